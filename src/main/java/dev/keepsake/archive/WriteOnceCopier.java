@@ -1,0 +1,244 @@
+package dev.keepsake.archive;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies one source file into the archive so that a crash at any instant leaves either no file or
+ * the whole file, and never touches a file that is already there:
+ *
+ * <ol>
+ *   <li>{@link #stage}: copy to {@code .keepsake-tmp-*} in the target directory while hashing the
+ *       bytes read; fsync; hash the bytes written and compare; give it the source's mtime; check the
+ *       source did not change meanwhile.
+ *   <li>{@link #place}: hard-link the temp file to its final name — which fails rather than replace
+ *       an existing file — then remove the temp name and fsync the directory. A name taken by other
+ *       content gets {@code {stem}~{hash8}.{ext}}; a name taken by the same content is adopted.
+ * </ol>
+ *
+ * <p>Not thread-safe: one copier per ingesting thread (it reuses its buffer).
+ */
+public final class WriteOnceCopier {
+  private static final Logger log = LoggerFactory.getLogger(WriteOnceCopier.class);
+  public static final String TEMP_PREFIX = ".keepsake-tmp-";
+  private static final int BUFFER_BYTES = 1 << 20;
+
+  /** Opens a source file for reading; tests inject failures here. */
+  @FunctionalInterface
+  public interface SourceOpener {
+    FileChannel open(Path file) throws IOException;
+
+    SourceOpener DEFAULT = file -> FileChannel.open(file, StandardOpenOption.READ);
+  }
+
+  /** Told about a directory before a temp file is created in it, so a crash leftover can be found. */
+  @FunctionalInterface
+  public interface TempDirJournal {
+    void willWriteIn(Path directory) throws IOException;
+  }
+
+  private final Path archiveRoot;
+  private final SourceOpener opener;
+  private final TempDirJournal journal;
+  private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+
+  public WriteOnceCopier(Path archiveRoot, SourceOpener opener, TempDirJournal journal) {
+    this.archiveRoot = Objects.requireNonNull(archiveRoot);
+    this.opener = Objects.requireNonNull(opener);
+    this.journal = Objects.requireNonNull(journal);
+  }
+
+  /**
+   * Copies {@code source} to a temp file in {@code targetDir}, verified.
+   *
+   * @param expectedSize, expectedMtime, expectedKey the stat the caller saw; a change means the source
+   *     was being written while we read it
+   * @throws SourceChangedException when the source changed during the copy (temp file removed)
+   * @throws ArchiveFullException when the archive disk is full (temp file removed)
+   */
+  public StagedCopy stage(Path source, long expectedSize, FileTime expectedMtime, String expectedKey, Path targetDir)
+      throws IOException {
+    ensureDirectory(targetDir);
+    checkFreeSpace(source, expectedSize, targetDir);
+    journal.willWriteIn(targetDir);
+    Path temp = targetDir.resolve(TEMP_PREFIX + UUID.randomUUID());
+    boolean done = false;
+    try {
+      MessageDigest read = ContentHash.newDigest();
+      long bytes = 0;
+      try (FileChannel in = opener.open(source);
+          FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        buffer.clear();
+        while (in.read(buffer) >= 0) {
+          buffer.flip();
+          read.update(buffer.array(), 0, buffer.limit());
+          bytes += buffer.limit();
+          while (buffer.hasRemaining()) {
+            out.write(buffer);
+          }
+          buffer.clear();
+        }
+        out.force(true);
+      }
+      ContentHash hash = ContentHash.of(read.digest());
+      ContentHash written = ContentHash.of(temp);
+      if (!written.equals(hash)) {
+        throw new IOException("archive copy of " + source + " reads back different bytes (" + written.hash8()
+            + " instead of " + hash.hash8() + "): check the archive disk; the source is untouched");
+      }
+      Files.setLastModifiedTime(temp, expectedMtime);
+      checkUnchanged(source, bytes, expectedSize, expectedMtime, expectedKey);
+      done = true;
+      return new StagedCopy(temp, hash, bytes);
+    } catch (IOException e) {
+      if (isNoSpace(e)) {
+        throw new ArchiveFullException(fullMessage(source, expectedSize, targetDir), e);
+      }
+      throw e;
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /** Throws away a staged copy that is not needed (its content is archived already). */
+  public void discard(StagedCopy staged) throws IOException {
+    Files.deleteIfExists(staged.temp());
+  }
+
+  /**
+   * Gives a staged copy its final name in its directory without ever replacing a file.
+   *
+   * @return the archived path, and whether an identical existing file was adopted instead
+   */
+  public Placement place(StagedCopy staged, String fileName) throws IOException {
+    Path dir = staged.temp().getParent();
+    for (int attempt = 0; ; attempt++) {
+      Path target = dir.resolve(CollisionNames.name(fileName, staged.hash(), attempt));
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        if (isSameContent(target, staged.hash())) {
+          discard(staged);
+          return new Placement(target, true);
+        }
+        continue;
+      }
+      try {
+        linkWithoutReplacing(staged.temp(), target);
+      } catch (FileAlreadyExistsException raced) {
+        continue; // appeared between the check and the link: look at it on the next round
+      }
+      Files.deleteIfExists(staged.temp());
+      fsyncDirectory(dir);
+      return new Placement(target, false);
+    }
+  }
+
+  private static void linkWithoutReplacing(Path temp, Path target) throws IOException {
+    try {
+      Files.createLink(target, temp); // link(2) fails with EEXIST: never replaces
+    } catch (FileAlreadyExistsException e) {
+      throw e;
+    } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+      // exFAT, some network mounts: no hard links. A move without REPLACE_EXISTING still refuses an
+      // existing target; the archive lock makes us its only writer, so the check cannot race.
+      Files.move(temp, target);
+    }
+  }
+
+  private static boolean isSameContent(Path existing, ContentHash hash) throws IOException {
+    return Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS) && ContentHash.of(existing).equals(hash);
+  }
+
+  private void ensureDirectory(Path targetDir) throws IOException {
+    if (!targetDir.normalize().startsWith(archiveRoot)) {
+      throw new IOException("target " + targetDir + " is outside the archive " + archiveRoot);
+    }
+    if (Files.isDirectory(targetDir)) {
+      return;
+    }
+    if (!Files.isDirectory(archiveRoot)) {
+      throw new NoSuchFileException(archiveRoot.toString(), null,
+          "archive root is gone (disk unmounted?): mount it again; Keepsake will not recreate it");
+    }
+    Path missingTop = null;
+    for (Path part = archiveRoot; !part.equals(targetDir); ) {
+      part = part.resolve(targetDir.getName(part.getNameCount()));
+      if (!Files.exists(part)) {
+        missingTop = missingTop == null ? part : missingTop;
+      } else if (!Files.isDirectory(part)) {
+        throw new IOException("cannot create archive folder " + archiveRoot.relativize(targetDir) + ": "
+            + part + " is a file, not a folder; move it aside");
+      }
+    }
+    Files.createDirectories(targetDir);
+    for (Path created = targetDir; missingTop != null && created.startsWith(missingTop); created = created.getParent()) {
+      fsyncDirectory(created.getParent());
+    }
+  }
+
+  private void checkFreeSpace(Path source, long size, Path targetDir) throws IOException {
+    long usable = Files.getFileStore(targetDir).getUsableSpace();
+    if (usable < size) {
+      throw new ArchiveFullException(fullMessage(source, size, targetDir), null);
+    }
+  }
+
+  private String fullMessage(Path source, long size, Path targetDir) {
+    long usable = -1;
+    try {
+      usable = Files.getFileStore(targetDir).getUsableSpace();
+    } catch (IOException ignored) {
+      // the message is still useful without the free space
+    }
+    return "archive disk full: " + source.getFileName() + " needs " + size + " bytes, "
+        + (usable >= 0 ? usable + " bytes free" : "free space unknown") + " under " + archiveRoot
+        + "; free space or grow the disk (nothing was lost, no partial file was left)";
+  }
+
+  private static void checkUnchanged(Path source, long bytesRead, long size, FileTime mtime, String key) throws IOException {
+    BasicFileAttributes after;
+    try {
+      after = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException gone) {
+      throw new SourceChangedException("it vanished while being copied");
+    }
+    String afterKey = after.fileKey() == null ? "" : after.fileKey().toString();
+    if (bytesRead != size || after.size() != size || !after.lastModifiedTime().equals(mtime) || !afterKey.equals(key)) {
+      throw new SourceChangedException("it changed while being copied (size " + size + " -> " + after.size()
+          + ", read " + bytesRead + "); it will be copied once it is stable");
+    }
+  }
+
+  private static boolean isNoSpace(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void fsyncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException notSupported) {
+      log.debug("cannot fsync directory {}: {}", dir, notSupported.toString());
+    }
+  }
+}

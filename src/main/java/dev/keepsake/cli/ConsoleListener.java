@@ -1,0 +1,66 @@
+package dev.keepsake.cli;
+
+import dev.keepsake.ingest.FileOutcome;
+import dev.keepsake.ingest.IngestListener;
+import java.io.PrintWriter;
+
+/** Prints what an ingest does: failures on stderr always; archived files when asked; progress on a terminal. */
+final class ConsoleListener implements IngestListener {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final boolean listArchived;
+  private final boolean dryRun;
+  private final ProgressLine progress;
+
+  ConsoleListener(PrintWriter out, PrintWriter err, boolean listArchived, boolean dryRun, ProgressLine progress) {
+    this.out = out;
+    this.err = err;
+    this.listArchived = listArchived;
+    this.dryRun = dryRun;
+    this.progress = progress;
+  }
+
+  @Override
+  public void planned(int files, long bytes) {
+    progress.plan(files, bytes);
+  }
+
+  @Override
+  public void outcome(FileOutcome outcome) {
+    progress.advance(outcome.file().size());
+    switch (outcome.kind()) {
+      case FAILED -> {
+        progress.clear();
+        err.println("failed: " + outcome.file() + ": [" + outcome.failure() + "] " + outcome.message());
+        err.flush();
+      }
+      case ARCHIVED -> {
+        if (listArchived) {
+          progress.clear();
+          out.println((dryRun ? "would archive " : "archived ") + outcome.file() + " -> " + outcome.archivePath()
+              + " (" + outcome.date().origin().label() + " " + outcome.date().local() + ")");
+          out.flush();
+        }
+      }
+      case DUPLICATE -> {
+        if (listArchived) {
+          progress.clear();
+          out.println("duplicate " + outcome.file() + " = " + outcome.archivePath());
+          out.flush();
+        }
+      }
+      default -> { }
+    }
+  }
+
+  @Override
+  public void problem(String message) {
+    progress.clear();
+    err.println("failed: " + message);
+    err.flush();
+  }
+
+  void finish() {
+    progress.clear();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.keepsake.cli;
+
+import dev.keepsake.config.ConfigException;
+import dev.keepsake.config.ConfigLoader;
+import dev.keepsake.config.IngestSettings;
+import dev.keepsake.ingest.ArchiveUnavailableException;
+import dev.keepsake.ingest.IngestOptions;
+import dev.keepsake.ingest.IngestRun;
+import dev.keepsake.ingest.IngestSummary;
+import dev.keepsake.archive.WriteOnceCopier;
+import dev.keepsake.ledger.LedgerException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code keepsake ingest}: one pass over the sources, a summary line, an exit code. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = "Copy every new photo and video from the sources into the archive, then exit.",
+    footer = {"", "Exit: 0 all archived (or already), 1 some files failed (listed on stderr), 2 usage or config error."})
+final class IngestCommand implements Callable<Integer> {
+
+  static final class Where {
+    @Option(names = "--config", paramLabel = "FILE", required = true, description = "Configuration file (YAML).")
+    Path config;
+
+    @ArgGroup(exclusive = false)
+    Flags flags;
+  }
+
+  static final class Flags {
+    @Option(names = "--source", paramLabel = "DIR", required = true, description = "Source folder (repeatable).")
+    List<Path> sources;
+
+    @Option(names = "--archive", paramLabel = "DIR", required = true, description = "Archive folder (must exist).")
+    Path archive;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Where where;
+
+  @Option(names = "--layout", paramLabel = "TEMPLATE", description = "Archive layout (default {yyyy}/{MM}/{name}).")
+  String layout;
+
+  @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone for UTC and file times (default: the system zone).")
+  String zone;
+
+  @Option(names = "--dry-run", description = "Show what would be archived; write nothing.")
+  boolean dryRun;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print every archived file and log more.")
+  boolean verbose;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (verbose) {
+      Logging.verbose();
+    }
+    Instant start = Instant.now();
+    IngestSettings settings;
+    try {
+      settings = where.config != null
+          ? IngestSettings.fromConfig(ConfigLoader.load(where.config), where.config).withOverrides(layout, zone)
+          : IngestSettings.fromFlags(where.flags.sources, where.flags.archive, layout, zone);
+    } catch (ConfigException e) {
+      err.println("keepsake: " + e.getMessage());
+      return Main.USAGE;
+    }
+    IngestOptions options = new IngestOptions(settings.archiveRoot(), settings.ledgerFile(), settings.layout(),
+        settings.zone(), dryRun, Clock.system(settings.zone()), WriteOnceCopier.SourceOpener.DEFAULT);
+    ConsoleListener listener = new ConsoleListener(out, err, verbose || dryRun, dryRun, ProgressLine.forTerminal(err));
+    IngestSummary summary;
+    try {
+      summary = IngestRun.run(options, settings.sources(), listener);
+    } catch (ArchiveUnavailableException e) {
+      err.println("keepsake: " + e.getMessage());
+      return Main.USAGE;
+    } catch (LedgerException e) {
+      err.println("keepsake: " + e.getMessage());
+      return Main.USAGE;
+    } finally {
+      listener.finish();
+    }
+    if (dryRun) {
+      out.println("dry run: nothing was written");
+    }
+    out.println(summary.line(Duration.between(start, Instant.now())));
+    out.flush();
+    return summary.failed() > 0 ? 1 : 0;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.keepsake.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * A live line on a terminal for long runs: files done, MB/s, time left. Silent when the output is
+ * not a terminal (cron, systemd, pipes) and for the first second, so short runs stay clean.
+ */
+final class ProgressLine {
+  private static final long FIRST_AFTER_NANOS = 1_000_000_000L;
+  private static final long EVERY_NANOS = 250_000_000L;
+
+  private final PrintWriter err;
+  private final boolean enabled;
+  private final long start = System.nanoTime();
+  private long lastDraw;
+  private int files;
+  private long bytes;
+  private int doneFiles;
+  private long doneBytes;
+  private boolean drawn;
+
+  private ProgressLine(PrintWriter err, boolean enabled) {
+    this.err = err;
+    this.enabled = enabled;
+  }
+
+  static ProgressLine forTerminal(PrintWriter err) {
+    return new ProgressLine(err, System.console() != null);
+  }
+
+  void plan(int moreFiles, long moreBytes) {
+    files += moreFiles;
+    bytes += moreBytes;
+  }
+
+  void advance(long fileBytes) {
+    doneFiles++;
+    doneBytes += fileBytes;
+    long now = System.nanoTime();
+    if (!enabled || now - start < FIRST_AFTER_NANOS || now - lastDraw < EVERY_NANOS) {
+      return;
+    }
+    lastDraw = now;
+    double seconds = (now - start) / 1e9;
+    double rate = doneBytes / seconds;
+    long left = rate > 0 ? (long) ((bytes - doneBytes) / rate) : 0;
+    err.print(String.format(Locale.ROOT, "\r%d/%d files, %.1f MB/s, ETA %d:%02d   ",
+        doneFiles, files, rate / 1e6, left / 60, left % 60));
+    err.flush();
+    drawn = true;
+  }
+
+  void clear() {
+    if (drawn) {
+      err.print("\r" + " ".repeat(60) + "\r");
+      err.flush();
+      drawn = false;
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.keepsake.config;
+
+import dev.keepsake.archive.LayoutTemplate;
+import dev.keepsake.source.PathFilter;
+import dev.keepsake.source.Source;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an ingest needs, resolved and checked: the archive root, ledger file, layout, zone and
+ * sources. Built from a config file or from command-line flags; every problem is a
+ * {@link ConfigException} naming the key (or flag) and the fix.
+ *
+ * @param ledgerFile {@code null} for the default {@code <archive>/.keepsake/ledger.db}
+ */
+public record IngestSettings(Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, List<Source> sources) {
+
+  private static final String NAME_RULE = "[A-Za-z0-9][A-Za-z0-9._-]*";
+
+  /** Settings from a loaded config file; relative paths are read from the config file's folder. */
+  public static IngestSettings fromConfig(KeepsakeConfig config, Path configFile) throws ConfigException {
+    Path base = configFile.toAbsolutePath().getParent();
+    KeepsakeConfig.Archive archive = config.archive();
+    if (archive == null || archive.root() == null || archive.root().isBlank()) {
+      throw new ConfigException("archive.root is missing in " + configFile + ": set it to the archive folder");
+    }
+    LayoutTemplate layout = layout("archive.layout", archive.layout());
+    ZoneId zone = zone("archive.zone", archive.zone());
+    if (config.sources() == null || config.sources().isEmpty()) {
+      throw new ConfigException("sources is missing or empty in " + configFile + ": name at least one source with a path");
+    }
+    List<Source> sources = new ArrayList<>();
+    for (Map.Entry<String, KeepsakeConfig.SourceEntry> e : config.sources().entrySet()) {
+      sources.add(source(e.getKey(), e.getValue(), base));
+    }
+    checkDurations(config);
+    Path ledger = config.ledger() == null ? null : base.resolve(config.ledger()).normalize();
+    return new IngestSettings(base.resolve(archive.root()).normalize(), ledger, layout, zone, sources);
+  }
+
+  /** Settings from {@code --source DIR… --archive DIR}; each source is named after its folder. */
+  public static IngestSettings fromFlags(List<Path> sourceDirs, Path archiveRoot, String layoutText, String zoneText)
+      throws ConfigException {
+    LayoutTemplate layout = layout("--layout", layoutText);
+    ZoneId zone = zone("--zone", zoneText);
+    Map<String, Source> sources = new LinkedHashMap<>();
+    for (Path dir : sourceDirs) {
+      Path root = existingDirectory("--source", dir);
+      String name = uniqueName(nameFor(root), sources);
+      sources.put(name, new Source(name, root, PathFilter.of(List.of(), List.of()), false));
+    }
+    return new IngestSettings(archiveRoot.toAbsolutePath().normalize(), null, layout, zone, List.copyOf(sources.values()));
+  }
+
+  /** A copy with the layout and zone replaced where the command line gives them. */
+  public IngestSettings withOverrides(String layoutText, String zoneText) throws ConfigException {
+    return new IngestSettings(archiveRoot, ledgerFile,
+        layoutText == null ? layout : layout("--layout", layoutText),
+        zoneText == null ? zone : zone("--zone", zoneText), sources);
+  }
+
+  private static Source source(String name, KeepsakeConfig.SourceEntry entry, Path base) throws ConfigException {
+    String key = "sources." + name;
+    if (!name.matches(NAME_RULE)) {
+      throw new ConfigException(key + ": a source name may hold letters, digits, '.', '_' and '-' only (it is used in {source})");
+    }
+    if (entry == null) {
+      throw new ConfigException(key + " is empty: give it a path");
+    }
+    if (entry.syncthingFolder() != null && entry.path() == null) {
+      throw new ConfigException(key + ".syncthing-folder: looking a folder up in Syncthing is not supported yet;"
+          + " give " + key + ".path (the folder's path on the NAS) instead");
+    }
+    if (entry.path() == null) {
+      throw new ConfigException(key + ".path is missing: set it to the phone's folder on the NAS");
+    }
+    Path root = existingDirectory(key + ".path", base.resolve(entry.path()));
+    PathFilter filter;
+    try {
+      filter = PathFilter.of(
+          entry.include() == null ? List.of() : entry.include(),
+          entry.exclude() == null ? List.of() : entry.exclude());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + ".include/exclude: " + e.getMessage());
+    }
+    return new Source(name, root, filter, Boolean.TRUE.equals(entry.includeOther()));
+  }
+
+  private static void checkDurations(KeepsakeConfig config) throws ConfigException {
+    if (config.settle() != null) {
+      Durations.parse("settle", config.settle());
+    }
+    if (config.reconcile() != null && config.reconcile().every() != null) {
+      Durations.parse("reconcile.every", config.reconcile().every());
+    }
+    KeepsakeConfig.Notify notify = config.notifications();
+    if (notify != null && notify.digest() != null) {
+      KeepsakeConfig.Digest d = notify.digest();
+      String[][] keys = {
+        {"group-wait", d.groupWait()}, {"group-interval", d.groupInterval()}, {"repeat-interval", d.repeatInterval()},
+        {"resolve-after", d.resolveAfter()}, {"stall-after", d.stallAfter()}};
+      for (String[] kv : keys) {
+        if (kv[1] != null) {
+          Durations.parse("notify.digest." + kv[0], kv[1]);
+        }
+      }
+    }
+  }
+
+  private static LayoutTemplate layout(String key, String text) throws ConfigException {
+    try {
+      return LayoutTemplate.parse(text == null ? LayoutTemplate.DEFAULT : text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + ": " + e.getMessage());
+    }
+  }
+
+  private static ZoneId zone(String key, String text) throws ConfigException {
+    if (text == null) {
+      return ZoneId.systemDefault();
+    }
+    try {
+      return ZoneId.of(text);
+    } catch (DateTimeException e) {
+      throw new ConfigException(key + ": '" + text + "' is not a time zone; use a name like Europe/Berlin, America/New_York or UTC");
+    }
+  }
+
+  private static Path existingDirectory(String key, Path dir) throws ConfigException {
+    if (!Files.exists(dir)) {
+      throw new ConfigException(key + ": " + dir + " does not exist; check the path (is the disk mounted?)");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new ConfigException(key + ": " + dir + " is not a folder");
+    }
+    try {
+      return dir.toRealPath(); // a symlinked root is followed once, here; links inside never are
+    } catch (IOException e) {
+      throw new ConfigException(key + ": " + dir + " cannot be resolved: " + e.getMessage());
+    }
+  }
+
+  private static String nameFor(Path root) {
+    Path name = root.getFileName();
+    String text = name == null ? "source" : name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
+    return text.isEmpty() || !Character.isLetterOrDigit(text.charAt(0)) ? "source" + text : text;
+  }
+
+  private static String uniqueName(String name, Map<String, Source> taken) {
+    String candidate = name;
+    for (int i = 2; taken.containsKey(candidate); i++) {
+      candidate = name + "-" + i;
+    }
+    return candidate;
+  }
+}

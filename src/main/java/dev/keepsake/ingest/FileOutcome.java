@@ -1,0 +1,44 @@
+package dev.keepsake.ingest;
+
+import dev.keepsake.media.CaptureDate;
+import dev.keepsake.source.SourceFile;
+
+/**
+ * What happened to one source file in a pass.
+ *
+ * @param archivePath where its content is in the archive (archived, duplicate, unchanged), else null
+ * @param bytes bytes copied (archived only)
+ * @param date its capture date, when it was determined
+ * @param failure for {@link Kind#FAILED}: a stable kind such as {@code permission-denied}
+ * @param message for failed and skipped files: what happened and what to do
+ */
+public record FileOutcome(
+    Kind kind, SourceFile file, String archivePath, long bytes, CaptureDate date, String failure, String message) {
+
+  public enum Kind { ARCHIVED, DUPLICATE, UNCHANGED, SKIPPED, FAILED }
+
+  static FileOutcome archived(SourceFile file, String archivePath, long bytes, CaptureDate date) {
+    return new FileOutcome(Kind.ARCHIVED, file, archivePath, bytes, date, null, null);
+  }
+
+  static FileOutcome duplicate(SourceFile file, String archivePath, CaptureDate date) {
+    return new FileOutcome(Kind.DUPLICATE, file, archivePath, 0, date, null, null);
+  }
+
+  static FileOutcome unchanged(SourceFile file, String archivePath) {
+    return new FileOutcome(Kind.UNCHANGED, file, archivePath, 0, null, null, null);
+  }
+
+  static FileOutcome skipped(SourceFile file, String why) {
+    return new FileOutcome(Kind.SKIPPED, file, null, 0, null, null, why);
+  }
+
+  static FileOutcome failed(SourceFile file, String failure, String message) {
+    return new FileOutcome(Kind.FAILED, file, null, 0, null, failure, message);
+  }
+
+  /** Whether its content is (now) in the archive. */
+  public boolean isInArchive() {
+    return archivePath != null;
+  }
+}

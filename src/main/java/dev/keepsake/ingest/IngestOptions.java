@@ -1,0 +1,58 @@
+package dev.keepsake.ingest;
+
+import dev.keepsake.archive.LayoutTemplate;
+import dev.keepsake.archive.WriteOnceCopier;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * How to run an ingest.
+ *
+ * @param archiveRoot the archive's root folder (must exist: Keepsake never creates it, so an
+ *     unmounted disk cannot make it fill the system disk)
+ * @param ledgerFile the ledger, or {@code null} for {@code <archive>/.keepsake/ledger.db}
+ * @param opener how source files are opened (tests inject failures)
+ */
+public record IngestOptions(
+    Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, boolean dryRun, Clock clock,
+    WriteOnceCopier.SourceOpener opener) {
+
+  public IngestOptions {
+    Objects.requireNonNull(archiveRoot, "archiveRoot");
+    Objects.requireNonNull(layout, "layout");
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(opener, "opener");
+  }
+
+  public static IngestOptions defaults(Path archiveRoot, ZoneId zone) {
+    return new IngestOptions(archiveRoot, null, LayoutTemplate.parse(LayoutTemplate.DEFAULT), zone, false,
+        Clock.system(zone), WriteOnceCopier.SourceOpener.DEFAULT);
+  }
+
+  public Path stateDir() {
+    return archiveRoot.resolve(".keepsake");
+  }
+
+  public Path effectiveLedgerFile() {
+    return ledgerFile != null ? ledgerFile : stateDir().resolve("ledger.db");
+  }
+
+  public IngestOptions withDryRun(boolean dry) {
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dry, clock, opener);
+  }
+
+  public IngestOptions withLayout(LayoutTemplate newLayout) {
+    return new IngestOptions(archiveRoot, ledgerFile, newLayout, zone, dryRun, clock, opener);
+  }
+
+  public IngestOptions withOpener(WriteOnceCopier.SourceOpener newOpener) {
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, newOpener);
+  }
+
+  public IngestOptions withClock(Clock newClock) {
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, newClock, opener);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.keepsake.ingest;
+
+import dev.keepsake.ledger.ArchivedContent;
+import dev.keepsake.ledger.KnownFile;
+import dev.keepsake.ledger.Ledger;
+import dev.keepsake.media.CaptureDate;
+import dev.keepsake.media.Inspection;
+import dev.keepsake.media.MediaInspector;
+import dev.keepsake.media.MediaType;
+import dev.keepsake.source.Source;
+import dev.keepsake.source.SourceFile;
+import dev.keepsake.source.SourceScan;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One pass over whole sources: walk each, skip what the ledger knows unchanged (stat only, no
+ * hashing), inspect the rest, archive photos before the videos and sidecars that follow them, and
+ * note which known paths are gone from the source (the archive keeps them).
+ */
+public final class IngestPass {
+  private final Ingestor ingestor;
+  private final Ledger ledger;
+  private final MediaInspector inspector;
+  private final IngestListener listener;
+
+  IngestPass(Ingestor ingestor, Ledger ledger, MediaInspector inspector, IngestListener listener) {
+    this.ingestor = ingestor;
+    this.ledger = ledger;
+    this.inspector = inspector;
+    this.listener = listener;
+  }
+
+  public IngestSummary run(List<Source> sources) {
+    IngestSummary summary = new IngestSummary();
+    for (Source source : sources) {
+      runSource(source, summary);
+    }
+    return summary;
+  }
+
+  private void runSource(Source source, IngestSummary summary) {
+    SourceScan scan;
+    try {
+      scan = SourceScan.of(source);
+    } catch (IOException e) {
+      listener.problem("source " + source.name() + " (" + source.root() + ") cannot be read: " + e.getMessage());
+      summary.addFailed(1);
+      return;
+    }
+    scan.problems().forEach(p -> listener.problem("source " + source.name() + ": " + p));
+    summary.addFailed(scan.problems().size());
+    summary.addSkipped(scan.passedOver().size());
+
+    Map<String, KnownFile> known = ledger.knownFiles(source.name());
+    List<SourceFile> todo = new ArrayList<>();
+    for (SourceFile file : scan.files()) {
+      KnownFile k = known.get(file.relative());
+      if (k != null && k.sameStat(file.size(), file.mtime(), file.fileKey()) && isSettled(k, source)) {
+        summary.add(k.state().isInArchive() ? FileOutcome.unchanged(file, null) : FileOutcome.skipped(file, "not media"));
+      } else {
+        todo.add(file);
+      }
+    }
+    listener.planned(todo.size(), todo.stream().mapToLong(SourceFile::size).sum());
+
+    List<Candidate> candidates = new ArrayList<>();
+    for (SourceFile file : todo) {
+      try {
+        candidates.add(new Candidate(file, inspector.inspect(file.path())));
+      } catch (AccessDeniedException denied) {
+        report(summary, FileOutcome.failed(file, "permission-denied",
+            "permission denied reading " + file.path() + "; give the Keepsake user read access to it"));
+      } catch (NoSuchFileException gone) {
+        report(summary, FileOutcome.failed(file, "vanished-before-copy", file.path()
+            + " vanished before it could be copied (deleted on the phone?); enable versioning on the NAS folder to keep such files"));
+      } catch (IOException e) {
+        report(summary, FileOutcome.failed(file, "unreadable", file.path() + ": cannot read (" + e.getMessage() + ")"));
+      }
+    }
+    candidates.sort(Comparator.comparingInt(c -> order(c.inspection())));
+
+    Set<String> allPaths = new HashSet<>(known.keySet());
+    scan.files().forEach(f -> allPaths.add(f.relative()));
+    Companions companions = new Companions(allPaths);
+    Map<String, Placed> placed = new HashMap<>();
+    Set<String> failed = new HashSet<>();
+    for (Candidate candidate : candidates) {
+      String rel = candidate.file().relative();
+      FileOutcome outcome;
+      Follow follow = null;
+      String waitingFor = null;
+      MediaType type = candidate.inspection().type();
+      if (type == MediaType.SIDECAR) {
+        for (String primary : companions.primaryCandidates(rel)) {
+          if (failed.contains(primary)) {
+            waitingFor = primary;
+            break;
+          }
+          Placed p = placement(primary, placed, known, true);
+          if (p != null) {
+            follow = new Follow(Companions.dir(p.archivePath()), sidecarName(rel, primary, p.archivePath()), p.date());
+            break;
+          }
+        }
+      } else if (type == MediaType.VIDEO) {
+        for (String mate : companions.stemMates(rel)) {
+          Placed p = placement(mate, placed, known, false);
+          if (p != null && p.type() == MediaType.PHOTO) {
+            follow = new Follow(Companions.dir(p.archivePath()), null, null);
+            break;
+          }
+        }
+      }
+      if (waitingFor != null) {
+        outcome = FileOutcome.failed(candidate.file(), "waiting-for-primary", candidate.file().path()
+            + " follows " + waitingFor + ", which could not be archived; it will follow once that one is");
+      } else {
+        outcome = ingestor.ingest(candidate, known.get(rel), follow);
+      }
+      if (outcome.isInArchive()) {
+        placed.put(rel, new Placed(outcome.archivePath(), outcome.date(), type));
+      } else if (outcome.kind() == FileOutcome.Kind.FAILED) {
+        failed.add(rel);
+      }
+      report(summary, outcome);
+    }
+
+    if (scan.problems().isEmpty()) {
+      Set<String> present = new HashSet<>();
+      scan.files().forEach(f -> present.add(f.relative()));
+      scan.passedOver().forEach(p -> present.add(p.relative()));
+      List<String> gone = known.values().stream()
+          .filter(k -> k.removedAt() == null && !present.contains(k.path()))
+          .map(KnownFile::path)
+          .toList();
+      ledger.markRemoved(source.name(), gone);
+    }
+  }
+
+  private void report(IngestSummary summary, FileOutcome outcome) {
+    summary.add(outcome);
+    listener.outcome(outcome);
+  }
+
+  /** A file known unchanged needs no look, unless it was skipped and the source now takes others. */
+  private static boolean isSettled(KnownFile known, Source source) {
+    return known.state().isInArchive() || !source.includeOther();
+  }
+
+  /** Photos (and other files) first, then videos, then sidecars: what follows is placed after what it follows. */
+  private static int order(Inspection inspection) {
+    return switch (inspection.type()) {
+      case PHOTO, OTHER -> 0;
+      case VIDEO -> 1;
+      case SIDECAR -> 2;
+    };
+  }
+
+  private record Placed(String archivePath, CaptureDate date, MediaType type) {}
+
+  /** Where {@code path}'s content is in the archive: placed in this pass, or known from before. */
+  private Placed placement(String path, Map<String, Placed> placed, Map<String, KnownFile> known, boolean anyMedia) {
+    Placed now = placed.get(path);
+    if (now != null) {
+      return now.type().isPrimaryMedia() || !anyMedia ? now : null;
+    }
+    KnownFile before = known.get(path);
+    if (before == null || before.hash() == null || !before.state().isInArchive()) {
+      return null;
+    }
+    return ledger.content(before.hash())
+        .filter(c -> c.type().isPrimaryMedia())
+        .map(c -> new Placed(c.archivePath(), c.date(), c.type()))
+        .orElse(null);
+  }
+
+  /** {@code IMG_1.JPG.xmp} follows {@code IMG_1~ab12cd34.JPG} as {@code IMG_1~ab12cd34.JPG.xmp}. */
+  private static String sidecarName(String sidecar, String primary, String primaryArchivePath) {
+    String sidecarName = Companions.name(sidecar);
+    String primaryName = Companions.name(primary);
+    String archivedName = Companions.name(primaryArchivePath);
+    if (sidecarName.toLowerCase().startsWith(primaryName.toLowerCase() + ".")) {
+      return archivedName + sidecarName.substring(primaryName.length());
+    }
+    String suffix = sidecarName.substring(Companions.stem(sidecarName).length());
+    return Companions.stem(archivedName) + suffix;
+  }
+}

@@ -1,0 +1,356 @@
+package dev.keepsake.ledger;
+
+import dev.keepsake.archive.ContentHash;
+import dev.keepsake.archive.WriteOnceCopier;
+import dev.keepsake.media.CaptureDate;
+import dev.keepsake.media.DateOrigin;
+import dev.keepsake.media.MediaType;
+import dev.keepsake.source.SourceFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The SQLite ledger. Opening it migrates the schema forward; every write is its own small
+ * transaction (WAL, {@code synchronous=NORMAL}: a crash loses at most the last few rows, which the
+ * next pass redoes — the archive files themselves are fsync'd before their row is written).
+ *
+ * <p>Not thread-safe: one ingesting thread owns it.
+ */
+public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJournal {
+  private final Connection db;
+  private final Clock clock;
+  private final String description;
+  private final Set<String> journaledDirs = new HashSet<>();
+
+  private Ledger(Connection db, Clock clock, String description) {
+    this.db = db;
+    this.clock = clock;
+    this.description = description;
+  }
+
+  /**
+   * Opens (creating if needed) the ledger at {@code file}.
+   *
+   * @throws LedgerException naming the file and the fix when it is damaged, from a newer version,
+   *     or cannot be created
+   */
+  public static Ledger open(Path file, Clock clock) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new LedgerException("cannot create the folder for the ledger " + file + ": " + e.getMessage()
+          + " (check the path and its permissions, or set 'ledger:' in the config)", e);
+    }
+    try {
+      Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      Ledger ledger = new Ledger(db, clock, file.toString());
+      ledger.configure(true);
+      return ledger;
+    } catch (SQLException e) {
+      throw damaged(file.toString(), e);
+    }
+  }
+
+  /** A ledger that lives in memory only: for dry runs against an archive that has none yet. */
+  public static Ledger inMemory(Clock clock) {
+    try {
+      Ledger ledger = new Ledger(DriverManager.getConnection("jdbc:sqlite::memory:"), clock, "(in memory)");
+      ledger.configure(false);
+      return ledger;
+    } catch (SQLException e) {
+      throw new LedgerException("cannot create an in-memory ledger: " + e.getMessage(), e);
+    }
+  }
+
+  private void configure(boolean onDisk) throws SQLException {
+    try (Statement st = db.createStatement()) {
+      st.execute("PRAGMA busy_timeout = 10000");
+      if (onDisk) {
+        st.execute("PRAGMA journal_mode = WAL");
+        st.execute("PRAGMA synchronous = NORMAL");
+      }
+      int version;
+      try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+        version = rs.next() ? rs.getInt(1) : 0;
+      }
+      if (version > Schema.currentVersion()) {
+        throw new LedgerException("ledger " + description + " has schema version " + version
+            + " but this Keepsake knows only up to " + Schema.currentVersion()
+            + ": it was written by a newer Keepsake; upgrade Keepsake (the ledger was left unchanged)", null);
+      }
+      migrate(st, version);
+    }
+  }
+
+  private void migrate(Statement st, int from) throws SQLException {
+    for (int v = from; v < Schema.currentVersion(); v++) {
+      db.setAutoCommit(false);
+      try {
+        for (String sql : Schema.MIGRATIONS.get(v).split(";")) {
+          if (!sql.isBlank()) {
+            st.executeUpdate(sql);
+          }
+        }
+        st.executeUpdate("PRAGMA user_version = " + (v + 1));
+        db.commit();
+      } catch (SQLException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    }
+  }
+
+  public int schemaVersion() {
+    return query("read the schema version", () -> {
+      try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    });
+  }
+
+  /** Every path of {@code source} the ledger knows, present or removed, keyed by relative path. */
+  public Map<String, KnownFile> knownFiles(String source) {
+    return query("read the files of source " + source, () -> {
+      Map<String, KnownFile> known = new HashMap<>();
+      try (PreparedStatement ps = db.prepareStatement(
+          "SELECT path, size, mtime_ns, file_key, hash, state, removed_at FROM source_files WHERE source = ?")) {
+        ps.setString(1, source);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String hash = rs.getString(5);
+            long removed = rs.getLong(7);
+            boolean wasRemoved = !rs.wasNull();
+            known.put(rs.getString(1), new KnownFile(rs.getString(1), rs.getLong(2),
+                FileTime.from(rs.getLong(3), TimeUnit.NANOSECONDS), rs.getString(4),
+                hash == null ? null : new ContentHash(hash), FileState.valueOf(rs.getString(6)),
+                wasRemoved ? Instant.ofEpochMilli(removed) : null));
+          }
+        }
+      }
+      return known;
+    });
+  }
+
+  public Optional<ArchivedContent> content(ContentHash hash) {
+    return query("look up content " + hash.hash8(), () -> {
+      try (PreparedStatement ps = db.prepareStatement(
+          "SELECT archive_path, bytes, media_type, capture_local, capture_instant, capture_offset, capture_origin,"
+              + " source, source_path, ingested_at FROM contents WHERE hash = ?")) {
+        ps.setString(1, hash.hex());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          String offset = rs.getString(6);
+          CaptureDate date = new CaptureDate(LocalDateTime.parse(rs.getString(4)),
+              Instant.ofEpochMilli(rs.getLong(5)), offset == null ? null : ZoneOffset.of(offset),
+              DateOrigin.fromLabel(rs.getString(7)));
+          return Optional.of(new ArchivedContent(hash, rs.getString(1), rs.getLong(2),
+              MediaType.valueOf(rs.getString(3)), date, rs.getString(8), rs.getString(9),
+              Instant.ofEpochMilli(rs.getLong(10))));
+        }
+      }
+    });
+  }
+
+  /** Records a newly archived content and the source path it came from, in one transaction. */
+  public void recordArchived(ArchivedContent content, SourceFile file) {
+    transaction("record archived " + content.archivePath(), () -> {
+      try (PreparedStatement ps = db.prepareStatement(
+          "INSERT INTO contents (hash, archive_path, bytes, media_type, capture_local, capture_instant,"
+              + " capture_offset, capture_origin, source, source_path, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+        CaptureDate date = content.date();
+        ps.setString(1, content.hash().hex());
+        ps.setString(2, content.archivePath());
+        ps.setLong(3, content.bytes());
+        ps.setString(4, content.type().name());
+        ps.setString(5, date.local().toString());
+        ps.setLong(6, date.instant().toEpochMilli());
+        ps.setString(7, date.offset() == null ? null : date.offset().getId());
+        ps.setString(8, date.origin().label());
+        ps.setString(9, content.source());
+        ps.setString(10, content.sourcePath());
+        ps.setLong(11, content.ingestedAt().toEpochMilli());
+        ps.executeUpdate();
+      }
+      upsertSourceFile(file, content.hash(), FileState.ARCHIVED);
+    });
+  }
+
+  /** Records what a source path holds now (a duplicate, a skipped file, a touched file). */
+  public void recordSourceFile(SourceFile file, ContentHash hash, FileState state) {
+    transaction("record " + file, () -> upsertSourceFile(file, hash, state));
+  }
+
+  private void upsertSourceFile(SourceFile file, ContentHash hash, FileState state) throws SQLException {
+    long now = clock.millis();
+    try (PreparedStatement ps = db.prepareStatement(
+        "INSERT INTO source_files (source, path, size, mtime_ns, file_key, hash, state, first_seen, updated_at, removed_at)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,NULL) ON CONFLICT (source, path) DO UPDATE SET size = excluded.size,"
+            + " mtime_ns = excluded.mtime_ns, file_key = excluded.file_key, hash = excluded.hash,"
+            + " state = excluded.state, updated_at = excluded.updated_at, removed_at = NULL")) {
+      ps.setString(1, file.source().name());
+      ps.setString(2, file.relative());
+      ps.setLong(3, file.size());
+      ps.setLong(4, file.mtime().to(TimeUnit.NANOSECONDS));
+      ps.setString(5, file.fileKey());
+      ps.setString(6, hash == null ? null : hash.hex());
+      ps.setString(7, state.name());
+      ps.setLong(8, now);
+      ps.setLong(9, now);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Notes that these paths of {@code source} are gone from the source; the archive keeps them. */
+  public void markRemoved(String source, Collection<String> paths) {
+    if (paths.isEmpty()) {
+      return;
+    }
+    transaction("mark removed files of " + source, () -> {
+      try (PreparedStatement ps = db.prepareStatement(
+          "UPDATE source_files SET removed_at = ? WHERE source = ? AND path = ? AND removed_at IS NULL")) {
+        for (String path : paths) {
+          ps.setLong(1, clock.millis());
+          ps.setString(2, source);
+          ps.setString(3, path);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    });
+  }
+
+  /** Remembers {@code directory} before a temp file is created there (crash cleanup looks there). */
+  @Override
+  public void willWriteIn(Path directory) {
+    String dir = directory.toAbsolutePath().toString();
+    if (journaledDirs.add(dir)) {
+      transaction("journal temp dir", () -> {
+        try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO temp_dirs (dir) VALUES (?)")) {
+          ps.setString(1, dir);
+          ps.executeUpdate();
+        }
+      });
+    }
+  }
+
+  /** Directories where an earlier run may have left temp files. */
+  public List<Path> tempDirs() {
+    return query("list temp dirs", () -> {
+      List<Path> dirs = new ArrayList<>();
+      try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT dir FROM temp_dirs")) {
+        while (rs.next()) {
+          dirs.add(Path.of(rs.getString(1)));
+        }
+      }
+      return dirs;
+    });
+  }
+
+  /** Forgets the temp dirs once they have been cleaned. */
+  public void forgetTempDirs(Collection<Path> dirs) {
+    transaction("forget temp dirs", () -> {
+      try (PreparedStatement ps = db.prepareStatement("DELETE FROM temp_dirs WHERE dir = ?")) {
+        for (Path dir : dirs) {
+          ps.setString(1, dir.toAbsolutePath().toString());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    });
+    journaledDirs.clear();
+  }
+
+  /** How many distinct contents the archive holds, for summaries and tests. */
+  public long contentCount() {
+    return query("count contents", () -> {
+      try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM contents")) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      throw new LedgerException("cannot close ledger " + description + ": " + e.getMessage(), e);
+    }
+  }
+
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  private interface SqlUpdate {
+    void run() throws SQLException;
+  }
+
+  private <T> T query(String what, SqlWork<T> work) {
+    try {
+      return work.run();
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private void transaction(String what, SqlUpdate work) {
+    try {
+      db.setAutoCommit(false);
+      try {
+        work.run();
+        db.commit();
+      } catch (SQLException | RuntimeException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private LedgerException failure(String what, SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("SQLITE_NOTADB") || message.contains("SQLITE_CORRUPT")) {
+      return damaged(description, e);
+    }
+    return new LedgerException("ledger " + description + ": cannot " + what + ": " + message, e);
+  }
+
+  private static LedgerException damaged(String file, SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("SQLITE_NOTADB") || message.contains("SQLITE_CORRUPT")) {
+      return new LedgerException("ledger " + file + " is damaged (" + message + "): move it aside and rebuild it"
+          + " from the archive; the archive itself is untouched", e);
+    }
+    return new LedgerException("cannot open ledger " + file + ": " + message
+        + " (check the path and its permissions, or set 'ledger:' in the config)", e);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.keepsake.ledger;
+
+import java.util.List;
+
+/**
+ * The ledger's schema as a list of migrations: migration {@code i} takes {@code user_version} from
+ * {@code i} to {@code i + 1}. Append, never edit: ledgers in the field were made by the old ones.
+ */
+final class Schema {
+  private Schema() {}
+
+  static final List<String> MIGRATIONS =
+      List.of(
+          """
+          CREATE TABLE source_files (
+            source      TEXT    NOT NULL,
+            path        TEXT    NOT NULL,
+            size        INTEGER NOT NULL,
+            mtime_ns    INTEGER NOT NULL,
+            file_key    TEXT    NOT NULL,
+            hash        TEXT,
+            state       TEXT    NOT NULL,
+            first_seen  INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL,
+            removed_at  INTEGER,
+            PRIMARY KEY (source, path)
+          );
+          CREATE INDEX source_files_hash ON source_files(hash);
+          CREATE TABLE contents (
+            hash            TEXT    PRIMARY KEY,
+            archive_path    TEXT    NOT NULL UNIQUE,
+            bytes           INTEGER NOT NULL,
+            media_type      TEXT    NOT NULL,
+            capture_local   TEXT    NOT NULL,
+            capture_instant INTEGER NOT NULL,
+            capture_offset  TEXT,
+            capture_origin  TEXT    NOT NULL,
+            source          TEXT    NOT NULL,
+            source_path     TEXT    NOT NULL,
+            ingested_at     INTEGER NOT NULL
+          );
+          CREATE TABLE temp_dirs (
+            dir TEXT PRIMARY KEY
+          );
+          """);
+
+  static int currentVersion() {
+    return MIGRATIONS.size();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.keepsake.media;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a capture date from a file name, the way phones and messengers name their files. The most
+ * specific pattern is tried first; an impossible date (month 13, 99:99:99) matches nothing.
+ */
+final class FilenameDates {
+
+  private record Rule(Pattern pattern, BiFunction<Matcher, ZoneId, CaptureDate> read) {}
+
+  private static final List<Rule> RULES =
+      List.of(
+          // Google Pixel writes UTC: PXL_20230916_123456789
+          new Rule(
+              Pattern.compile("PXL_(\\d{4})(\\d{2})(\\d{2})_(\\d{2})(\\d{2})(\\d{2})\\d{0,3}"),
+              (m, zone) -> CaptureDate.inZone(dateTime(m, 1).toInstant(ZoneOffset.UTC), zone, DateOrigin.FILENAME)),
+          // Facebook: FB_IMG_<epoch millis>
+          new Rule(
+              Pattern.compile("FB_IMG_(\\d{13})(?!\\d)"),
+              (m, zone) -> CaptureDate.inZone(Instant.ofEpochMilli(Long.parseLong(m.group(1))), zone, DateOrigin.FILENAME)),
+          // WhatsApp: IMG-20230916-WA0001 (a day only: noon keeps it on that day in any zone)
+          new Rule(
+              Pattern.compile("(?:IMG|VID|AUD|PTT|STK|DOC)-(\\d{4})(\\d{2})(\\d{2})-WA\\d+", Pattern.CASE_INSENSITIVE),
+              (m, zone) -> local(LocalDate.of(num(m, 1), num(m, 2), num(m, 3)).atTime(LocalTime.NOON), zone)),
+          // Screenshot_2023-09-16-12-34-56, photo_2023-09-16_12-34-56 (Telegram), signal-2023-09-16-123456
+          new Rule(
+              Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})[-_ ](\\d{2})[-.]?(\\d{2})[-.]?(\\d{2})(?!\\d)"),
+              (m, zone) -> local(dateTime(m, 1), zone)),
+          // IMG_20230916_123456, VID_…, Samsung 20230916_123456, Screenshot_20230916-123456
+          new Rule(
+              Pattern.compile("(?:^|[_-])(\\d{4})(\\d{2})(\\d{2})[_-]?(\\d{2})(\\d{2})(\\d{2})(?!\\d)"),
+              (m, zone) -> local(dateTime(m, 1), zone)));
+
+  private FilenameDates() {}
+
+  /** The date the name spells, or empty when no pattern gives a real calendar date and time. */
+  static Optional<CaptureDate> read(String fileName, ZoneId zone) {
+    for (Rule rule : RULES) {
+      Matcher m = rule.pattern().matcher(fileName);
+      while (m.find()) {
+        try {
+          return Optional.of(rule.read().apply(m, zone));
+        } catch (DateTimeException | NumberFormatException | ArithmeticException notADate) {
+          // 99:99:99 or month 13: keep looking, this match spells no date
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static CaptureDate local(LocalDateTime dateTime, ZoneId zone) {
+    return CaptureDate.asWritten(dateTime, null, zone, DateOrigin.FILENAME);
+  }
+
+  private static LocalDateTime dateTime(Matcher m, int first) {
+    return LocalDateTime.of(
+        num(m, first), num(m, first + 1), num(m, first + 2),
+        num(m, first + 3), num(m, first + 4), num(m, first + 5));
+  }
+
+  private static int num(Matcher m, int group) {
+    return Integer.parseInt(m.group(group));
+  }
+}

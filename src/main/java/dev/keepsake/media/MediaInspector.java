@@ -1,0 +1,152 @@
+package dev.keepsake.media;
+
+import com.drew.imaging.FileType;
+import com.drew.imaging.FileTypeDetector;
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.quicktime.QuickTimeMetadataReader;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.mov.QuickTimeDirectory;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads a file's head to tell photo from video from anything else — by content, not by name — and
+ * collects the capture dates its metadata holds.
+ *
+ * <p>Only {@link IOException}s from opening the file escape (the file is unreadable). Anything a
+ * malformed, truncated or hostile file does to the metadata parser is caught and reported in
+ * {@link Inspection#problems()}; such a file is still media and is dated by the next rule.
+ */
+public final class MediaInspector {
+  private static final int HEAD_BYTES = 400;
+  private static final Set<FileType> PHOTO_TYPES =
+      EnumSet.of(
+          FileType.Jpeg, FileType.Tiff, FileType.Png, FileType.Gif, FileType.Bmp, FileType.WebP,
+          FileType.Heif, FileType.Arw, FileType.Crw, FileType.Cr2, FileType.Nef, FileType.Orf,
+          FileType.Raf, FileType.Rw2, FileType.Crx);
+  private static final Set<FileType> VIDEO_TYPES =
+      EnumSet.of(FileType.QuickTime, FileType.Mp4, FileType.Avi, FileType.Asf, FileType.Flv, FileType.Vob);
+  /** ISO-BMFF brands of still images: HEIF/HEIC and AVIF share the container with MP4. */
+  private static final Set<String> STILL_BRANDS =
+      Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1", "avif", "avis", "avio");
+  /** Old QuickTime files start with a moov/mdat/free atom, not ftyp: content detection misses them. */
+  private static final Set<String> QUICKTIME_EXTENSIONS = Set.of("mov", "qt", "mp4", "m4v", "3gp", "3g2");
+
+  private final MetadataDates metadataDates;
+
+  public MediaInspector(ZoneId zone, Clock clock) {
+    this.metadataDates = new MetadataDates(zone, new DatePlausibility(clock));
+  }
+
+  public Inspection inspect(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    if (isSidecarName(name)) {
+      return new Inspection(MediaType.SIDECAR, extension(name).toUpperCase(Locale.ROOT), List.of(), List.of());
+    }
+    long size = Files.size(file);
+    try (InputStream raw = Files.newInputStream(file);
+        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
+      in.mark(HEAD_BYTES);
+      byte[] head = in.readNBytes(HEAD_BYTES);
+      in.reset();
+      FileType fileType = detect(in);
+      MediaType type = classify(fileType, head);
+      List<String> problems = new ArrayList<>();
+      if (type == MediaType.OTHER) {
+        return otherUnlessOldQuickTime(in, name, head, problems);
+      }
+      List<CaptureDate> dates = List.of();
+      try {
+        dates = metadataDates.from(ImageMetadataReader.readMetadata(in, size, fileType));
+      } catch (Exception | StackOverflowError malformed) {
+        problems.add("metadata unreadable (" + describe(malformed) + ")");
+      }
+      return new Inspection(type, formatName(fileType, head), dates, problems);
+    }
+  }
+
+  private Inspection otherUnlessOldQuickTime(InputStream in, String name, byte[] head, List<String> problems) {
+    if (QUICKTIME_EXTENSIONS.contains(extension(name).toLowerCase(Locale.ROOT))) {
+      try {
+        Metadata metadata = QuickTimeMetadataReader.readMetadata(in);
+        QuickTimeDirectory movie = metadata.getFirstDirectoryOfType(QuickTimeDirectory.class);
+        if (movie != null && movie.getTagCount() > 0) {
+          return new Inspection(MediaType.VIDEO, "QuickTime", metadataDates.from(metadata), problems);
+        }
+      } catch (Exception | StackOverflowError notQuickTime) {
+        problems.add("not a QuickTime movie (" + describe(notQuickTime) + ")");
+      }
+    }
+    if (isMpegTransportStream(head)) {
+      return new Inspection(MediaType.VIDEO, "MPEG-TS", List.of(), problems);
+    }
+    return new Inspection(MediaType.OTHER, "unknown", List.of(), problems);
+  }
+
+  private static FileType detect(BufferedInputStream in) throws IOException {
+    try {
+      return FileTypeDetector.detectFileType(in);
+    } catch (RuntimeException unrecognisable) {
+      in.reset();
+      return FileType.Unknown;
+    }
+  }
+
+  static boolean isSidecarName(String name) {
+    String ext = extension(name).toLowerCase(Locale.ROOT);
+    return ext.equals("xmp") || ext.equals("aae");
+  }
+
+  private static MediaType classify(FileType fileType, byte[] head) {
+    if (PHOTO_TYPES.contains(fileType)) {
+      return MediaType.PHOTO;
+    }
+    if (VIDEO_TYPES.contains(fileType)) {
+      return STILL_BRANDS.contains(ftypBrand(head)) ? MediaType.PHOTO : MediaType.VIDEO;
+    }
+    return MediaType.OTHER;
+  }
+
+  private static String formatName(FileType fileType, byte[] head) {
+    String brand = ftypBrand(head);
+    if (brand.startsWith("avi")) {
+      return "AVIF";
+    }
+    return fileType.getName();
+  }
+
+  /** The major brand of an ISO-BMFF file ("heic", "mp42", "qt  "), or "" when there is none. */
+  private static String ftypBrand(byte[] head) {
+    if (head.length < 12 || !new String(head, 4, 4, StandardCharsets.ISO_8859_1).equals("ftyp")) {
+      return "";
+    }
+    return new String(head, 8, 4, StandardCharsets.ISO_8859_1).trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** MPEG-TS (188-byte packets) or M2TS/MTS (192-byte packets) by their repeating sync byte 0x47. */
+  private static boolean isMpegTransportStream(byte[] head) {
+    return (head.length > 188 + 188 && head[0] == 0x47 && head[188] == 0x47 && head[376] == 0x47)
+        || (head.length > 4 + 192 + 192 && head[4] == 0x47 && head[196] == 0x47 && head[388] == 0x47);
+  }
+
+  static String extension(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot <= 0 ? "" : name.substring(dot + 1);
+  }
+
+  private static String describe(Throwable t) {
+    String message = t.getMessage();
+    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.keepsake.source;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One walk over a source: the files that count, the ones passed over, and the directories or files
+ * that could not be read. Symbolic links are never followed and never listed as files: a link could
+ * lead out of the source, and the archive keeps bytes, not links.
+ *
+ * @param files regular files that pass the filter, in walk order
+ * @param passedOver files that exist but do not count (excluded by a glob, symlinks, devices)
+ * @param problems what could not be read, each naming the path and the fix
+ */
+public record SourceScan(List<SourceFile> files, List<PassedOver> passedOver, List<String> problems) {
+
+  /** A file that exists but does not count, and why. */
+  public record PassedOver(String relative, String reason) {}
+
+  /**
+   * Walks {@code source}. Fails only when the root itself is missing; every other problem is listed
+   * and the walk goes on.
+   */
+  public static SourceScan of(Source source) throws IOException {
+    if (!Files.isDirectory(source.root())) {
+      throw new NoSuchFileException(source.root().toString(), null, "source folder does not exist or is not a directory");
+    }
+    List<SourceFile> files = new ArrayList<>();
+    List<PassedOver> passedOver = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    Path root = source.root();
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        if (!dir.equals(root) && PathFilter.isIgnoredDirectory(dir.getFileName().toString())) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        String name = file.getFileName().toString();
+        if (PathFilter.isIgnoredFile(name)) {
+          return FileVisitResult.CONTINUE;
+        }
+        String relative = relative(root, file);
+        if (!attrs.isRegularFile()) {
+          passedOver.add(new PassedOver(relative, attrs.isSymbolicLink() ? "symbolic link, not followed" : "not a regular file"));
+        } else if (!source.filter().accepts(relative)) {
+          passedOver.add(new PassedOver(relative, "excluded by include/exclude"));
+        } else {
+          files.add(SourceFile.of(source, relative, attrs));
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE; // deleted while we walked: nothing to archive
+        }
+        String what = relative(root, file);
+        problems.add(e instanceof AccessDeniedException
+            ? what + ": permission denied (give the Keepsake user read access to it)"
+            : what + ": cannot read (" + e.getMessage() + ")");
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return new SourceScan(files, passedOver, problems);
+  }
+
+  static String relative(Path root, Path file) {
+    Path rel = root.relativize(file);
+    return rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
+  }
+}

@@ -1,0 +1,186 @@
+package dev.keepsake.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WriteOnceCopierTest {
+  @TempDir Path tmp;
+  Path archive;
+  Path source;
+  final List<Path> journaled = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    archive = Files.createDirectory(tmp.resolve("archive"));
+    source = Files.createDirectory(tmp.resolve("phone"));
+  }
+
+  private WriteOnceCopier copier(WriteOnceCopier.SourceOpener opener) {
+    return new WriteOnceCopier(archive, opener, journaled::add);
+  }
+
+  private Path sourceFile(String name, String content) throws IOException {
+    Path file = source.resolve(name);
+    Files.writeString(file, content);
+    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2021-02-03T04:05:06Z")));
+    return file;
+  }
+
+  private StagedCopy stage(WriteOnceCopier copier, Path file, Path dir) throws IOException {
+    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+    return copier.stage(file, a.size(), a.lastModifiedTime(), a.fileKey().toString(), dir);
+  }
+
+  private List<String> namesIn(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void copiesBytesAndMtimeAndLeavesNoTempFile() throws IOException {
+    Path file = sourceFile("IMG_1.jpg", "photo bytes");
+    WriteOnceCopier copier = copier(WriteOnceCopier.SourceOpener.DEFAULT);
+    Path dir = archive.resolve("2021/02");
+    StagedCopy staged = stage(copier, file, dir);
+    assertThat(staged.temp().getFileName().toString()).startsWith(".keepsake-tmp-");
+    assertThat(journaled).containsExactly(dir);
+    Placement placed = copier.place(staged, "IMG_1.jpg");
+    assertThat(placed.path()).isEqualTo(dir.resolve("IMG_1.jpg")).hasContent("photo bytes");
+    assertThat(placed.adopted()).isFalse();
+    assertThat(Files.getLastModifiedTime(placed.path())).isEqualTo(Files.getLastModifiedTime(file));
+    assertThat(namesIn(dir)).containsExactly("IMG_1.jpg");
+    assertThat(staged.hash()).isEqualTo(ContentHash.of(file));
+  }
+
+  @Test
+  void neverReplacesAFileWithOtherContentButNamesTheNewOneByItsHash() throws IOException {
+    Path dir = Files.createDirectories(archive.resolve("2021/02"));
+    Files.writeString(dir.resolve("IMG_1.jpg"), "the first photo");
+    Path file = sourceFile("IMG_1.jpg", "another photo, same name");
+    WriteOnceCopier copier = copier(WriteOnceCopier.SourceOpener.DEFAULT);
+    StagedCopy staged = stage(copier, file, dir);
+    Placement placed = copier.place(staged, "IMG_1.jpg");
+    assertThat(dir.resolve("IMG_1.jpg")).hasContent("the first photo");
+    assertThat(placed.path().getFileName().toString()).isEqualTo("IMG_1~" + staged.hash().hash8() + ".jpg");
+    assertThat(placed.path()).hasContent("another photo, same name");
+  }
+
+  @Test
+  void adoptsAnIdenticalFileLeftByARunThatStoppedBeforeRecordingIt() throws IOException {
+    Path dir = Files.createDirectories(archive.resolve("2021/02"));
+    Files.writeString(dir.resolve("IMG_1.jpg"), "same bytes");
+    Path file = sourceFile("IMG_1.jpg", "same bytes");
+    WriteOnceCopier copier = copier(WriteOnceCopier.SourceOpener.DEFAULT);
+    Placement placed = copier.place(stage(copier, file, dir), "IMG_1.jpg");
+    assertThat(placed.adopted()).isTrue();
+    assertThat(namesIn(dir)).containsExactly("IMG_1.jpg");
+  }
+
+  @Test
+  void aSourceThatGrowsDuringTheCopyIsNotArchivedInThatState() throws IOException {
+    Path file = sourceFile("VID_1.mp4", "x".repeat(10_000));
+    WriteOnceCopier.SourceOpener growing = path -> {
+      Files.writeString(path, "more frames", StandardOpenOption.APPEND); // the phone is still writing
+      return FileChannel.open(path);
+    };
+    Path dir = archive.resolve("2021/02");
+    assertThatThrownBy(() -> stage(copier(growing), file, dir)).isInstanceOf(SourceChangedException.class);
+    assertThat(namesIn(dir)).isEmpty();
+  }
+
+  @Test
+  void aWriteThatFailsHalfwayLeavesNothingBehind() throws IOException {
+    Path file = sourceFile("VID_1.mp4", "y".repeat(3 << 20));
+    WriteOnceCopier.SourceOpener failing = path -> new FailingChannel(FileChannel.open(path), 1 << 20);
+    Path dir = archive.resolve("2021/02");
+    assertThatThrownBy(() -> stage(copier(failing), file, dir)).isInstanceOf(IOException.class);
+    assertThat(namesIn(dir)).isEmpty();
+  }
+
+  @Test
+  void aRegularFileWhereAFolderMustGoIsAClearError() throws IOException {
+    Files.writeString(archive.resolve("2021"), "someone put a file here");
+    Path file = sourceFile("IMG_1.jpg", "photo");
+    assertThatThrownBy(() -> stage(copier(WriteOnceCopier.SourceOpener.DEFAULT), file, archive.resolve("2021/02")))
+        .hasMessageContaining("is a file, not a folder");
+    assertThat(archive.resolve("2021")).hasContent("someone put a file here");
+  }
+
+  @Test
+  void refusesToCreateTheArchiveRootWhenItIsGone() throws IOException {
+    Path file = sourceFile("IMG_1.jpg", "photo");
+    Files.delete(archive);
+    assertThatThrownBy(() -> stage(copier(WriteOnceCopier.SourceOpener.DEFAULT), file, archive.resolve("2021/02")))
+        .hasMessageContaining("will not recreate it");
+    assertThat(archive).doesNotExist();
+  }
+
+  @Test
+  void collisionNamesAreDeterministic() {
+    ContentHash hash = ContentHash.of(new byte[32]);
+    assertThat(CollisionNames.name("IMG_1.jpg", hash, 0)).isEqualTo("IMG_1.jpg");
+    assertThat(CollisionNames.name("IMG_1.jpg", hash, 1)).isEqualTo("IMG_1~00000000.jpg");
+    assertThat(CollisionNames.name("README", hash, 2)).isEqualTo("README~0000000000000000");
+    assertThat(CollisionNames.name(".hidden", hash, 1)).isEqualTo(".hidden~00000000");
+  }
+
+  /** A read channel that fails after some bytes, as a disk error would. */
+  private static final class FailingChannel extends FileChannel {
+    private final FileChannel inner;
+    private long left;
+
+    FailingChannel(FileChannel inner, long failAfter) {
+      this.inner = inner;
+      this.left = failAfter;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      if (left <= 0) {
+        throw new IOException("Input/output error");
+      }
+      int n = inner.read(dst);
+      left -= n;
+      return n;
+    }
+
+    @Override public long read(ByteBuffer[] dsts, int offset, int length) { throw new UnsupportedOperationException(); }
+    @Override public int write(ByteBuffer src) { throw new UnsupportedOperationException(); }
+    @Override public long write(ByteBuffer[] srcs, int offset, int length) { throw new UnsupportedOperationException(); }
+    @Override public long position() throws IOException { return inner.position(); }
+    @Override public FileChannel position(long p) throws IOException { inner.position(p); return this; }
+    @Override public long size() throws IOException { return inner.size(); }
+    @Override public FileChannel truncate(long size) { throw new UnsupportedOperationException(); }
+    @Override public void force(boolean metaData) { }
+    @Override public long transferTo(long p, long c, java.nio.channels.WritableByteChannel t) { throw new UnsupportedOperationException(); }
+    @Override public long transferFrom(java.nio.channels.ReadableByteChannel s, long p, long c) { throw new UnsupportedOperationException(); }
+    @Override public int read(ByteBuffer dst, long p) { throw new UnsupportedOperationException(); }
+    @Override public int write(ByteBuffer src, long p) { throw new UnsupportedOperationException(); }
+    @Override public java.nio.MappedByteBuffer map(MapMode m, long p, long s) { throw new UnsupportedOperationException(); }
+    @Override public java.nio.channels.FileLock lock(long p, long s, boolean sh) { throw new UnsupportedOperationException(); }
+    @Override public java.nio.channels.FileLock tryLock(long p, long s, boolean sh) { throw new UnsupportedOperationException(); }
+    @Override protected void implCloseChannel() throws IOException { inner.close(); }
+  }
+
+  static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,367 @@
+package dev.keepsake.ingest;
+
+import static dev.keepsake.testing.JpegFixture.jpeg;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keepsake.archive.ContentHash;
+import dev.keepsake.archive.LayoutTemplate;
+import dev.keepsake.archive.WriteOnceCopier;
+import dev.keepsake.ledger.FileState;
+import dev.keepsake.ledger.KnownFile;
+import dev.keepsake.ledger.Ledger;
+import dev.keepsake.source.PathFilter;
+import dev.keepsake.source.Source;
+import dev.keepsake.testing.Mp4Fixture;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end through {@link IngestRun}: real files, a real SQLite ledger, no mocks. */
+class IngestRunTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir Path tmp;
+  Path phone;
+  Path archive;
+  Source source;
+  final List<FileOutcome> outcomes = new ArrayList<>();
+  final List<String> problems = new ArrayList<>();
+  final AtomicInteger opens = new AtomicInteger();
+  WriteOnceCopier.SourceOpener opener = file -> {
+    opens.incrementAndGet();
+    return FileChannel.open(file);
+  };
+
+  @BeforeEach
+  void setUp() throws IOException {
+    phone = Files.createDirectory(tmp.resolve("phone"));
+    archive = Files.createDirectory(tmp.resolve("archive"));
+    source = Source.of("pixel", phone);
+  }
+
+  private IngestOptions options() {
+    return IngestOptions.defaults(archive, ZoneOffset.UTC).withClock(CLOCK).withOpener(file -> opener.open(file));
+  }
+
+  private IngestSummary ingest() throws ArchiveUnavailableException {
+    return ingest(options());
+  }
+
+  private IngestSummary ingest(IngestOptions options) throws ArchiveUnavailableException {
+    outcomes.clear();
+    problems.clear();
+    return IngestRun.run(options, List.of(source), new IngestListener() {
+      @Override
+      public void outcome(FileOutcome outcome) {
+        outcomes.add(outcome);
+      }
+
+      @Override
+      public void problem(String message) {
+        problems.add(message);
+      }
+    });
+  }
+
+  private Path put(String relative, byte[] content) throws IOException {
+    Path file = phone.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.write(file, content);
+    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2020-02-02T10:00:00Z")));
+    return file;
+  }
+
+  private static byte[] photo(String exifDate, String salt) {
+    return jpeg().original(exifDate).salt(salt).bytes();
+  }
+
+  /** Every regular file under the archive except Keepsake's own state, with its bytes' hash. */
+  private Map<String, String> archived() throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(archive)) {
+      for (Path p : all.filter(Files::isRegularFile).toList()) {
+        String rel = archive.relativize(p).toString();
+        if (!rel.startsWith(".keepsake/")) {
+          files.put(rel, ContentHash.of(p).hash8());
+        }
+      }
+    }
+    return files;
+  }
+
+  private Map<String, KnownFile> ledgerFiles() {
+    try (Ledger ledger = Ledger.open(archive.resolve(".keepsake/ledger.db"), CLOCK)) {
+      return ledger.knownFiles("pixel");
+    }
+  }
+
+  @Test
+  void archivesByCaptureDateAndASecondRunCopiesNothingAndHashesNothing() throws Exception {
+    put("DCIM/Camera/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
+    put("DCIM/Camera/VID_1.mp4", Mp4Fixture.mp4(Instant.parse("2022-01-01T03:15:00Z"), "2"));
+    put("DCIM/Camera/notes.txt", "not media".getBytes());
+
+    IngestSummary first = ingest();
+    assertThat(first.archived()).isEqualTo(2);
+    assertThat(first.skipped()).isEqualTo(1);
+    assertThat(first.failed()).isZero();
+    assertThat(archived()).containsOnlyKeys("2023/09/IMG_1.jpg", "2022/01/VID_1.mp4");
+    assertThat(archive.resolve("2023/09/IMG_1.jpg")).hasSameBinaryContentAs(phone.resolve("DCIM/Camera/IMG_1.jpg"));
+    assertThat(Files.getLastModifiedTime(archive.resolve("2023/09/IMG_1.jpg")))
+        .isEqualTo(FileTime.from(Instant.parse("2020-02-02T10:00:00Z")));
+
+    opens.set(0);
+    IngestSummary second = ingest();
+    assertThat(second.archived()).isZero();
+    assertThat(second.unchanged()).isEqualTo(2);
+    assertThat(second.skipped()).isEqualTo(1);
+    assertThat(opens.get()).as("files opened on a pass over unchanged files").isZero();
+  }
+
+  @Test
+  void deletingFromThePhoneNeverTouchesTheArchive() throws Exception {
+    put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
+    put("DCIM/IMG_2.jpg", photo("2023:09:17 12:34:56", "2"));
+    ingest();
+    Map<String, String> before = archived();
+    Files.delete(phone.resolve("DCIM/IMG_1.jpg"));
+    Files.delete(phone.resolve("DCIM/IMG_2.jpg"));
+
+    IngestSummary after = ingest();
+    assertThat(after.failed()).isZero();
+    assertThat(archived()).isEqualTo(before);
+    assertThat(ledgerFiles().get("DCIM/IMG_1.jpg").removedAt()).isEqualTo(CLOCK.instant());
+  }
+
+  @Test
+  void sameContentUnderAnotherNameIsRecordedNotCopiedAgain() throws Exception {
+    byte[] bytes = photo("2023:09:16 12:34:56", "same");
+    put("DCIM/IMG_1.jpg", bytes);
+    put("WhatsApp/Media/IMG-20230916-WA0001.jpg", bytes);
+    IngestSummary summary = ingest();
+    assertThat(summary.archived()).isEqualTo(1);
+    assertThat(summary.duplicates()).isEqualTo(1);
+    assertThat(archived()).hasSize(1);
+    assertThat(ledgerFiles()).containsKeys("DCIM/IMG_1.jpg", "WhatsApp/Media/IMG-20230916-WA0001.jpg");
+    assertThat(ledgerFiles().values()).extracting(KnownFile::state).containsExactlyInAnyOrder(FileState.ARCHIVED, FileState.DUPLICATE);
+  }
+
+  @Test
+  void sameNameOtherContentGetsAHashSuffixAndBothAreKept() throws Exception {
+    put("DCIM/a/IMG_0001.JPG", photo("2023:09:16 12:00:00", "a"));
+    put("DCIM/b/IMG_0001.JPG", photo("2023:09:20 12:00:00", "b"));
+    ingest();
+    String hashA = ContentHash.of(phone.resolve("DCIM/a/IMG_0001.JPG")).hash8();
+    String hashB = ContentHash.of(phone.resolve("DCIM/b/IMG_0001.JPG")).hash8();
+    Map<String, String> files = archived();
+    assertThat(files).hasSize(2).containsKey("2023/09/IMG_0001.JPG").containsValues(hashA, hashB);
+    String second = files.get("2023/09/IMG_0001.JPG").equals(hashA) ? hashB : hashA; // walk order decides who came first
+    assertThat(files).containsEntry("2023/09/IMG_0001~" + second + ".JPG", second);
+  }
+
+  @Test
+  void aModifiedSourceFileKeepsBothVersions() throws Exception {
+    Path file = put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "v1"));
+    ingest();
+    Files.write(file, photo("2023:09:16 12:34:56", "v2, edited on the phone"));
+    IngestSummary summary = ingest();
+    assertThat(summary.archived()).isEqualTo(1);
+    assertThat(archived()).hasSize(2).containsKey("2023/09/IMG_1.jpg");
+    assertThat(archive.resolve("2023/09/IMG_1.jpg")).hasBinaryContent(photo("2023:09:16 12:34:56", "v1"));
+  }
+
+  @Test
+  void aTouchedButUnchangedFileIsNotCopiedAgain() throws Exception {
+    Path file = put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
+    ingest();
+    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2024-01-01T00:00:00Z")));
+    IngestSummary summary = ingest();
+    assertThat(summary.unchanged()).isEqualTo(1);
+    assertThat(summary.archived()).isZero();
+    assertThat(archived()).hasSize(1);
+  }
+
+  @Test
+  void tempFilesLeftByACrashAreRemovedOnTheNextStart() throws Exception {
+    Path dir = Files.createDirectories(archive.resolve("2023/09"));
+    Path leftover = Files.writeString(dir.resolve(".keepsake-tmp-1234"), "half a photo");
+    try (Ledger ledger = Ledger.open(archive.resolve(".keepsake/ledger.db"), CLOCK)) {
+      ledger.willWriteIn(dir); // what a copy does before it creates its temp file
+    }
+    put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
+    ingest();
+    assertThat(leftover).doesNotExist();
+    assertThat(archived()).containsOnlyKeys("2023/09/IMG_1.jpg");
+  }
+
+  @Test
+  void anUnreadableFileIsListedAndTheOthersContinue() throws Exception {
+    put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
+    Path secret = put("DCIM/IMG_2.jpg", photo("2023:09:17 12:34:56", "2"));
+    opener = file -> {
+      if (file.equals(secret)) {
+        throw new AccessDeniedException(file.toString());
+      }
+      return FileChannel.open(file);
+    };
+    IngestSummary summary = ingest();
+    assertThat(summary.archived()).isEqualTo(1);
+    assertThat(summary.failed()).isEqualTo(1);
+    FileOutcome failure = outcomes.stream().filter(o -> o.kind() == FileOutcome.Kind.FAILED).findFirst().orElseThrow();
+    assertThat(failure.failure()).isEqualTo("permission-denied");
+    assertThat(failure.message()).contains("IMG_2.jpg").contains("read access");
+  }
+
+  @Test
+  void emptyFilesAndOtherFilesAreSkippedAndIgnoredNamesAreNotEvenCounted() throws Exception {
+    put("DCIM/IMG_20170101_010101.jpg", new byte[0]);
+    put("DCIM/.syncthing.IMG_9.jpg.tmp", photo("2023:09:16 12:34:56", "tmp"));
+    put("DCIM/~syncthing~IMG_8.jpg.tmp", photo("2023:09:16 12:34:56", "tmp2"));
+    put(".stversions/DCIM/IMG_7~20230101-101010.jpg", photo("2023:09:16 12:34:56", "v"));
+    put(".stfolder/.keep", new byte[1]);
+    put("DCIM/.thumbnails/123.jpg", photo("2023:09:16 12:34:56", "thumb"));
+    put("DCIM/.trashed-1700000000-IMG_6.jpg", photo("2023:09:16 12:34:56", "trash"));
+    put("DCIM/.nomedia", new byte[0]);
+    IngestSummary summary = ingest();
+    assertThat(summary.archived()).isZero();
+    assertThat(summary.skipped()).isEqualTo(1);
+    assertThat(archived()).isEmpty();
+  }
+
+  @Test
+  void includeAndExcludeGlobsChooseTheFiles() throws Exception {
+    source = new Source("pixel", phone, PathFilter.of(List.of("DCIM/**"), List.of("**/Screenshots/**")), false);
+    put("DCIM/Camera/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
+    put("DCIM/Screenshots/Screenshot_1.jpg", photo("2023:09:16 12:34:56", "2"));
+    put("Download/meme.jpg", photo("2023:09:16 12:34:56", "3"));
+    IngestSummary summary = ingest();
+    assertThat(archived()).containsOnlyKeys("2023/09/IMG_1.jpg");
+    assertThat(summary.skipped()).isEqualTo(2);
+  }
+
+  @Test
+  void sidecarsFollowTheirPhotoEvenWhenItWasRenamedForAClash() throws Exception {
+    Files.createDirectories(archive.resolve("2023/09"));
+    Files.write(archive.resolve("2023/09/IMG_0001.JPG"), photo("2023:09:01 00:00:00", "an older photo"));
+    put("DCIM/IMG_0001.JPG", photo("2023:09:16 12:34:56", "new"));
+    put("DCIM/IMG_0001.JPG.xmp", "<x:xmpmeta/>".getBytes());
+    put("DCIM/IMG_0001.AAE", "<plist/>".getBytes());
+    Files.setLastModifiedTime(phone.resolve("DCIM/IMG_0001.AAE"), FileTime.from(Instant.parse("2025-05-05T00:00:00Z")));
+    ingest();
+    String h = ContentHash.of(phone.resolve("DCIM/IMG_0001.JPG")).hash8();
+    assertThat(archived()).containsOnlyKeys("2023/09/IMG_0001.JPG", "2023/09/IMG_0001~" + h + ".JPG",
+        "2023/09/IMG_0001~" + h + ".JPG.xmp", "2023/09/IMG_0001~" + h + ".AAE");
+  }
+
+  @Test
+  void aSidecarArrivingLaterStillFollowsItsPhoto() throws Exception {
+    put("DCIM/IMG_0002.HEIC.jpg", photo("2021:03:04 05:06:07", "x"));
+    ingest();
+    put("DCIM/IMG_0002.HEIC.aae", "<plist/>".getBytes());
+    Files.setLastModifiedTime(phone.resolve("DCIM/IMG_0002.HEIC.aae"), FileTime.from(Instant.parse("2025-05-05T00:00:00Z")));
+    ingest();
+    assertThat(archived()).containsOnlyKeys("2021/03/IMG_0002.HEIC.jpg", "2021/03/IMG_0002.HEIC.aae");
+  }
+
+  @Test
+  void liveFotoHalvesLandSideBySideEvenWhenUtcPutsTheVideoInAnotherMonth() throws Exception {
+    put("DCIM/IMG_0003.JPG", photo("2023:09:30 23:59:58", "still"));
+    put("DCIM/IMG_0003.MOV", Mp4Fixture.mov(Instant.parse("2023-10-01T00:00:01Z"), "motion"));
+    ingest(options().withLayout(LayoutTemplate.parse("{yyyy}/{MM}/{type}/{name}")));
+    assertThat(archived()).containsOnlyKeys("2023/09/photo/IMG_0003.JPG", "2023/09/photo/IMG_0003.MOV");
+  }
+
+  @Test
+  void symlinksAreNeverFollowedNorArchived() throws Exception {
+    Path outside = Files.createDirectory(tmp.resolve("outside"));
+    Files.write(outside.resolve("private.jpg"), photo("2023:09:16 12:34:56", "private"));
+    Files.createSymbolicLink(phone.resolve("link-dir"), outside);
+    Files.createSymbolicLink(phone.resolve("link.jpg"), outside.resolve("private.jpg"));
+    put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
+    IngestSummary summary = ingest();
+    assertThat(archived()).containsOnlyKeys("2023/09/IMG_1.jpg");
+    assertThat(summary.skipped()).isEqualTo(2);
+  }
+
+  @Test
+  void unicodeAndVeryLongNamesAreKeptAsTheyAre() throws Exception {
+    String nfd = "Cafe\u0301 – 東京 🎉.jpg";
+    String longName = "IMG_" + "x".repeat(240) + ".jpg"; // 248 bytes: near the 255-byte limit
+    put("DCIM/" + nfd, photo("2023:09:16 12:34:56", "u"));
+    put("DCIM/" + longName, photo("2023:09:16 12:34:56", "l"));
+    put("DCIM/-rf --no-preserve-root.jpg", photo("2023:09:16 12:34:56", "dash"));
+    IngestSummary summary = ingest();
+    assertThat(summary.failed()).isZero();
+    assertThat(archived()).containsOnlyKeys("2023/09/" + nfd, "2023/09/" + longName, "2023/09/-rf --no-preserve-root.jpg");
+  }
+
+  @Test
+  void dryRunWritesNothingAnywhere() throws Exception {
+    put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
+    IngestSummary summary = ingest(options().withDryRun(true));
+    assertThat(summary.archived()).isEqualTo(1);
+    assertThat(outcomes).extracting(FileOutcome::archivePath).containsExactly("2023/09/IMG_1.jpg");
+    try (Stream<Path> s = Files.list(archive)) {
+      assertThat(s).isEmpty();
+    }
+  }
+
+  @Test
+  void aMissingArchiveRootIsRefusedAndNotCreated() throws Exception {
+    Files.delete(archive);
+    put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
+    assertThatThrownBy(this::ingest).isInstanceOf(ArchiveUnavailableException.class)
+        .hasMessageContaining("does not exist").hasMessageContaining("mkdir -p");
+    assertThat(archive).doesNotExist();
+  }
+
+  @Test
+  void aTargetBlockedByAFileFailsThatFileOnly() throws Exception {
+    Files.writeString(archive.resolve("2023"), "not a folder");
+    put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
+    put("DCIM/IMG_2.jpg", photo("2021:01:01 00:00:00", "2"));
+    IngestSummary summary = ingest();
+    assertThat(summary.failed()).isEqualTo(1);
+    assertThat(summary.archived()).isEqualTo(1);
+    assertThat(outcomes).filteredOn(o -> o.kind() == FileOutcome.Kind.FAILED).singleElement()
+        .satisfies(o -> assertThat(o.message()).contains("is a file, not a folder"));
+    assertThat(archive.resolve("2023")).hasContent("not a folder");
+  }
+
+  @Test
+  void theSourceIsNeverWrittenTo() throws Exception {
+    put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
+    put("DCIM/IMG_1.JPG.xmp", "<x/>".getBytes());
+    Map<String, FileTime> before = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(phone)) {
+      for (Path p : s.toList()) {
+        before.put(phone.relativize(p).toString(), Files.getLastModifiedTime(p));
+      }
+    }
+    ingest();
+    ingest();
+    Map<String, FileTime> after = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(phone)) {
+      for (Path p : s.toList()) {
+        after.put(phone.relativize(p).toString(), Files.getLastModifiedTime(p));
+      }
+    }
+    assertThat(after).isEqualTo(before);
+  }
+}

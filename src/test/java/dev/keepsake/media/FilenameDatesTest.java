@@ -1,0 +1,86 @@
+package dev.keepsake.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keepsake.testing.SharedFolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FilenameDatesTest {
+  private static final ZoneId UTC = ZoneOffset.UTC;
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "IMG_20230916_123456.jpg          | 2023-09-16T12:34:56",
+      "VID_20230916_123456.mp4          | 2023-09-16T12:34:56",
+      "20230916_123456.jpg              | 2023-09-16T12:34:56",
+      "20230916_123456(0).jpg           | 2023-09-16T12:34:56",
+      "Screenshot_20230916-123456.png   | 2023-09-16T12:34:56",
+      "Screenshot_20230916-123456_Chrome.jpg | 2023-09-16T12:34:56",
+      "Screenshot_2023-09-16-12-34-56.png | 2023-09-16T12:34:56",
+      "Screenshot_2023-09-16-12-34-56-123_com.app.jpg | 2023-09-16T12:34:56",
+      "IMG-20230916-WA0001.jpg          | 2023-09-16T12:00",
+      "VID-20230916-WA0012.mp4          | 2023-09-16T12:00",
+      "photo_2023-09-16_12-34-56.jpg    | 2023-09-16T12:34:56",
+      "video_2023-09-16_12-34-56.mp4    | 2023-09-16T12:34:56",
+      "signal-2023-09-16-123456.jpg     | 2023-09-16T12:34:56",
+      "signal-2023-09-16-123456_001.jpg | 2023-09-16T12:34:56",
+      "FB_IMG_1694867696000.jpg         | 2023-09-16T12:34:56",
+      "PXL_20230916_123456789.jpg       | 2023-09-16T12:34:56",
+      "PXL_20230916_123456789.MP.jpg    | 2023-09-16T12:34:56",
+  })
+  void readsPhoneAndMessengerNames(String name, String expected) {
+    assertThat(FilenameDates.read(name.trim(), UTC)).map(CaptureDate::local)
+        .contains(LocalDateTime.parse(expected.trim()));
+  }
+
+  @Test
+  void pixelNamesAreUtcAndShownInTheConfiguredZone() {
+    CaptureDate date = FilenameDates.read("PXL_20231231_233000123.jpg", ZoneId.of("Europe/Berlin")).orElseThrow();
+    assertThat(date.local()).isEqualTo(LocalDateTime.parse("2024-01-01T00:30:00"));
+    assertThat(date.origin()).isEqualTo(DateOrigin.FILENAME);
+  }
+
+  @Test
+  void localNamesAreWallClockTimeInAnyZone() {
+    CaptureDate date = FilenameDates.read("IMG_20231231_233000.jpg", ZoneId.of("Asia/Tokyo")).orElseThrow();
+    assertThat(date.local()).isEqualTo(LocalDateTime.parse("2023-12-31T23:30:00"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "IMG_20231301_123456.jpg", "IMG_20230230_120000.jpg", "IMG_20230916_256000.jpg",
+      "IMG_0001.JPG", "DSC01234.JPG", "IMG_2023_01.jpg", "1234567890123456.jpg", "IMG-2023091-WA0001.jpg"})
+  void findsNothingInNamesWithoutARealDate(String name) {
+    assertThat(FilenameDates.read(name, UTC)).isEmpty();
+  }
+
+  /** phockup's own expectations for its default regex (../shared/corpus/phockup_filename_cases.tsv). */
+  @Test
+  void agreesWithPhockupsDefaultRegexCases() throws IOException {
+    Path cases = SharedFolder.corpus().resolve("phockup_filename_cases.tsv");
+    List<String[]> rows = Files.readAllLines(cases).stream()
+        .filter(l -> !l.startsWith("#") && !l.startsWith("filename\t"))
+        .map(l -> l.split("\t"))
+        .filter(r -> r.length > 3 && r[3].equals("default"))
+        .toList();
+    assertThat(rows).hasSizeGreaterThanOrEqualTo(10);
+    for (String[] row : rows) {
+      Optional<LocalDateTime> got = FilenameDates.read(row[0], UTC).map(CaptureDate::local);
+      if (row[1].equals("NONE")) {
+        assertThat(got).as(row[0]).isEmpty();
+      } else {
+        assertThat(got).as(row[0]).contains(LocalDateTime.parse(row[1].replace(' ', 'T')));
+      }
+    }
+  }
+}
