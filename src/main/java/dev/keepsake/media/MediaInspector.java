@@ -68,7 +68,10 @@ public final class MediaInspector {
       }
       List<CaptureDate> dates = List.of();
       try {
-        dates = metadataDates.from(ImageMetadataReader.readMetadata(in, size, fileType));
+        // AVIF (and HEIF under an unexpected brand) is detected as QuickTime by the library, whose
+        // movie reader never looks for the still image's EXIF item: read it as HEIF instead.
+        FileType reader = type == MediaType.PHOTO && VIDEO_TYPES.contains(fileType) ? FileType.Heif : fileType;
+        dates = metadataDates.from(ImageMetadataReader.readMetadata(in, size, reader));
       } catch (Exception | StackOverflowError malformed) {
         problems.add("metadata unreadable (" + describe(malformed) + ")");
       }

@@ -1,0 +1,105 @@
+package dev.keepsake.cli;
+
+import static dev.keepsake.testing.JpegFixture.jpeg;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line contract: flags, the summary line, exit codes 0 / 1 / 2 and their messages. */
+class IngestCommandTest {
+  private static final String SUMMARY =
+      "archived \\d+ \\(\\d+ bytes\\), duplicates \\d+, unchanged \\d+, skipped \\d+, failed \\d+ in \\d+\\.\\d s";
+
+  @TempDir Path tmp;
+  Path phone;
+  Path archive;
+  String out;
+  String err;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    phone = Files.createDirectories(tmp.resolve("pixel/DCIM"));
+    archive = Files.createDirectory(tmp.resolve("archive"));
+    Files.write(phone.resolve("IMG_1.jpg"), jpeg().original("2023:09:16 12:34:56").bytes());
+  }
+
+  private int run(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
+    out = o.toString();
+    err = e.toString();
+    return code;
+  }
+
+  @Test
+  void ingestPrintsTheSummaryLineAndExitsZero() {
+    int code = run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--zone", "UTC");
+    assertThat(code).isZero();
+    assertThat(out.strip()).matches(SUMMARY).startsWith("archived 1 (");
+    assertThat(archive.resolve("2023/09/IMG_1.jpg")).exists();
+    assertThat(run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString())).isZero();
+    assertThat(out.strip()).matches(SUMMARY).startsWith("archived 0 (0 bytes), duplicates 0, unchanged 1,");
+  }
+
+  @Test
+  void failedFilesExitOneAndAreListedOnStderr() throws IOException {
+    Files.writeString(archive.resolve("2023"), "a file where a folder must go");
+    int code = run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(err).contains("failed: pixel:DCIM/IMG_1.jpg").contains("is a file, not a folder");
+    assertThat(out.strip()).matches(SUMMARY).contains("failed 1");
+  }
+
+  @Test
+  void usageAndConfigErrorsExitTwoNamingTheFlag() {
+    assertThat(run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--layout", "{yyyy}/{month}/{name}"))
+        .isEqualTo(2);
+    assertThat(err).contains("--layout").contains("{month}");
+    assertThat(run("ingest", "--source", tmp.resolve("nope").toString(), "--archive", archive.toString())).isEqualTo(2);
+    assertThat(err).contains("--source").contains("does not exist");
+    assertThat(run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", tmp.resolve("missing").toString())).isEqualTo(2);
+    assertThat(err).contains("does not exist").contains("mkdir -p");
+    assertThat(run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--zone", "Mars/Base")).isEqualTo(2);
+    assertThat(err).contains("--zone").contains("Mars/Base");
+    assertThat(run("ingest", "--archive", archive.toString())).isEqualTo(2);
+    assertThat(run("ingest")).isEqualTo(2);
+  }
+
+  @Test
+  void configFileDrivesTheIngestAndTyposAreNamed() throws IOException {
+    Path config = tmp.resolve("keepsake.yaml");
+    Files.writeString(config, """
+        archive: { root: archive, layout: "{source}/{yyyy}/{name}", zone: UTC }
+        sources:
+          pixel: { path: pixel, include: ["DCIM/**"] }
+        """);
+    assertThat(run("ingest", "--config", config.toString())).isZero();
+    assertThat(archive.resolve("pixel/2023/IMG_1.jpg")).exists();
+
+    Files.writeString(config, """
+        archive: { root: archive }
+        sources:
+          pixel: { path: pixel, exlude: ["**/.thumbnails/**"] }
+        """);
+    assertThat(run("ingest", "--config", config.toString())).isEqualTo(2);
+    assertThat(err).contains("sources.pixel.exlude").contains("did you mean 'exclude'");
+  }
+
+  @Test
+  void dryRunSaysWhatItWouldDoAndWritesNothing() throws IOException {
+    int code = run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--dry-run");
+    assertThat(code).isZero();
+    assertThat(out).contains("would archive pixel:DCIM/IMG_1.jpg -> 2023/09/IMG_1.jpg").contains("dry run: nothing was written");
+    try (var s = Files.list(archive)) {
+      assertThat(s).isEmpty();
+    }
+  }
+}
