@@ -86,18 +86,19 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
   private void configure(boolean onDisk) throws SQLException {
     try (Statement st = db.createStatement()) {
       st.execute("PRAGMA busy_timeout = 10000");
-      if (onDisk) {
-        st.execute("PRAGMA journal_mode = WAL");
-        st.execute("PRAGMA synchronous = NORMAL");
-      }
       int version;
       try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
         version = rs.next() ? rs.getInt(1) : 0;
       }
-      if (version > Schema.currentVersion()) {
+      if (version > Schema.currentVersion()) { // checked before anything may write to the file
+        db.close();
         throw new LedgerException("ledger " + description + " has schema version " + version
             + " but this Keepsake knows only up to " + Schema.currentVersion()
             + ": it was written by a newer Keepsake; upgrade Keepsake (the ledger was left unchanged)", null);
+      }
+      if (onDisk) {
+        st.execute("PRAGMA journal_mode = WAL");
+        st.execute("PRAGMA synchronous = NORMAL");
       }
       migrate(st, version);
     }

@@ -1,0 +1,94 @@
+package dev.keepsake.ingest;
+
+import static dev.keepsake.testing.JpegFixture.jpeg;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.keepsake.source.Source;
+import java.io.ByteArrayOutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real full disk: the archive is a 4 MiB tmpfs. Needs root to mount (CI runs as root); elsewhere
+ * it skips, unless {@code KEEPSAKE_REQUIRE_CORPUS=1} says this is CI, where it must run.
+ */
+class DiskFullTest {
+  @TempDir Path tmp;
+  Path phone;
+  Path archive;
+  boolean mounted;
+
+  @BeforeEach
+  void mountSmallDisk() throws Exception {
+    phone = Files.createDirectory(tmp.resolve("phone"));
+    archive = Files.createDirectory(tmp.resolve("archive"));
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", archive.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(mount.getInputStream().readAllBytes());
+    mounted = mount.waitFor() == 0;
+    if (!mounted && "1".equals(System.getenv("KEEPSAKE_REQUIRE_CORPUS"))) {
+      fail("cannot mount a tmpfs for the disk-full test (CI runs as root and must): " + output);
+    }
+    assumeTrue(mounted, "mounting a tmpfs needs root: " + output);
+  }
+
+  @AfterEach
+  void unmount() throws Exception {
+    if (mounted) {
+      new ProcessBuilder("umount", "-l", archive.toString()).start().waitFor();
+    }
+  }
+
+  private static byte[] photoOf(int bytes, String salt) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(jpeg().original("2023:09:16 12:34:56").salt(salt).bytes());
+    out.writeBytes(new byte[bytes]); // trailing data after EOI: still a JPEG by content
+    return out.toByteArray();
+  }
+
+  @Test
+  void aFullDiskFailsThatFileWithTheSpaceNeededAndLeavesNothingPartial() throws Exception {
+    Files.write(phone.resolve("small.jpg"), photoOf(10_000, "small"));
+    Files.write(phone.resolve("huge.jpg"), photoOf(6 << 20, "huge"));   // more than the disk holds
+    Files.write(phone.resolve("big.jpg"), photoOf(1 << 20, "big"));     // fits, until someone fills the disk
+    Path filler = archive.resolve("filler");
+    IngestOptions options = IngestOptions.defaults(archive, ZoneOffset.UTC).withOpener(file -> {
+      if (file.getFileName().toString().equals("big.jpg") && !Files.exists(filler)) {
+        long free = Files.getFileStore(archive).getUsableSpace();
+        Files.write(filler, new byte[(int) (free - 300_000)]); // another writer fills the disk mid-run
+      }
+      return FileChannel.open(file);
+    });
+    List<FileOutcome> outcomes = new ArrayList<>();
+    IngestSummary summary = IngestRun.run(options, List.of(Source.of("phone", phone)), new IngestListener() {
+      @Override
+      public void outcome(FileOutcome outcome) {
+        outcomes.add(outcome);
+      }
+    });
+
+    assertThat(summary.archived()).isEqualTo(1);
+    assertThat(summary.failed()).isEqualTo(2);
+    assertThat(outcomes).filteredOn(o -> o.kind() == FileOutcome.Kind.FAILED)
+        .allSatisfy(o -> assertThat(o.failure()).isEqualTo("disk-full"))
+        .anySatisfy(o -> assertThat(o.message()).contains("huge.jpg needs " + Files.size(phone.resolve("huge.jpg")) + " bytes"))
+        .anySatisfy(o -> assertThat(o.message()).contains("big.jpg").contains("nothing was lost"));
+    try (Stream<Path> all = Files.walk(archive)) {
+      assertThat(all.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".keepsake-tmp-"))
+          .contains("small.jpg").doesNotContain("big.jpg", "huge.jpg");
+    }
+    assertThat(phone.resolve("big.jpg")).exists();
+  }
+
+}

@@ -1,0 +1,54 @@
+package dev.keepsake.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerTest {
+  @TempDir Path tmp;
+  final Clock clock = Clock.systemUTC();
+
+  @Test
+  void aNewLedgerHasTheCurrentSchemaInWalMode() throws Exception {
+    Path file = tmp.resolve("state/ledger.db");
+    try (Ledger ledger = Ledger.open(file, clock)) {
+      assertThat(ledger.schemaVersion()).isEqualTo(Schema.currentVersion());
+    }
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = db.createStatement();
+        var rs = st.executeQuery("PRAGMA journal_mode")) {
+      assertThat(rs.getString(1)).isEqualTo("wal");
+    }
+    try (Ledger again = Ledger.open(file, clock)) {
+      assertThat(again.schemaVersion()).isEqualTo(Schema.currentVersion());
+    }
+  }
+
+  @Test
+  void aLedgerFromANewerKeepsakeIsRefusedAndLeftAlone() throws Exception {
+    Path file = tmp.resolve("ledger.db");
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = db.createStatement()) {
+      st.execute("PRAGMA user_version = 99");
+    }
+    byte[] before = Files.readAllBytes(file);
+    assertThatThrownBy(() -> Ledger.open(file, clock))
+        .hasMessageContaining("schema version 99").hasMessageContaining("upgrade Keepsake");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void aDamagedLedgerIsNamedAsSuch() throws Exception {
+    Path file = tmp.resolve("ledger.db");
+    Files.writeString(file, "this is not an SQLite database, it was overwritten by accident ".repeat(100));
+    assertThatThrownBy(() -> Ledger.open(file, clock))
+        .isInstanceOf(LedgerException.class).hasMessageContaining("is damaged").hasMessageContaining(file.toString());
+  }
+}
