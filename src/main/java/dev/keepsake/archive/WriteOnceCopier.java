@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *       bytes read; fsync; hash the bytes written and compare; give it the source's mtime; check the
  *       source did not change meanwhile.
  *   <li>{@link #place}: hard-link the temp file to its final name — which fails rather than replace
- *       an existing file — then remove the temp name and fsync the directory. A name taken by other
+ *       an existing file — then remove the temp name; {@link #fsyncDirectory} makes it durable. A name taken by other
  *       content gets {@code {stem}~{hash8}.{ext}}; a name taken by the same content is adopted.
  * </ol>
  *
@@ -144,7 +144,6 @@ public final class WriteOnceCopier {
         continue; // appeared between the check and the link: look at it on the next round
       }
       Files.deleteIfExists(staged.temp());
-      fsyncDirectory(dir);
       return new Placement(target, false);
     }
   }
@@ -234,7 +233,11 @@ public final class WriteOnceCopier {
     return false;
   }
 
-  static void fsyncDirectory(Path dir) {
+  /**
+   * Makes the names created in {@code dir} durable. {@link #place} leaves this to its caller so that
+   * many files in one folder cost one directory sync; call it before recording the names anywhere.
+   */
+  public static void fsyncDirectory(Path dir) {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
     } catch (IOException notSupported) {

@@ -13,7 +13,14 @@ import dev.keepsake.source.SourceScan;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,19 +31,31 @@ import java.util.Set;
 /**
  * One pass over whole sources: walk each, skip what the ledger knows unchanged (stat only, no
  * hashing), inspect the rest, archive photos before the videos and sidecars that follow them, and
- * note which known paths are gone from the source (the archive keeps them).
+ * note which known paths are gone from the source (the archive keeps them). Copies run on worker
+ * threads, several at once (their fsyncs overlap); names and ledger rows are given on this thread,
+ * in the order the files were found.
  */
 public final class IngestPass {
   private final Ingestor ingestor;
   private final Ledger ledger;
   private final MediaInspector inspector;
   private final IngestListener listener;
+  private final ExecutorService workers;
+  private final int lookahead;
+  private static final int FLUSH_EVERY = 64;
 
-  IngestPass(Ingestor ingestor, Ledger ledger, MediaInspector inspector, IngestListener listener) {
+  /**
+   * @param workers runs the parallel part of each file's ingest (copy, hash, fsync)
+   * @param lookahead how many files may be in flight at once (bounds temp files and memory)
+   */
+  IngestPass(Ingestor ingestor, Ledger ledger, MediaInspector inspector, IngestListener listener,
+      ExecutorService workers, int lookahead) {
     this.ingestor = ingestor;
     this.ledger = ledger;
     this.inspector = inspector;
     this.listener = listener;
+    this.workers = workers;
+    this.lookahead = lookahead;
   }
 
   public IngestSummary run(List<Source> sources) {
@@ -72,10 +91,15 @@ public final class IngestPass {
     }
     listener.planned(todo.size(), todo.stream().mapToLong(SourceFile::size).sum());
 
-    List<Candidate> candidates = new ArrayList<>();
+    List<Future<Inspection>> inspections = new ArrayList<>();
     for (SourceFile file : todo) {
+      inspections.add(workers.submit(() -> inspector.inspect(file.path()))); // reads headers only
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    for (int i = 0; i < todo.size(); i++) {
+      SourceFile file = todo.get(i);
       try {
-        candidates.add(new Candidate(file, inspector.inspect(file.path())));
+        candidates.add(new Candidate(file, awaitInspection(inspections.get(i))));
       } catch (AccessDeniedException denied) {
         report(summary, FileOutcome.failed(file, "permission-denied",
             "permission denied reading " + file.path() + "; give the Keepsake user read access to it"));
@@ -93,45 +117,32 @@ public final class IngestPass {
     Companions companions = new Companions(allPaths);
     Map<String, Placed> placed = new HashMap<>();
     Set<String> failed = new HashSet<>();
-    for (Candidate candidate : candidates) {
-      String rel = candidate.file().relative();
-      FileOutcome outcome;
-      Follow follow = null;
-      String waitingFor = null;
-      MediaType type = candidate.inspection().type();
-      if (type == MediaType.SIDECAR) {
-        for (String primary : companions.primaryCandidates(rel)) {
-          if (failed.contains(primary)) {
-            waitingFor = primary;
-            break;
-          }
-          Placed p = placement(primary, placed, known, true);
-          if (p != null) {
-            follow = new Follow(Companions.dir(p.archivePath()), sidecarName(rel, primary, p.archivePath()), p.date());
-            break;
-          }
+    // Phases: what follows another file is submitted only after that one is placed.
+    for (int phase = 0; phase <= 2; phase++) {
+      final int current = phase;
+      Iterator<Candidate> next = candidates.stream().filter(c -> order(c.inspection()) == current).iterator();
+      Deque<Future<Prepared>> inFlight = new ArrayDeque<>();
+      int sinceFlush = 0;
+      while (next.hasNext() || !inFlight.isEmpty()) {
+        while (inFlight.size() < lookahead && next.hasNext()) {
+          inFlight.add(submit(next.next(), companions, placed, failed, known));
         }
-      } else if (type == MediaType.VIDEO) {
-        for (String mate : companions.stemMates(rel)) {
-          Placed p = placement(mate, placed, known, false);
-          if (p != null && p.type() == MediaType.PHOTO) {
-            follow = new Follow(Companions.dir(p.archivePath()), null, null);
-            break;
-          }
+        Prepared prepared = await(inFlight.poll());
+        FileOutcome outcome = ingestor.complete(prepared);
+        String rel = outcome.file().relative();
+        if (outcome.isInArchive()) {
+          MediaType type = prepared.type() != null ? prepared.type() : MediaType.OTHER;
+          placed.put(rel, new Placed(outcome.archivePath(), outcome.date(), type));
+        } else if (outcome.kind() == FileOutcome.Kind.FAILED) {
+          failed.add(rel);
+        }
+        report(summary, outcome);
+        if (++sinceFlush >= FLUSH_EVERY) {
+          ingestor.flush();
+          sinceFlush = 0;
         }
       }
-      if (waitingFor != null) {
-        outcome = FileOutcome.failed(candidate.file(), "waiting-for-primary", candidate.file().path()
-            + " follows " + waitingFor + ", which could not be archived; it will follow once that one is");
-      } else {
-        outcome = ingestor.ingest(candidate, known.get(rel), follow);
-      }
-      if (outcome.isInArchive()) {
-        placed.put(rel, new Placed(outcome.archivePath(), outcome.date(), type));
-      } else if (outcome.kind() == FileOutcome.Kind.FAILED) {
-        failed.add(rel);
-      }
-      report(summary, outcome);
+      ingestor.flush();
     }
 
     if (scan.problems().isEmpty()) {
@@ -143,6 +154,64 @@ public final class IngestPass {
           .map(KnownFile::path)
           .toList();
       ledger.markRemoved(source.name(), gone);
+    }
+  }
+
+  /** Works out where a candidate goes (following its primary, if it has one) and starts its copy. */
+  private Future<Prepared> submit(Candidate candidate, Companions companions, Map<String, Placed> placed,
+      Set<String> failed, Map<String, KnownFile> known) {
+    String rel = candidate.file().relative();
+    MediaType type = candidate.inspection().type();
+    Follow follow = null;
+    if (type == MediaType.SIDECAR) {
+      for (String primary : companions.primaryCandidates(rel)) {
+        if (failed.contains(primary)) {
+          return CompletableFuture.completedFuture(Prepared.decided(FileOutcome.failed(candidate.file(),
+              "waiting-for-primary", candidate.file().path() + " follows " + primary
+                  + ", which could not be archived; it will follow once that one is")));
+        }
+        Placed p = placement(primary, placed, known, true);
+        if (p != null) {
+          follow = new Follow(Companions.dir(p.archivePath()), sidecarName(rel, primary, p.archivePath()), p.date());
+          break;
+        }
+      }
+    } else if (type == MediaType.VIDEO) {
+      for (String mate : companions.stemMates(rel)) {
+        Placed p = placement(mate, placed, known, false);
+        if (p != null && p.type() == MediaType.PHOTO) {
+          follow = new Follow(Companions.dir(p.archivePath()), null, null);
+          break;
+        }
+      }
+    }
+    Follow f = follow;
+    KnownFile k = known.get(rel);
+    return workers.submit(() -> ingestor.prepare(candidate, k, f));
+  }
+
+  private static Inspection awaitInspection(Future<Inspection> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("ingest interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("inspection failed", e.getCause());
+    }
+  }
+
+  private static Prepared await(Future<Prepared> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("ingest interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("copy worker failed", e.getCause()); // prepare() catches all it expects
     }
   }
 

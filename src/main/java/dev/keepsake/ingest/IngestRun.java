@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestRun {
   private static final Logger log = LoggerFactory.getLogger(IngestRun.class);
+
+  /** Copies in flight at once: their fsyncs overlap, and hashing uses every core. */
+  private static final int COPY_WORKERS = 4;
 
   private IngestRun() {}
 
@@ -34,7 +40,7 @@ public final class IngestRun {
     if (options.dryRun()) {
       Path ledgerFile = options.effectiveLedgerFile();
       try (Ledger ledger = Files.exists(ledgerFile) ? Ledger.open(ledgerFile, options.clock()) : Ledger.inMemory(options.clock())) {
-        return pass(options, ledger, listener).run(sources);
+        return runPass(options, ledger, sources, listener);
       }
     }
     try (ArchiveLock lock = ArchiveLock.acquire(options.stateDir());
@@ -45,19 +51,30 @@ public final class IngestRun {
         log.info("removed {} temp file(s) left by an interrupted run", removed);
       }
       ledger.forgetTempDirs(tempDirs);
-      return pass(options, ledger, listener).run(sources);
+      return runPass(options, ledger, sources, listener);
     } catch (IOException e) {
       throw new ArchiveUnavailableException("archive " + root + ": " + e.getMessage(), e);
     }
   }
 
-  private static IngestPass pass(IngestOptions options, Ledger ledger, IngestListener listener) {
+  private static IngestSummary runPass(IngestOptions options, Ledger ledger, List<Source> sources, IngestListener listener) {
     Path root = options.archiveRoot();
-    WriteOnceCopier copier = new WriteOnceCopier(root, options.opener(), ledger);
+    ThreadLocal<WriteOnceCopier> copiers = ThreadLocal.withInitial(() -> new WriteOnceCopier(root, options.opener(), ledger));
     Ingestor ingestor = new Ingestor(root, options.layout(), ledger,
-        new CaptureDateReader(options.zone(), options.clock()), copier, options.opener(), options.clock(),
+        new CaptureDateReader(options.zone(), options.clock()), copiers::get, options.opener(), options.clock(),
         options.dryRun());
-    return new IngestPass(ingestor, ledger, new MediaInspector(options.zone(), options.clock()), listener);
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService workers = Executors.newFixedThreadPool(COPY_WORKERS, task -> {
+      Thread t = new Thread(task, "keepsake-copy-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      return new IngestPass(ingestor, ledger, new MediaInspector(options.zone(), options.clock()), listener,
+          workers, 2 * COPY_WORKERS).run(sources);
+    } finally {
+      workers.shutdownNow();
+    }
   }
 
   private static void checkArchiveRoot(Path root, boolean dryRun) throws ArchiveUnavailableException {

@@ -9,7 +9,6 @@ import dev.keepsake.archive.StagedCopy;
 import dev.keepsake.archive.WriteOnceCopier;
 import dev.keepsake.ledger.ArchivedContent;
 import dev.keepsake.ledger.FileState;
-import dev.keepsake.ledger.KnownFile;
 import dev.keepsake.ledger.Ledger;
 import dev.keepsake.media.CaptureDate;
 import dev.keepsake.media.CaptureDateReader;
@@ -26,14 +25,28 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Archives one new or changed source file: dates it, places it by the layout, copies it write-once,
- * dedupes by content, and records it in the ledger. Per-file trouble becomes a
- * {@link FileOutcome} naming the file and the fix; only a ledger failure escapes (it stops the pass).
+ * Archives new or changed source files in two steps:
+ *
+ * <ol>
+ *   <li>{@link #prepare} (any thread, many at once): date the file, place it by the layout, copy it
+ *       verified to a temp file in its target folder. Touches no ledger state but the temp-dir journal.
+ *   <li>{@link #complete} (one thread, in order): dedupe by content, give the copy its final name,
+ *       queue its ledger row. {@link #flush} makes the queued names durable (fsync of their folders)
+ *       and only then writes their rows, so the ledger never names a file a crash could lose.
+ * </ol>
+ *
+ * Per-file trouble becomes a {@link FileOutcome} naming the file and the fix; only a ledger failure
+ * escapes (it stops the pass).
  */
 final class Ingestor {
   private static final int CHANGE_RETRIES = 3;
@@ -42,88 +55,90 @@ final class Ingestor {
   private final LayoutTemplate layout;
   private final Ledger ledger;
   private final CaptureDateReader dates;
-  private final WriteOnceCopier copier;
+  private final Supplier<WriteOnceCopier> copiers;
   private final WriteOnceCopier.SourceOpener opener;
   private final Clock clock;
   private final boolean dryRun;
+  private final List<ArchivedContent> pendingContents = new ArrayList<>();
+  private final List<SourceFile> pendingFiles = new ArrayList<>();
+  private final Map<ContentHash, ArchivedContent> pendingByHash = new HashMap<>();
+  private final Set<Path> pendingDirs = new LinkedHashSet<>();
 
+  /**
+   * @param copiers gives the calling thread its copier (copiers reuse a buffer: one per thread)
+   */
   Ingestor(Path archiveRoot, LayoutTemplate layout, Ledger ledger, CaptureDateReader dates,
-      WriteOnceCopier copier, WriteOnceCopier.SourceOpener opener, Clock clock, boolean dryRun) {
+      Supplier<WriteOnceCopier> copiers, WriteOnceCopier.SourceOpener opener, Clock clock, boolean dryRun) {
     this.archiveRoot = archiveRoot;
     this.layout = layout;
     this.ledger = ledger;
     this.dates = dates;
-    this.copier = copier;
+    this.copiers = copiers;
     this.opener = opener;
     this.clock = clock;
     this.dryRun = dryRun;
   }
 
-  FileOutcome ingest(Candidate candidate, KnownFile known, Follow follow) {
+  /** The parallel step. Never throws: trouble is a decided outcome. */
+  Prepared prepare(Candidate candidate, dev.keepsake.ledger.KnownFile known, Follow follow) {
     SourceFile file = candidate.file();
     try {
       return attempt(candidate, known, follow);
     } catch (AccessDeniedException denied) {
       if (isInArchive(denied.getFile())) {
-        return FileOutcome.failed(file, "archive-unwritable", "cannot write " + denied.getFile()
+        return failed(file, "archive-unwritable", "cannot write " + denied.getFile()
             + ": permission denied; give the Keepsake user write access to the archive");
       }
-      return FileOutcome.failed(file, "permission-denied", "permission denied reading " + file.path()
+      return failed(file, "permission-denied", "permission denied reading " + file.path()
           + "; give the Keepsake user read access to it");
     } catch (NoSuchFileException gone) {
       if (isInArchive(gone.getFile())) {
-        return FileOutcome.failed(file, "archive-unwritable", gone.getFile() + ": " + gone.getReason());
+        return failed(file, "archive-unwritable", gone.getFile() + ": " + gone.getReason());
       }
-      return FileOutcome.failed(file, "vanished-before-copy", file.path()
+      return failed(file, "vanished-before-copy", file.path()
           + " vanished before it could be copied (deleted on the phone?); enable versioning on the NAS folder to keep such files");
     } catch (ArchiveFullException full) {
-      return FileOutcome.failed(file, "disk-full", full.getMessage());
+      return failed(file, "disk-full", full.getMessage());
     } catch (SourceChangedException changing) {
-      return FileOutcome.failed(file, "source-changing", file.path() + ": " + changing.getMessage());
+      return failed(file, "source-changing", file.path() + ": " + changing.getMessage());
     } catch (IOException e) {
-      return FileOutcome.failed(file, "io-error", file.path() + ": " + e.getMessage());
+      return failed(file, "io-error", file.path() + ": " + e.getMessage());
+    } catch (RuntimeException bug) {
+      return failed(file, "internal-error", file.path() + ": " + bug + " (please report this; the source is untouched)");
     }
   }
 
-  private FileOutcome attempt(Candidate candidate, KnownFile known, Follow follow) throws IOException {
+  private static Prepared failed(SourceFile file, String kind, String message) {
+    return Prepared.decided(FileOutcome.failed(file, kind, message));
+  }
+
+  private Prepared attempt(Candidate candidate, dev.keepsake.ledger.KnownFile known, Follow follow) throws IOException {
     SourceFile file = candidate.file();
     MediaType type = candidate.inspection().type();
     if (type == MediaType.OTHER && !file.source().includeOther()) {
-      if (!dryRun) {
-        ledger.recordSourceFile(file, null, FileState.SKIPPED);
-      }
-      return FileOutcome.skipped(file, "not a photo or video (" + candidate.inspection().format() + ")");
+      return new Prepared(FileOutcome.skipped(file, "not a photo or video (" + candidate.inspection().format() + ")"),
+          file, known, type, null, null, null, null, null, null);
     }
     if (file.size() == 0) {
-      return FileOutcome.skipped(file, "empty file (looked at again when it has content)");
+      return Prepared.decided(FileOutcome.skipped(file, "empty file (looked at again when it has content)"));
     }
     CaptureDate date = follow != null && follow.date() != null
         ? follow.date()
         : dates.date(candidate.inspection(), file.fileName(), file.mtime());
     Map<String, String> values = layoutValues(file, type, date);
+    String fileName = follow != null ? follow.fileName() : null;
 
-    ContentHash known_hash = known == null ? null : known.hash();
     ContentHash preHash = null;
-    if (known_hash != null || layout.directoryNeedsHash() || dryRun) {
+    if ((known != null && known.hash() != null) || layout.directoryNeedsHash() || dryRun) {
       preHash = hashOf(file.path());
-      if (preHash.equals(known_hash)) {
-        if (!dryRun) {
-          ledger.recordSourceFile(file, preHash, known.state()); // touched, not changed: new stat
-        }
-        return FileOutcome.unchanged(file, ledger.content(preHash).map(ArchivedContent::archivePath).orElse(null));
-      }
-      Optional<ArchivedContent> existing = ledger.content(preHash);
-      if (existing.isPresent()) {
-        return duplicate(file, preHash, existing.get());
-      }
       values.put("hash8", preHash.hash8());
+      if (preHash.equals(known == null ? null : known.hash()) || dryRun) {
+        String directory = follow != null ? follow.directory() : layout.directory(values);
+        return new Prepared(null, file, known, type, date, preHash, null, directory, values, fileName);
+      }
     }
     String directory = follow != null ? follow.directory() : layout.directory(values);
-    if (dryRun) {
-      String name = follow != null && follow.fileName() != null ? follow.fileName() : layout.fileName(values);
-      return FileOutcome.archived(file, join(directory, name), file.size(), date);
-    }
-
+    WriteOnceCopier copier = copiers.get();
     StagedCopy staged = null;
     for (int attempt = 1; staged == null; attempt++) {
       try {
@@ -135,27 +150,87 @@ final class Ingestor {
         file = restat(file);
       }
     }
-    if (preHash == null) {
-      Optional<ArchivedContent> existing = ledger.content(staged.hash());
-      if (existing.isPresent()) {
-        copier.discard(staged);
-        return duplicate(file, staged.hash(), existing.get());
-      }
-    }
-    values.put("hash8", staged.hash().hash8());
-    String name = follow != null && follow.fileName() != null ? follow.fileName() : layout.fileName(values);
-    Placement placement = copier.place(staged, name);
-    String archivePath = relativeToArchive(placement.path());
-    ledger.recordArchived(new ArchivedContent(staged.hash(), archivePath, staged.bytes(), type, date,
-        file.source().name(), file.relative(), clock.instant()), file);
-    return FileOutcome.archived(file, archivePath, placement.adopted() ? 0 : staged.bytes(), date);
+    return new Prepared(null, file, known, type, date, preHash, staged, directory, values, fileName);
   }
 
-  private FileOutcome duplicate(SourceFile file, ContentHash hash, ArchivedContent existing) {
-    if (!dryRun) {
-      ledger.recordSourceFile(file, hash, FileState.DUPLICATE);
+  /** The serial step, in the order files were found. May throw {@link dev.keepsake.ledger.LedgerException}. */
+  FileOutcome complete(Prepared p) {
+    if (p.outcome() != null) {
+      if (p.outcome().kind() == FileOutcome.Kind.SKIPPED && p.type() == MediaType.OTHER && !dryRun) {
+        ledger.recordSourceFile(p.file(), null, FileState.SKIPPED);
+      }
+      return p.outcome();
     }
-    return FileOutcome.duplicate(file, existing.archivePath(), existing.date());
+    SourceFile file = p.file();
+    ContentHash hash = p.hash();
+    try {
+      if (p.known() != null && hash.equals(p.known().hash())) {
+        discard(p);
+        if (!dryRun) {
+          ledger.recordSourceFile(file, hash, p.known().state()); // touched, not changed: new stat only
+        }
+        return FileOutcome.unchanged(file, archivedContent(hash).map(ArchivedContent::archivePath).orElse(null));
+      }
+      Optional<ArchivedContent> existing = archivedContent(hash);
+      if (existing.isPresent()) {
+        discard(p);
+        if (!dryRun) {
+          ledger.recordSourceFile(file, hash, FileState.DUPLICATE);
+        }
+        return FileOutcome.duplicate(file, existing.get().archivePath(), existing.get().date());
+      }
+      p.values().put("hash8", hash.hash8());
+      String name = p.fileName() != null ? p.fileName() : layout.fileName(p.values());
+      if (dryRun) {
+        return FileOutcome.archived(file, p.directory().isEmpty() ? name : p.directory() + "/" + name, file.size(), p.date());
+      }
+      Placement placement = copiers.get().place(p.staged(), name);
+      String archivePath = relativeToArchive(placement.path());
+      ArchivedContent content = new ArchivedContent(hash, archivePath, p.staged().bytes(), p.type(), p.date(),
+          file.source().name(), file.relative(), clock.instant());
+      pendingContents.add(content);
+      pendingFiles.add(file);
+      pendingByHash.put(hash, content);
+      pendingDirs.add(placement.path().getParent());
+      return FileOutcome.archived(file, archivePath, placement.adopted() ? 0 : p.staged().bytes(), p.date());
+    } catch (IOException e) {
+      discardQuietly(p);
+      return FileOutcome.failed(file, "io-error", file.path() + ": " + e.getMessage());
+    }
+  }
+
+  /** Makes the names placed since the last flush durable, then records them in the ledger. */
+  void flush() {
+    if (pendingContents.isEmpty()) {
+      return;
+    }
+    for (Path dir : pendingDirs) {
+      WriteOnceCopier.fsyncDirectory(dir);
+    }
+    ledger.recordArchived(pendingContents, pendingFiles);
+    pendingContents.clear();
+    pendingFiles.clear();
+    pendingByHash.clear();
+    pendingDirs.clear();
+  }
+
+  private Optional<ArchivedContent> archivedContent(ContentHash hash) {
+    ArchivedContent pending = pendingByHash.get(hash);
+    return pending != null ? Optional.of(pending) : ledger.content(hash);
+  }
+
+  private void discard(Prepared p) throws IOException {
+    if (p.staged() != null) {
+      copiers.get().discard(p.staged());
+    }
+  }
+
+  private void discardQuietly(Prepared p) {
+    try {
+      discard(p);
+    } catch (IOException ignored) {
+      // the temp name is cleaned up on the next start
+    }
   }
 
   private static Map<String, String> layoutValues(SourceFile file, MediaType type, CaptureDate date) {
@@ -179,7 +254,7 @@ final class Ingestor {
 
   private ContentHash hashOf(Path path) throws IOException {
     MessageDigest digest = ContentHash.newDigest();
-    ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+    ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
     try (FileChannel in = opener.open(path)) {
       while (in.read(buffer) >= 0) {
         buffer.flip();
@@ -202,9 +277,5 @@ final class Ingestor {
   private String relativeToArchive(Path path) {
     Path rel = archiveRoot.relativize(path);
     return rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
-  }
-
-  private static String join(String directory, String name) {
-    return directory.isEmpty() ? name : directory + "/" + name;
   }
 }

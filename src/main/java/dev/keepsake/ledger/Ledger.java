@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * transaction (WAL, {@code synchronous=NORMAL}: a crash loses at most the last few rows, which the
  * next pass redoes — the archive files themselves are fsync'd before their row is written).
  *
- * <p>Not thread-safe: one ingesting thread owns it.
+ * <p>Thread-safe: every method holds the ledger's lock, so copy workers may journal temp dirs
+ * while the ingesting thread writes rows.
  */
 public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJournal {
   private final Connection db;
@@ -124,7 +125,7 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     }
   }
 
-  public int schemaVersion() {
+  public synchronized int schemaVersion() {
     return query("read the schema version", () -> {
       try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
         return rs.next() ? rs.getInt(1) : 0;
@@ -133,7 +134,7 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
   }
 
   /** Every path of {@code source} the ledger knows, present or removed, keyed by relative path. */
-  public Map<String, KnownFile> knownFiles(String source) {
+  public synchronized Map<String, KnownFile> knownFiles(String source) {
     return query("read the files of source " + source, () -> {
       Map<String, KnownFile> known = new HashMap<>();
       try (PreparedStatement ps = db.prepareStatement(
@@ -155,7 +156,7 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     });
   }
 
-  public Optional<ArchivedContent> content(ContentHash hash) {
+  public synchronized Optional<ArchivedContent> content(ContentHash hash) {
     return query("look up content " + hash.hash8(), () -> {
       try (PreparedStatement ps = db.prepareStatement(
           "SELECT archive_path, bytes, media_type, capture_local, capture_instant, capture_offset, capture_origin,"
@@ -177,32 +178,40 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     });
   }
 
-  /** Records a newly archived content and the source path it came from, in one transaction. */
-  public void recordArchived(ArchivedContent content, SourceFile file) {
-    transaction("record archived " + content.archivePath(), () -> {
+  /**
+   * Records newly archived contents and the source paths they came from, all in one transaction.
+   * The caller has made the archived files durable first.
+   */
+  public synchronized void recordArchived(List<ArchivedContent> contents, List<SourceFile> files) {
+    transaction("record " + contents.size() + " archived file(s)", () -> {
       try (PreparedStatement ps = db.prepareStatement(
           "INSERT INTO contents (hash, archive_path, bytes, media_type, capture_local, capture_instant,"
               + " capture_offset, capture_origin, source, source_path, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-        CaptureDate date = content.date();
-        ps.setString(1, content.hash().hex());
-        ps.setString(2, content.archivePath());
-        ps.setLong(3, content.bytes());
-        ps.setString(4, content.type().name());
-        ps.setString(5, date.local().toString());
-        ps.setLong(6, date.instant().toEpochMilli());
-        ps.setString(7, date.offset() == null ? null : date.offset().getId());
-        ps.setString(8, date.origin().label());
-        ps.setString(9, content.source());
-        ps.setString(10, content.sourcePath());
-        ps.setLong(11, content.ingestedAt().toEpochMilli());
-        ps.executeUpdate();
+        for (ArchivedContent content : contents) {
+          CaptureDate date = content.date();
+          ps.setString(1, content.hash().hex());
+          ps.setString(2, content.archivePath());
+          ps.setLong(3, content.bytes());
+          ps.setString(4, content.type().name());
+          ps.setString(5, date.local().toString());
+          ps.setLong(6, date.instant().toEpochMilli());
+          ps.setString(7, date.offset() == null ? null : date.offset().getId());
+          ps.setString(8, date.origin().label());
+          ps.setString(9, content.source());
+          ps.setString(10, content.sourcePath());
+          ps.setLong(11, content.ingestedAt().toEpochMilli());
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
-      upsertSourceFile(file, content.hash(), FileState.ARCHIVED);
+      for (int i = 0; i < files.size(); i++) {
+        upsertSourceFile(files.get(i), contents.get(i).hash(), FileState.ARCHIVED);
+      }
     });
   }
 
   /** Records what a source path holds now (a duplicate, a skipped file, a touched file). */
-  public void recordSourceFile(SourceFile file, ContentHash hash, FileState state) {
+  public synchronized void recordSourceFile(SourceFile file, ContentHash hash, FileState state) {
     transaction("record " + file, () -> upsertSourceFile(file, hash, state));
   }
 
@@ -227,7 +236,7 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
   }
 
   /** Notes that these paths of {@code source} are gone from the source; the archive keeps them. */
-  public void markRemoved(String source, Collection<String> paths) {
+  public synchronized void markRemoved(String source, Collection<String> paths) {
     if (paths.isEmpty()) {
       return;
     }
@@ -247,7 +256,7 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
 
   /** Remembers {@code directory} before a temp file is created there (crash cleanup looks there). */
   @Override
-  public void willWriteIn(Path directory) {
+  public synchronized void willWriteIn(Path directory) {
     String dir = directory.toAbsolutePath().toString();
     if (journaledDirs.add(dir)) {
       transaction("journal temp dir", () -> {
@@ -260,7 +269,7 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
   }
 
   /** Directories where an earlier run may have left temp files. */
-  public List<Path> tempDirs() {
+  public synchronized List<Path> tempDirs() {
     return query("list temp dirs", () -> {
       List<Path> dirs = new ArrayList<>();
       try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT dir FROM temp_dirs")) {
@@ -273,7 +282,7 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
   }
 
   /** Forgets the temp dirs once they have been cleaned. */
-  public void forgetTempDirs(Collection<Path> dirs) {
+  public synchronized void forgetTempDirs(Collection<Path> dirs) {
     transaction("forget temp dirs", () -> {
       try (PreparedStatement ps = db.prepareStatement("DELETE FROM temp_dirs WHERE dir = ?")) {
         for (Path dir : dirs) {
@@ -287,7 +296,7 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
   }
 
   /** How many distinct contents the archive holds, for summaries and tests. */
-  public long contentCount() {
+  public synchronized long contentCount() {
     return query("count contents", () -> {
       try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM contents")) {
         return rs.next() ? rs.getLong(1) : 0L;
@@ -296,7 +305,7 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
       db.close();
     } catch (SQLException e) {
