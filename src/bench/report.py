@@ -32,7 +32,7 @@ print("Data is in the page cache (generated just before); Keepsake fsyncs every 
 print("| data set | tool | wall s | cpu s | peak RSS MiB |")
 print("| --- | --- | ---: | ---: | ---: |")
 for s in "abc":
-    for tool in ("keepsake", "cp", "rsync", "sha256", "cp+sync", "rsync-dry-run"):
+    for tool in ("keepsake", "keepsake-appcds", "cp", "rsync", "sha256", "cp+sync", "rsync-dry-run"):
         if rows[(s, tool)]:
             print(f"| {names[s]} | {tool} | {med(s, tool, 1):.2f} | {med(s, tool, 2):.2f} | {med(s, tool, 3) / 1024:.0f} |")
     if s != "c":
@@ -45,3 +45,4 @@ for s in "ab":
     print(f"| {names[s]}: keepsake / verified-copy floor | {k / floor(s):.2f} | ≤ 1.5 |")
     print(f"| {names[s]}: keepsake / durable copy (cp + sync) | {k / med(s, 'cp+sync', 1):.2f} | (what bounds it) |")
 print(f"| {names['c']}: keepsake / rsync -a --dry-run | {med('c', 'keepsake', 1) / med('c', 'rsync-dry-run', 1):.2f} | ≤ 2.0 |")
+print(f"| {names['c']}: keepsake with AppCDS + C1 / rsync -a --dry-run | {med('c', 'keepsake-appcds', 1) / med('c', 'rsync-dry-run', 1):.2f} | ≤ 2.0 |")

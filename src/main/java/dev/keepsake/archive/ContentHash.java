@@ -11,9 +11,22 @@ import java.util.HexFormat;
 /** A SHA-256 of a file's bytes, as 64 lowercase hex digits: the identity of archived content. */
 public record ContentHash(String hex) {
   public ContentHash {
-    if (hex == null || !hex.matches("[0-9a-f]{64}")) {
+    if (!isHex64(hex)) {
       throw new IllegalArgumentException("not a SHA-256 hex digest: " + hex);
     }
+  }
+
+  private static boolean isHex64(String hex) {
+    if (hex == null || hex.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = hex.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static ContentHash of(byte[] digest) {

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>{@link #stage}: copy to {@code .keepsake-tmp-*} in the target directory while hashing the
- *       bytes read; fsync; hash the bytes written and compare; give it the source's mtime; check the
- *       source did not change meanwhile.
+ *       bytes read; read every chunk back and compare it with what was read (so the SHA-256 of the
+ *       bytes written is that of the bytes read); fsync; give it the source's mtime; check the source
+ *       did not change meanwhile.
  *   <li>{@link #place}: hard-link the temp file to its final name — which fails rather than replace
  *       an existing file — then remove the temp name; {@link #fsyncDirectory} makes it durable. A name taken by other
  *       content gets {@code {stem}~{hash8}.{ext}}; a name taken by the same content is adopted.
@@ -56,6 +58,7 @@ public final class WriteOnceCopier {
   private final SourceOpener opener;
   private final TempDirJournal journal;
   private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+  private final ByteBuffer readBack = ByteBuffer.allocate(BUFFER_BYTES);
 
   public WriteOnceCopier(Path archiveRoot, SourceOpener opener, TempDirJournal journal) {
     this.archiveRoot = Objects.requireNonNull(archiveRoot);
@@ -82,26 +85,24 @@ public final class WriteOnceCopier {
       MessageDigest read = ContentHash.newDigest();
       long bytes = 0;
       try (FileChannel in = opener.open(source);
-          FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+              StandardOpenOption.READ)) {
         buffer.clear();
         while (in.read(buffer) >= 0) {
           buffer.flip();
-          read.update(buffer.array(), 0, buffer.limit());
-          bytes += buffer.limit();
+          int n = buffer.limit();
+          read.update(buffer.array(), 0, n);
           while (buffer.hasRemaining()) {
             out.write(buffer);
           }
+          verifyWritten(out, bytes, n, source);
+          bytes += n;
           buffer.clear();
         }
+        Files.setLastModifiedTime(temp, expectedMtime); // before the fsync, so it is durable too
         out.force(true);
       }
       ContentHash hash = ContentHash.of(read.digest());
-      ContentHash written = ContentHash.of(temp);
-      if (!written.equals(hash)) {
-        throw new IOException("archive copy of " + source + " reads back different bytes (" + written.hash8()
-            + " instead of " + hash.hash8() + "): check the archive disk; the source is untouched");
-      }
-      Files.setLastModifiedTime(temp, expectedMtime);
       checkUnchanged(source, bytes, expectedSize, expectedMtime, expectedKey);
       done = true;
       return new StagedCopy(temp, hash, bytes);
@@ -114,6 +115,25 @@ public final class WriteOnceCopier {
       if (!done) {
         Files.deleteIfExists(temp);
       }
+    }
+  }
+
+  /**
+   * Reads back what was just written at {@code offset} and compares it byte for byte with what was
+   * read from the source: equal bytes, so the file's SHA-256 is the one computed over the source.
+   * (One comparison instead of a second SHA-256 pass over the whole file.)
+   */
+  private void verifyWritten(FileChannel out, long offset, int length, Path source) throws IOException {
+    readBack.clear().limit(length);
+    while (readBack.hasRemaining()) {
+      if (out.read(readBack, offset + readBack.position()) < 0) {
+        break;
+      }
+    }
+    if (readBack.position() != length
+        || Arrays.mismatch(readBack.array(), 0, length, buffer.array(), 0, length) != -1) {
+      throw new IOException("archive copy of " + source + " reads back different bytes at offset " + offset
+          + ": check the archive disk; the source is untouched");
     }
   }
 

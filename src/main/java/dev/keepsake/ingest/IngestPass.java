@@ -67,9 +67,11 @@ public final class IngestPass {
   }
 
   private void runSource(Source source, IngestSummary summary) {
+    Future<SourceScan> walk = workers.submit(() -> SourceScan.of(source)); // walk while the ledger loads
+    Map<String, KnownFile> known = ledger.knownFiles(source.name());
     SourceScan scan;
     try {
-      scan = SourceScan.of(source);
+      scan = awaitScan(walk);
     } catch (IOException e) {
       listener.problem("source " + source.name() + " (" + source.root() + ") cannot be read: " + e.getMessage());
       summary.addFailed(1);
@@ -79,7 +81,6 @@ public final class IngestPass {
     summary.addFailed(scan.problems().size());
     summary.addSkipped(scan.passedOver().size());
 
-    Map<String, KnownFile> known = ledger.knownFiles(source.name());
     List<SourceFile> todo = new ArrayList<>();
     for (SourceFile file : scan.files()) {
       KnownFile k = known.get(file.relative());
@@ -188,6 +189,20 @@ public final class IngestPass {
     Follow f = follow;
     KnownFile k = known.get(rel);
     return workers.submit(() -> ingestor.prepare(candidate, k, f));
+  }
+
+  private static SourceScan awaitScan(Future<SourceScan> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("ingest interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("scan failed", e.getCause());
+    }
   }
 
   private static Inspection awaitInspection(Future<Inspection> future) throws IOException {
