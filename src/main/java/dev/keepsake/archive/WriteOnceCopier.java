@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -59,6 +60,7 @@ public final class WriteOnceCopier {
   private final TempDirJournal journal;
   private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
   private final ByteBuffer readBack = ByteBuffer.allocate(BUFFER_BYTES);
+  private FileStore store;
 
   public WriteOnceCopier(Path archiveRoot, SourceOpener opener, TempDirJournal journal) {
     this.archiveRoot = Objects.requireNonNull(archiveRoot);
@@ -211,8 +213,16 @@ public final class WriteOnceCopier {
     }
   }
 
+  /** The archive's file store, looked up once: the lookup reads the mount table. */
+  private FileStore store() throws IOException {
+    if (store == null) {
+      store = Files.getFileStore(archiveRoot);
+    }
+    return store;
+  }
+
   private void checkFreeSpace(Path source, long size, Path targetDir) throws IOException {
-    long usable = Files.getFileStore(targetDir).getUsableSpace();
+    long usable = store().getUsableSpace();
     if (usable < size) {
       throw new ArchiveFullException(fullMessage(source, size, targetDir), null);
     }
@@ -221,7 +231,7 @@ public final class WriteOnceCopier {
   private String fullMessage(Path source, long size, Path targetDir) {
     long usable = -1;
     try {
-      usable = Files.getFileStore(targetDir).getUsableSpace();
+      usable = store().getUsableSpace();
     } catch (IOException ignored) {
       // the message is still useful without the free space
     }
