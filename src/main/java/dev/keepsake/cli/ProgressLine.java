@@ -2,6 +2,7 @@ package dev.keepsake.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * A live line on a terminal for long runs: files done, MB/s, time left. Silent when the output is
@@ -13,7 +14,8 @@ final class ProgressLine {
 
   private final PrintWriter err;
   private final boolean enabled;
-  private final long start = System.nanoTime();
+  private final LongSupplier nanoTime;
+  private final long start;
   private long lastDraw;
   private int files;
   private long bytes;
@@ -21,13 +23,15 @@ final class ProgressLine {
   private long doneBytes;
   private boolean drawn;
 
-  private ProgressLine(PrintWriter err, boolean enabled) {
+  ProgressLine(PrintWriter err, boolean enabled, LongSupplier nanoTime) {
     this.err = err;
     this.enabled = enabled;
+    this.nanoTime = nanoTime;
+    this.start = nanoTime.getAsLong();
   }
 
   static ProgressLine forTerminal(PrintWriter err) {
-    return new ProgressLine(err, System.console() != null);
+    return new ProgressLine(err, System.console() != null, System::nanoTime);
   }
 
   void plan(int moreFiles, long moreBytes) {
@@ -38,7 +42,7 @@ final class ProgressLine {
   void advance(long fileBytes) {
     doneFiles++;
     doneBytes += fileBytes;
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     if (!enabled || now - start < FIRST_AFTER_NANOS || now - lastDraw < EVERY_NANOS) {
       return;
     }

@@ -229,6 +229,21 @@ class IngestRunTest {
   }
 
   @Test
+  void corruptAndTruncatedMediaIsStillArchivedDatedByTheNextRule() throws Exception {
+    byte[] whole = photo("2023:09:16 12:34:56", "cut");
+    put("DCIM/IMG_20190102_030405.jpg", java.util.Arrays.copyOf(whole, 40)); // cut inside the EXIF block
+    byte[] garbled = new byte[5000];
+    new java.util.Random(7).nextBytes(garbled);
+    garbled[0] = (byte) 0xFF;
+    garbled[1] = (byte) 0xD8;
+    garbled[2] = (byte) 0xFF;
+    put("DCIM/garbled.jpg", garbled);
+    IngestSummary summary = ingest();
+    assertThat(summary.failed()).isZero();
+    assertThat(archived()).containsOnlyKeys("2019/01/IMG_20190102_030405.jpg", "2020/02/garbled.jpg");
+  }
+
+  @Test
   void emptyFilesAndOtherFilesAreSkippedAndIgnoredNamesAreNotEvenCounted() throws Exception {
     put("DCIM/IMG_20170101_010101.jpg", new byte[0]);
     put("DCIM/.syncthing.IMG_9.jpg.tmp", photo("2023:09:16 12:34:56", "tmp"));

@@ -78,6 +78,14 @@ class CaptureDateReaderTest {
   }
 
   @Test
+  void xmpDateIsUsedWhenExifHasNone() throws IOException {
+    CaptureDate date = dateOf("edited.jpg", jpeg().xmpDateTimeOriginal("2016-07-08T09:10:11+02:00").bytes(), NOW);
+    assertThat(date.origin()).isEqualTo(DateOrigin.XMP);
+    assertThat(date.local()).isEqualTo(LocalDateTime.parse("2016-07-08T09:10:11"));
+    assertThat(date.offset()).isEqualTo(ZoneOffset.ofHours(2));
+  }
+
+  @Test
   void fileWithoutAnyDateIsDatedByItsMtime() throws IOException {
     CaptureDate date = dateOf("scan.jpg", jpeg().bytes(), Instant.parse("2015-03-01T10:00:00Z"));
     assertThat(date.origin()).isEqualTo(DateOrigin.MTIME);

@@ -19,6 +19,7 @@ public final class JpegFixture {
   private String digitized;
   private String offsetOriginal;
   private String salt = "";
+  private String xmpDate;
 
   public static JpegFixture jpeg() {
     return new JpegFixture();
@@ -40,6 +41,12 @@ public final class JpegFixture {
     return this;
   }
 
+  /** An XMP packet (APP1) with {@code exif:DateTimeOriginal}, e.g. {@code "2016-07-08T09:10:11"}. */
+  public JpegFixture xmpDateTimeOriginal(String isoDate) {
+    this.xmpDate = isoDate;
+    return this;
+  }
+
   public JpegFixture salt(String salt) {
     this.salt = salt;
     return this;
@@ -51,6 +58,12 @@ public final class JpegFixture {
     out.write(0xD8); // SOI
     if (original != null || digitized != null || offsetOriginal != null) {
       segment(out, 0xE1, exif());
+    }
+    if (xmpDate != null) {
+      String xml = "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
+          + "<rdf:Description rdf:about='' xmlns:exif='http://ns.adobe.com/exif/1.0/' exif:DateTimeOriginal='"
+          + xmpDate + "'/></rdf:RDF></x:xmpmeta>";
+      segment(out, 0xE1, ("http://ns.adobe.com/xap/1.0/\0" + xml).getBytes(StandardCharsets.UTF_8));
     }
     segment(out, 0xFE, ("keepsake test image " + salt).getBytes(StandardCharsets.UTF_8));
     out.write(0xFF);

@@ -1,0 +1,36 @@
+package dev.keepsake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ProgressLineTest {
+  private final AtomicLong nanos = new AtomicLong();
+  private final StringWriter text = new StringWriter();
+
+  @Test
+  void showsFilesRateAndTimeLeftOnceARunTakesLongerThanASecond() {
+    ProgressLine line = new ProgressLine(new PrintWriter(text), true, nanos::get);
+    line.plan(4, 40_000_000);
+    line.advance(10_000_000);
+    assertThat(text.toString()).as("silent during the first second").isEmpty();
+    nanos.set(2_000_000_000L);
+    line.advance(10_000_000);
+    assertThat(text.toString()).contains("2/4 files, 10.0 MB/s, ETA 0:02");
+    line.clear();
+    assertThat(text.toString()).endsWith("\r");
+  }
+
+  @Test
+  void staysSilentWhenNotOnATerminal() {
+    ProgressLine line = new ProgressLine(new PrintWriter(text), false, nanos::get);
+    line.plan(2, 20);
+    nanos.set(5_000_000_000L);
+    line.advance(10);
+    line.clear();
+    assertThat(text.toString()).isEmpty();
+  }
+}
