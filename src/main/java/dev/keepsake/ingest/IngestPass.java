@@ -71,7 +71,7 @@ public final class IngestPass {
     Map<String, KnownFile> known = ledger.knownFiles(source.name());
     SourceScan scan;
     try {
-      scan = awaitScan(walk);
+      scan = join(walk);
     } catch (IOException e) {
       listener.problem("source " + source.name() + " (" + source.root() + ") cannot be read: " + e.getMessage());
       summary.addFailed(1);
@@ -100,7 +100,7 @@ public final class IngestPass {
     for (int i = 0; i < todo.size(); i++) {
       SourceFile file = todo.get(i);
       try {
-        candidates.add(new Candidate(file, awaitInspection(inspections.get(i))));
+        candidates.add(new Candidate(file, join(inspections.get(i))));
       } catch (AccessDeniedException denied) {
         report(summary, FileOutcome.failed(file, "permission-denied",
             "permission denied reading " + file.path() + "; give the Keepsake user read access to it"));
@@ -191,7 +191,8 @@ public final class IngestPass {
     return workers.submit(() -> ingestor.prepare(candidate, k, f));
   }
 
-  private static SourceScan awaitScan(Future<SourceScan> future) throws IOException {
+  /** The value of a worker's task; an I/O failure in it is rethrown as such, anything else as a bug. */
+  private static <T> T join(Future<T> future) throws IOException {
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -201,32 +202,15 @@ public final class IngestPass {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
-      throw new IllegalStateException("scan failed", e.getCause());
-    }
-  }
-
-  private static Inspection awaitInspection(Future<Inspection> future) throws IOException {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("ingest interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IllegalStateException("inspection failed", e.getCause());
+      throw new IllegalStateException("worker task failed", e.getCause());
     }
   }
 
   private static Prepared await(Future<Prepared> future) {
     try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("ingest interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("copy worker failed", e.getCause()); // prepare() catches all it expects
+      return join(future);
+    } catch (IOException impossible) {
+      throw new IllegalStateException("prepare() reports I/O trouble as an outcome", impossible);
     }
   }
 
