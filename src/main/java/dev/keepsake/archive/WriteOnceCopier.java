@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -58,8 +57,9 @@ public final class WriteOnceCopier {
   private final Path archiveRoot;
   private final SourceOpener opener;
   private final TempDirJournal journal;
-  private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
-  private final ByteBuffer readBack = ByteBuffer.allocate(BUFFER_BYTES);
+  // Direct buffers: the channel reads and writes them without an extra copy through the heap.
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+  private final ByteBuffer readBack = ByteBuffer.allocateDirect(BUFFER_BYTES);
   private FileStore store;
 
   public WriteOnceCopier(Path archiveRoot, SourceOpener opener, TempDirJournal journal) {
@@ -93,7 +93,8 @@ public final class WriteOnceCopier {
         while (in.read(buffer) >= 0) {
           buffer.flip();
           int n = buffer.limit();
-          read.update(buffer.array(), 0, n);
+          read.update(buffer);
+          buffer.rewind();
           while (buffer.hasRemaining()) {
             out.write(buffer);
           }
@@ -132,8 +133,9 @@ public final class WriteOnceCopier {
         break;
       }
     }
-    if (readBack.position() != length
-        || Arrays.mismatch(readBack.array(), 0, length, buffer.array(), 0, length) != -1) {
+    readBack.flip();
+    buffer.rewind();
+    if (readBack.remaining() != length || readBack.mismatch(buffer) != -1) {
       throw new IOException("archive copy of " + source + " reads back different bytes at offset " + offset
           + ": check the archive disk; the source is untouched");
     }
