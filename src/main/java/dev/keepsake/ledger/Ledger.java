@@ -6,6 +6,7 @@ import dev.keepsake.media.CaptureDate;
 import dev.keepsake.media.DateOrigin;
 import dev.keepsake.media.MediaType;
 import dev.keepsake.source.SourceFile;
+import dev.keepsake.syncthing.EventCursor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -293,6 +294,46 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
       }
     });
     journaledDirs.clear();
+  }
+
+  /** The event cursor kept for the Syncthing at {@code instance} (its URL), or null. */
+  public synchronized EventCursor eventCursor(String instance) {
+    return query("read the Syncthing event cursor", () -> {
+      try (PreparedStatement ps = db.prepareStatement("SELECT since, start_time FROM syncthing_cursors WHERE instance = ?")) {
+        ps.setString(1, instance);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? new EventCursor(rs.getLong(1), rs.getString(2)) : null;
+        }
+      }
+    });
+  }
+
+  public synchronized void saveEventCursor(String instance, EventCursor cursor) {
+    transaction("save the Syncthing event cursor", () -> {
+      try (PreparedStatement ps = db.prepareStatement(
+          "INSERT INTO syncthing_cursors (instance, since, start_time) VALUES (?,?,?) ON CONFLICT (instance)"
+              + " DO UPDATE SET since = excluded.since, start_time = excluded.start_time")) {
+        ps.setString(1, instance);
+        ps.setLong(2, cursor.since());
+        ps.setString(3, cursor.startTime());
+        ps.executeUpdate();
+      }
+    });
+  }
+
+  /** The cursor store for one Syncthing instance, backed by this ledger. */
+  public EventCursor.Store cursorStore(String instance) {
+    return new EventCursor.Store() {
+      @Override
+      public EventCursor load() {
+        return eventCursor(instance);
+      }
+
+      @Override
+      public void save(EventCursor cursor) {
+        saveEventCursor(instance, cursor);
+      }
+    };
   }
 
   /** How many distinct contents the archive holds, for summaries and tests. */

@@ -42,6 +42,13 @@ final class Schema {
           CREATE TABLE temp_dirs (
             dir TEXT PRIMARY KEY
           );
+          """,
+          """
+          CREATE TABLE syncthing_cursors (
+            instance    TEXT    PRIMARY KEY,
+            since       INTEGER NOT NULL,
+            start_time  TEXT    NOT NULL
+          );
           """);
 
   static int currentVersion() {

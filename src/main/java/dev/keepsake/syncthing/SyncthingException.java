@@ -1,0 +1,46 @@
+package dev.keepsake.syncthing;
+
+import java.io.IOException;
+
+/**
+ * Syncthing did not answer as hoped. {@link #kind()} says which trouble, for messages, health and
+ * incidents; the message never holds the API key.
+ */
+public final class SyncthingException extends IOException {
+  /** What went wrong, with the fix in {@link #hint()}. */
+  public enum Kind {
+    UNREACHABLE("syncthing-unreachable", "is Syncthing running, and is syncthing.url right?"),
+    AUTH("syncthing-auth", "API key rejected: check syncthing.api-key-file"),
+    HOST_CHECK("syncthing-auth", "Syncthing refused the Host header: reach it as 127.0.0.1/localhost, or set insecureSkipHostcheck in its GUI settings"),
+    NOT_FOUND("syncthing-not-found", "no such folder or endpoint: check the folder id in the config"),
+    PROTOCOL("syncthing-unreachable", "unexpected answer; Syncthing may have been stopping");
+
+    private final String incident;
+    private final String hint;
+
+    Kind(String incident, String hint) {
+      this.incident = incident;
+      this.hint = hint;
+    }
+
+    /** The incident kind used in digests and metrics. */
+    public String incident() {
+      return incident;
+    }
+
+    public String hint() {
+      return hint;
+    }
+  }
+
+  private final Kind kind;
+
+  SyncthingException(Kind kind, String message, Throwable cause) {
+    super(message + " (" + kind.hint() + ")", cause);
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+}
