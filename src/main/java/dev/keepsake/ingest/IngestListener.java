@@ -7,6 +7,9 @@ public interface IngestListener {
 
   default void outcome(FileOutcome outcome) {}
 
+  /** A file changed too recently to be copied yet (the settle time); look again at {@code readyAt}. */
+  default void waiting(dev.keepsake.source.SourceFile file, java.time.Instant readyAt) {}
+
   /** A problem that is not about one file (a source folder that cannot be read). */
   default void problem(String message) {}
 

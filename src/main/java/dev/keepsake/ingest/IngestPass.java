@@ -11,6 +11,19 @@ import dev.keepsake.source.Source;
 import dev.keepsake.source.SourceFile;
 import dev.keepsake.source.SourceScan;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import dev.keepsake.source.SourcePaths;
+import dev.keepsake.source.Versions;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
@@ -42,6 +55,8 @@ public final class IngestPass {
   private final IngestListener listener;
   private final ExecutorService workers;
   private final int lookahead;
+  private final Clock clock;
+  private final Duration settle;
   private static final int FLUSH_EVERY = 64;
 
   /**
@@ -49,7 +64,9 @@ public final class IngestPass {
    * @param lookahead how many files may be in flight at once (bounds temp files and memory)
    */
   IngestPass(Ingestor ingestor, Ledger ledger, MediaInspector inspector, IngestListener listener,
-      ExecutorService workers, int lookahead) {
+      ExecutorService workers, int lookahead, Clock clock, Duration settle) {
+    this.clock = clock;
+    this.settle = settle;
     this.ingestor = ingestor;
     this.ledger = ledger;
     this.inspector = inspector;
@@ -58,11 +75,78 @@ public final class IngestPass {
     this.lookahead = lookahead;
   }
 
+  /** A full pass (a reconcile): every file of every source. */
   public IngestSummary run(List<Source> sources) {
     IngestSummary summary = new IngestSummary();
     for (Source source : sources) {
       runSource(source, summary);
     }
+    return summary;
+  }
+
+  /**
+   * A pass over some paths of one source (what Syncthing or the file watcher reported), with the
+   * files beside them that share their stem (a photo's sidecar or Live Photo half). A path that is
+   * gone is looked for in {@code .stversions/} before it is reported lost.
+   */
+  public IngestSummary runPaths(Source source, Collection<String> paths) {
+    IngestSummary summary = new IngestSummary();
+    Set<String> wanted = new LinkedHashSet<>();
+    for (String path : paths) {
+      String problem = SourcePaths.problem(path);
+      if (problem != null) {
+        listener.problem("source " + source.name() + ": refused path " + SourcePaths.printable(path) + ": " + problem);
+        summary.addFailed(1);
+        continue;
+      }
+      wanted.add(path);
+      wanted.addAll(SourcePaths.stemSiblings(source.root(), path));
+    }
+    Map<String, KnownFile> known = ledger.knownFiles(source.name(), wanted);
+    List<SourceFile> files = new ArrayList<>();
+    for (String rel : wanted) {
+      if (SourcePaths.isIgnored(rel)) {
+        continue;
+      }
+      if (!source.filter().accepts(rel)) {
+        summary.addSkipped(1);
+        continue;
+      }
+      Path path = source.root().resolve(rel);
+      try {
+        BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attrs.isRegularFile()) {
+          files.add(SourceFile.of(source, rel, attrs));
+        } else if (!attrs.isDirectory()) {
+          summary.addSkipped(1); // a symlink or device: never followed, never archived
+        }
+      } catch (NoSuchFileException gone) {
+        KnownFile k = known.get(rel);
+        if (k != null && k.state().isInArchive()) {
+          continue; // archived already; the phone has since deleted it
+        }
+        Optional<Path> kept = Versions.find(source.root(), rel);
+        if (kept.isPresent()) {
+          try {
+            files.add(SourceFile.of(source, rel, Files.readAttributes(kept.get(), BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS), kept.get()));
+            continue;
+          } catch (IOException alsoGone) {
+            // versioning cleaned it meanwhile: reported as vanished below
+          }
+        }
+        SourceFile ghost = new SourceFile(source, rel, 0, FileTime.fromMillis(0), "", null);
+        report(summary, FileOutcome.failed(ghost, "vanished-before-copy", path + " vanished before it could be copied"
+            + " (deleted on the phone?) and no copy is in .stversions; enable versioning on the NAS folder to keep such files"));
+      } catch (IOException e) {
+        SourceFile ghost = new SourceFile(source, rel, 0, FileTime.fromMillis(0), "", null);
+        report(summary, FileOutcome.failed(ghost, e instanceof AccessDeniedException ? "permission-denied" : "unreadable",
+            path + ": cannot read (" + e.getMessage() + ")"));
+      }
+    }
+    Set<String> companionPaths = new HashSet<>(known.keySet());
+    companionPaths.addAll(wanted);
+    process(source, files, known, companionPaths, summary);
     return summary;
   }
 
@@ -80,12 +164,33 @@ public final class IngestPass {
     scan.problems().forEach(p -> listener.problem("source " + source.name() + ": " + p));
     summary.addFailed(scan.problems().size());
     summary.addSkipped(scan.passedOver().size());
+    Set<String> companionPaths = new HashSet<>(known.keySet());
+    scan.files().forEach(f -> companionPaths.add(f.relative()));
+    process(source, scan.files(), known, companionPaths, summary);
 
+    if (scan.problems().isEmpty()) {
+      Set<String> present = new HashSet<>();
+      scan.files().forEach(f -> present.add(f.relative()));
+      scan.passedOver().forEach(p -> present.add(p.relative()));
+      List<String> gone = known.values().stream()
+          .filter(k -> k.removedAt() == null && !present.contains(k.path()))
+          .map(KnownFile::path)
+          .toList();
+      ledger.markRemoved(source.name(), gone);
+    }
+  }
+
+  /** Skip the unchanged, defer the unsettled, inspect the rest, then archive them phase by phase. */
+  private void process(Source source, List<SourceFile> files, Map<String, KnownFile> known,
+      Set<String> companionPaths, IngestSummary summary) {
+    Instant settledBefore = clock.instant().minus(settle);
     List<SourceFile> todo = new ArrayList<>();
-    for (SourceFile file : scan.files()) {
+    for (SourceFile file : files) {
       KnownFile k = known.get(file.relative());
       if (k != null && k.sameStat(file.size(), file.mtime(), file.fileKey()) && isSettled(k, source)) {
         summary.add(k.state().isInArchive() ? FileOutcome.unchanged(file, null) : FileOutcome.skipped(file, "not media"));
+      } else if (!settle.isZero() && file.rescuedFrom() == null && file.mtime().toInstant().isAfter(settledBefore)) {
+        listener.waiting(file, file.mtime().toInstant().plus(settle)); // still being written, perhaps
       } else {
         todo.add(file);
       }
@@ -113,9 +218,7 @@ public final class IngestPass {
     }
     candidates.sort(Comparator.comparingInt(c -> order(c.inspection())));
 
-    Set<String> allPaths = new HashSet<>(known.keySet());
-    scan.files().forEach(f -> allPaths.add(f.relative()));
-    Companions companions = new Companions(allPaths);
+    Companions companions = new Companions(companionPaths);
     Map<String, Placed> placed = new HashMap<>();
     Set<String> failed = new HashSet<>();
     // Phases: what follows another file is submitted only after that one is placed.
@@ -144,17 +247,6 @@ public final class IngestPass {
         }
       }
       ingestor.flush();
-    }
-
-    if (scan.problems().isEmpty()) {
-      Set<String> present = new HashSet<>();
-      scan.files().forEach(f -> present.add(f.relative()));
-      scan.passedOver().forEach(p -> present.add(p.relative()));
-      List<String> gone = known.values().stream()
-          .filter(k -> k.removedAt() == null && !present.contains(k.path()))
-          .map(KnownFile::path)
-          .toList();
-      ledger.markRemoved(source.name(), gone);
     }
   }
 

@@ -267,7 +267,7 @@ final class Ingestor {
 
   private static SourceFile restat(SourceFile file) throws IOException {
     BasicFileAttributes now = Files.readAttributes(file.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    return SourceFile.of(file.source(), file.relative(), now);
+    return SourceFile.of(file.source(), file.relative(), now, file.rescuedFrom());
   }
 
   private boolean isInArchive(String path) {

@@ -143,18 +143,41 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
         ps.setString(1, source);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            String hash = rs.getString(5);
-            long removed = rs.getLong(7);
-            boolean wasRemoved = !rs.wasNull();
-            known.put(rs.getString(1), new KnownFile(rs.getString(1), rs.getLong(2),
-                FileTime.from(rs.getLong(3), TimeUnit.NANOSECONDS), rs.getString(4),
-                hash == null ? null : new ContentHash(hash), FileState.valueOf(rs.getString(6)),
-                wasRemoved ? Instant.ofEpochMilli(removed) : null));
+            known.put(rs.getString(1), knownFile(rs));
           }
         }
       }
       return known;
     });
+  }
+
+  /** The given paths of {@code source} that the ledger knows (a targeted pass needs no more). */
+  public synchronized Map<String, KnownFile> knownFiles(String source, Collection<String> paths) {
+    return query("read files of source " + source, () -> {
+      Map<String, KnownFile> known = new HashMap<>();
+      try (PreparedStatement ps = db.prepareStatement(
+          "SELECT path, size, mtime_ns, file_key, hash, state, removed_at FROM source_files WHERE source = ? AND path = ?")) {
+        for (String path : paths) {
+          ps.setString(1, source);
+          ps.setString(2, path);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              known.put(path, knownFile(rs));
+            }
+          }
+        }
+      }
+      return known;
+    });
+  }
+
+  private static KnownFile knownFile(ResultSet rs) throws SQLException {
+    String hash = rs.getString(5);
+    long removed = rs.getLong(7);
+    boolean wasRemoved = !rs.wasNull();
+    return new KnownFile(rs.getString(1), rs.getLong(2), FileTime.from(rs.getLong(3), TimeUnit.NANOSECONDS),
+        rs.getString(4), hash == null ? null : new ContentHash(hash), FileState.valueOf(rs.getString(6)),
+        wasRemoved ? Instant.ofEpochMilli(removed) : null);
   }
 
   public synchronized Optional<ArchivedContent> content(ContentHash hash) {

@@ -12,11 +12,13 @@ import java.nio.file.attribute.FileTime;
  * @param size bytes
  * @param mtime last modification time
  * @param fileKey device and inode, when the file system has them ({@code ""} otherwise)
+ * @param rescuedFrom where its bytes are read from when it is no longer at {@code relative} — the
+ *     copy Syncthing's versioning kept in {@code .stversions/} — or {@code null}
  */
-public record SourceFile(Source source, String relative, long size, FileTime mtime, String fileKey) {
+public record SourceFile(Source source, String relative, long size, FileTime mtime, String fileKey, Path rescuedFrom) {
 
   public Path path() {
-    return source.root().resolve(relative);
+    return rescuedFrom != null ? rescuedFrom : source.root().resolve(relative);
   }
 
   public String fileName() {
@@ -31,13 +33,13 @@ public record SourceFile(Source source, String relative, long size, FileTime mti
   }
 
   public static SourceFile of(Source source, String relative, BasicFileAttributes attributes) {
-    Object key = attributes.fileKey();
-    return new SourceFile(source, relative, attributes.size(), attributes.lastModifiedTime(), key == null ? "" : key.toString());
+    return of(source, relative, attributes, null);
   }
 
-  /** Whether size, mtime and inode all agree: the cheap "unchanged" test, no hashing. */
-  public boolean sameStat(SourceFile other) {
-    return size == other.size && mtime.equals(other.mtime) && fileKey.equals(other.fileKey);
+  public static SourceFile of(Source source, String relative, BasicFileAttributes attributes, Path rescuedFrom) {
+    Object key = attributes.fileKey();
+    return new SourceFile(source, relative, attributes.size(), attributes.lastModifiedTime(),
+        key == null ? "" : key.toString(), rescuedFrom);
   }
 
   @Override

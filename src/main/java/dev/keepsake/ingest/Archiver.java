@@ -1,0 +1,151 @@
+package dev.keepsake.ingest;
+
+import dev.keepsake.archive.ArchiveLock;
+import dev.keepsake.archive.TempLeftovers;
+import dev.keepsake.archive.WriteOnceCopier;
+import dev.keepsake.ledger.Ledger;
+import dev.keepsake.media.CaptureDateReader;
+import dev.keepsake.media.MediaInspector;
+import dev.keepsake.source.Source;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open archive, ready to ingest: its lock held (one writer per archive), its ledger open, temp
+ * files left by a crash removed, copy workers started. Used for one pass by {@code keepsake ingest}
+ * and for months by the service. Passes must come from one thread at a time.
+ */
+public final class Archiver implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Archiver.class);
+  /** Copies in flight at once: their fsyncs overlap, and hashing uses every core. */
+  private static final int COPY_WORKERS = 4;
+
+  private final ArchiveLock lock;
+  private final Ledger ledger;
+  private final ExecutorService workers;
+  private final IngestPass pass;
+
+  private Archiver(ArchiveLock lock, Ledger ledger, ExecutorService workers, IngestPass pass) {
+    this.lock = lock;
+    this.ledger = ledger;
+    this.workers = workers;
+    this.pass = pass;
+  }
+
+  /**
+   * @param settle files changed more recently than this are not copied yet ({@link IngestListener#waiting})
+   * @throws ArchiveUnavailableException when the archive root is missing, not a folder, not
+   *     writable, or locked by another Keepsake
+   */
+  public static Archiver open(IngestOptions options, IngestListener listener, Duration settle)
+      throws ArchiveUnavailableException {
+    Path root = options.archiveRoot();
+    checkArchiveRoot(root, options.dryRun());
+    ArchiveLock lock = null;
+    Ledger ledger = null;
+    try {
+      if (options.dryRun()) {
+        Path file = options.effectiveLedgerFile();
+        ledger = Files.exists(file) ? Ledger.open(file, options.clock()) : Ledger.inMemory(options.clock());
+      } else {
+        lock = ArchiveLock.acquire(options.stateDir());
+        ledger = Ledger.open(options.effectiveLedgerFile(), options.clock());
+        List<Path> tempDirs = ledger.tempDirs();
+        int removed = TempLeftovers.clean(tempDirs);
+        if (removed > 0) {
+          log.info("removed {} temp file(s) left by an interrupted run", removed);
+        }
+        ledger.forgetTempDirs(tempDirs);
+      }
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(ledger, lock);
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new ArchiveUnavailableException("archive " + root + ": " + e.getMessage(), e);
+    }
+    Ledger l = ledger;
+    ThreadLocal<WriteOnceCopier> copiers = ThreadLocal.withInitial(() -> new WriteOnceCopier(root, options.opener(), l));
+    Ingestor ingestor = new Ingestor(root, options.layout(), ledger,
+        new CaptureDateReader(options.zone(), options.clock()), copiers::get, options.opener(), options.clock(),
+        options.dryRun());
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService workers = Executors.newFixedThreadPool(COPY_WORKERS, task -> {
+      Thread t = new Thread(task, "keepsake-copy-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    IngestPass pass = new IngestPass(ingestor, ledger, new MediaInspector(options.zone(), options.clock()), listener,
+        workers, 2 * COPY_WORKERS, options.clock(), settle);
+    return new Archiver(lock, ledger, workers, pass);
+  }
+
+  /** A full pass over {@code sources}: every file looked at (stat only for what the ledger knows). */
+  public IngestSummary reconcile(List<Source> sources) {
+    return pass.run(sources);
+  }
+
+  /** A pass over some paths of one source. */
+  public IngestSummary ingestPaths(Source source, Collection<String> paths) {
+    return pass.runPaths(source, paths);
+  }
+
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  @Override
+  public void close() {
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    closeQuietly(ledger, lock);
+  }
+
+  private static void closeQuietly(Ledger ledger, ArchiveLock lock) {
+    if (ledger != null) {
+      try {
+        ledger.close();
+      } catch (RuntimeException e) {
+        log.warn("closing the ledger: {}", e.getMessage());
+      }
+    }
+    if (lock != null) {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        log.warn("releasing the archive lock: {}", e.getMessage());
+      }
+    }
+  }
+
+  private static void checkArchiveRoot(Path root, boolean dryRun) throws ArchiveUnavailableException {
+    if (!Files.exists(root)) {
+      throw new ArchiveUnavailableException("archive root " + root + " does not exist: create it (mkdir -p " + root
+          + ") or mount its disk; Keepsake never creates it, so an unmounted disk cannot fill the system disk", null);
+    }
+    if (!Files.isDirectory(root)) {
+      throw new ArchiveUnavailableException("archive root " + root + " is not a folder: point --archive (or archive.root) at a folder", null);
+    }
+    if (!dryRun && !Files.isWritable(root)) {
+      throw new ArchiveUnavailableException("archive root " + root + " is not writable: give the Keepsake user write access"
+          + " (or check the disk is not mounted read-only)", null);
+    }
+  }
+}
