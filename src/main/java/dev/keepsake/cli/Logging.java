@@ -8,6 +8,11 @@ import org.slf4j.LoggerFactory;
 final class Logging {
   private Logging() {}
 
+  /** The service logs what it archives and every pass (INFO), or more (DEBUG). */
+  static void service(boolean verbose) {
+    ((Logger) LoggerFactory.getLogger("dev.keepsake")).setLevel(verbose ? Level.DEBUG : Level.INFO);
+  }
+
   static void verbose() {
     ((Logger) LoggerFactory.getLogger("dev.keepsake")).setLevel(Level.INFO);
   }

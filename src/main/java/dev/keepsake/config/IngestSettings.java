@@ -24,8 +24,25 @@ public record IngestSettings(Path archiveRoot, Path ledgerFile, LayoutTemplate l
 
   private static final String NAME_RULE = "[A-Za-z0-9][A-Za-z0-9._-]*";
 
+  /** Finds the path of a Syncthing folder by its id (asks Syncthing's REST API). */
+  @FunctionalInterface
+  public interface FolderResolver {
+    Path path(String folderId) throws ConfigException;
+
+    FolderResolver NONE = id -> {
+      throw new ConfigException("syncthing-folder: " + id + " needs the syncthing: section (url and api-key-file)"
+          + " so Keepsake can ask Syncthing for its path; or give path: instead");
+    };
+  }
+
   /** Settings from a loaded config file; relative paths are read from the config file's folder. */
   public static IngestSettings fromConfig(KeepsakeConfig config, Path configFile) throws ConfigException {
+    return fromConfig(config, configFile, FolderResolver.NONE);
+  }
+
+  /** As {@link #fromConfig(KeepsakeConfig, Path)}, looking {@code syncthing-folder} sources up with {@code folders}. */
+  public static IngestSettings fromConfig(KeepsakeConfig config, Path configFile, FolderResolver folders)
+      throws ConfigException {
     Path base = configFile.toAbsolutePath().getParent();
     KeepsakeConfig.Archive archive = config.archive();
     if (archive == null || archive.root() == null || archive.root().isBlank()) {
@@ -38,7 +55,7 @@ public record IngestSettings(Path archiveRoot, Path ledgerFile, LayoutTemplate l
     }
     List<Source> sources = new ArrayList<>();
     for (Map.Entry<String, KeepsakeConfig.SourceEntry> e : config.sources().entrySet()) {
-      sources.add(source(e.getKey(), e.getValue(), base));
+      sources.add(source(e.getKey(), e.getValue(), base, folders));
     }
     checkDurations(config);
     Path ledger = config.ledger() == null ? null : base.resolve(config.ledger()).normalize();
@@ -66,7 +83,8 @@ public record IngestSettings(Path archiveRoot, Path ledgerFile, LayoutTemplate l
         zoneText == null ? zone : zone("--zone", zoneText), sources);
   }
 
-  private static Source source(String name, KeepsakeConfig.SourceEntry entry, Path base) throws ConfigException {
+  private static Source source(String name, KeepsakeConfig.SourceEntry entry, Path base, FolderResolver folders)
+      throws ConfigException {
     String key = "sources." + name;
     if (!name.matches(NAME_RULE)) {
       throw new ConfigException(key + ": a source name may hold letters, digits, '.', '_' and '-' only (it is used in {source})");
@@ -74,14 +92,15 @@ public record IngestSettings(Path archiveRoot, Path ledgerFile, LayoutTemplate l
     if (entry == null) {
       throw new ConfigException(key + " is empty: give it a path");
     }
-    if (entry.syncthingFolder() != null && entry.path() == null) {
-      throw new ConfigException(key + ".syncthing-folder: looking a folder up in Syncthing is not supported yet;"
-          + " give " + key + ".path (the folder's path on the NAS) instead");
+    if (entry.syncthingFolder() != null && entry.path() != null) {
+      throw new ConfigException(key + ": give either path or syncthing-folder, not both");
     }
-    if (entry.path() == null) {
-      throw new ConfigException(key + ".path is missing: set it to the phone's folder on the NAS");
+    if (entry.syncthingFolder() == null && entry.path() == null) {
+      throw new ConfigException(key + ".path is missing: set it to the phone's folder on the NAS (or syncthing-folder: its folder id)");
     }
-    Path root = existingDirectory(key + ".path", base.resolve(entry.path()));
+    Path root = entry.path() != null
+        ? existingDirectory(key + ".path", base.resolve(entry.path()))
+        : existingDirectory(key + ".syncthing-folder", folders.path(entry.syncthingFolder()));
     PathFilter filter;
     try {
       filter = PathFilter.of(

@@ -21,8 +21,8 @@ public final class EventFollower implements Runnable {
 
   /** What the follower reports. Called on the follower's thread. */
   public interface Listener {
-    /** {@code item} of folder {@code folderId} is complete on the NAS. */
-    void fileFinished(String folderId, String item);
+    /** {@code event.item()} of folder {@code event.folder()} is complete on the NAS. */
+    void fileFinished(SyncthingEvent event);
 
     /** Events may have been missed: everything must be looked at again. */
     void gap(String why);
@@ -108,7 +108,7 @@ public final class EventFollower implements Runnable {
     }
     for (SyncthingEvent event : events) {
       if (event.isFileFinished() && folders.contains(event.folder())) {
-        listener.fileFinished(event.folder(), event.item());
+        listener.fileFinished(event);
       }
     }
     since = events.get(events.size() - 1).id();

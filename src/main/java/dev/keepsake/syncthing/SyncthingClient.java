@@ -72,6 +72,16 @@ public final class SyncthingClient {
         f.path("ignoreDelete").asBoolean(false));
   }
 
+  /** Every folder Syncthing shares ({@code /rest/config/folders}). */
+  public List<FolderInfo> folders() throws SyncthingException {
+    List<FolderInfo> folders = new ArrayList<>();
+    for (JsonNode f : get("/rest/config/folders", null)) {
+      folders.add(new FolderInfo(f.path("id").asText(), Path.of(f.path("path").asText()),
+          f.path("versioning").path("type").asText(""), f.path("ignoreDelete").asBoolean(false)));
+    }
+    return folders;
+  }
+
   /**
    * {@code GET /rest/events?since=N&timeout=S}, unfiltered (a filtered request opens a new
    * subscription that sees no history). Returns when events arrive or after {@code timeoutSeconds}.
@@ -82,9 +92,18 @@ public final class SyncthingClient {
     for (JsonNode e : array) {
       JsonNode data = e.path("data");
       events.add(new SyncthingEvent(e.path("id").asLong(), e.path("type").asText(""),
-          text(data, "folder"), text(data, "item"), text(data, "type"), text(data, "action"), text(data, "error")));
+          text(data, "folder"), text(data, "item"), text(data, "type"), text(data, "action"), text(data, "error"),
+          instant(e.path("time").asText(null))));
     }
     return events;
+  }
+
+  private static java.time.Instant instant(String text) {
+    try {
+      return text == null ? null : java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static String text(JsonNode data, String field) {
@@ -108,14 +127,14 @@ public final class SyncthingClient {
     } catch (SyncthingException e) {
       throw e;
     } catch (ConnectException e) {
-      throw new SyncthingException(SyncthingException.Kind.UNREACHABLE, "cannot connect to " + base + path, e);
+      throw new SyncthingException(SyncthingException.Kind.UNREACHABLE, "cannot connect to " + url.build().redact(), e);
     } catch (IOException e) {
-      throw new SyncthingException(SyncthingException.Kind.UNREACHABLE, base + path + ": " + e.getMessage(), e);
+      throw new SyncthingException(SyncthingException.Kind.UNREACHABLE, url.build().redact() + ": " + e.getMessage(), e);
     }
   }
 
   private SyncthingException failure(String path, int code, String body) {
-    String what = base + path + " answered " + code + (body.isEmpty() ? "" : " \"" + firstLine(body) + "\"");
+    String what = base.newBuilder().encodedPath(path).build().redact() + " answered " + code + (body.isEmpty() ? "" : " \"" + firstLine(body) + "\"");
     if (code == 401 || (code == 403 && body.contains("CSRF"))) {
       return new SyncthingException(SyncthingException.Kind.AUTH, what, null);
     }

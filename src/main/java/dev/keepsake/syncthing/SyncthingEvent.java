@@ -9,8 +9,10 @@ package dev.keepsake.syncthing;
  * @param itemType {@code file} or {@code dir} ({@code data.type}), or null
  * @param action {@code update} or {@code delete} ({@code data.action}), or null
  * @param error the pull error, or null when the item finished well
+ * @param time when Syncthing emitted it, or null
  */
-public record SyncthingEvent(long id, String type, String folder, String item, String itemType, String action, String error) {
+public record SyncthingEvent(
+    long id, String type, String folder, String item, String itemType, String action, String error, java.time.Instant time) {
 
   /** A file the NAS now holds complete: {@code ItemFinished}, a file, an update, no error. */
   public boolean isFileFinished() {

@@ -60,8 +60,8 @@ class EventFollowerTest {
     };
     follower = new EventFollower(client, Set.of("phone-camera"), store, new EventFollower.Listener() {
       @Override
-      public void fileFinished(String folderId, String item) {
-        finished.add(item);
+      public void fileFinished(SyncthingEvent event) {
+        finished.add(event.item());
       }
 
       @Override

@@ -1,0 +1,116 @@
+package dev.keepsake.cli;
+
+import dev.keepsake.config.ConfigException;
+import dev.keepsake.config.IngestSettings;
+import dev.keepsake.config.ServiceSettings;
+import dev.keepsake.ingest.ArchiveUnavailableException;
+import dev.keepsake.ledger.LedgerException;
+import dev.keepsake.syncthing.SyncthingClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/** {@code keepsake run}: the service, until SIGTERM or SIGINT. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the service: follow Syncthing's events and the file system, archive within seconds, until stopped.",
+    footer = {"", "SIGTERM/SIGINT stop it gracefully (the copy in flight ends or is abandoned, the ledger is closed);",
+        "a second signal exits at once. Exit: 0 stopped, 2 usage or config error."})
+final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  IngestCommand.Where where;
+
+  @Option(names = "--layout", paramLabel = "TEMPLATE", description = "Archive layout (default {yyyy}/{MM}/{name}).")
+  String layout;
+
+  @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone for UTC and file times (default: the system zone).")
+  String zone;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", description = "HTTP address (default server.listen or 127.0.0.1:8787).")
+  String listen;
+
+  @Option(names = {"-v", "--verbose"}, description = "Log every archived file.")
+  boolean verbose;
+
+  @Spec CommandSpec spec;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicInteger signals = new AtomicInteger();
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    Logging.service(verbose);
+    IngestSettings ingest;
+    ServiceSettings service;
+    SyncthingClient syncthing = null;
+    try {
+      if (where.config != null) {
+        ConfigSources.Loaded loaded = ConfigSources.load(where.config, layout, zone);
+        ingest = loaded.ingest();
+        service = listen == null ? loaded.service() : withListen(loaded.service(), listen);
+        syncthing = loaded.syncthing();
+      } else {
+        ingest = IngestSettings.fromFlags(where.flags.sources, where.flags.archive, layout, zone);
+        service = ServiceSettings.defaults(listen);
+      }
+    } catch (ConfigException e) {
+      err.println("keepsake: " + e.getMessage());
+      return Main.USAGE;
+    }
+    service.warnings().forEach(w -> log.warn("{}", w));
+    ServiceRunner runner;
+    try {
+      runner = ServiceRunner.start(ingest, service, syncthing, Clock.system(ingest.zone()));
+    } catch (ArchiveUnavailableException | LedgerException e) {
+      err.println("keepsake: " + e.getMessage());
+      return Main.USAGE;
+    } catch (IOException e) {
+      err.println("keepsake: cannot start: " + e.getMessage() + " (is " + service.listen() + " in use? set server.listen)");
+      return Main.USAGE;
+    }
+    err.println("keepsake: running; http://" + ServiceRunner.hostPort(runner.server()) + "/api/status");
+    err.flush();
+    for (String name : List.of("TERM", "INT")) {
+      Signal.handle(new Signal(name), s -> onSignal());
+    }
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.warn("stopping: finishing the copy in flight, then closing the ledger");
+    runner.close();
+    log.warn("stopped");
+    return 0;
+  }
+
+  private void onSignal() {
+    if (signals.incrementAndGet() > 1) {
+      Runtime.getRuntime().halt(130); // second signal: at once (temp files are cleaned on the next start)
+    }
+    stopped.countDown();
+  }
+
+  private static ServiceSettings withListen(ServiceSettings s, String listen) throws ConfigException {
+    ServiceSettings flags = ServiceSettings.defaults(listen);
+    return new ServiceSettings(s.settle(), s.reconcileEvery(), s.syncthingUrl(), s.syncthingKey(), flags.listen(),
+        s.token(), s.warnings());
+  }
+
+}

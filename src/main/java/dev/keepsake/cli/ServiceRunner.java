@@ -1,0 +1,188 @@
+package dev.keepsake.cli;
+
+import dev.keepsake.config.IngestSettings;
+import dev.keepsake.config.ServiceSettings;
+import dev.keepsake.ingest.ArchiveUnavailableException;
+import dev.keepsake.ingest.IngestOptions;
+import dev.keepsake.ingest.IngestQueue;
+import dev.keepsake.ingest.IngestService;
+import dev.keepsake.ingest.ServiceStats;
+import dev.keepsake.server.StatusServer;
+import dev.keepsake.source.Source;
+import dev.keepsake.syncthing.EventFollower;
+import dev.keepsake.syncthing.FolderInfo;
+import dev.keepsake.syncthing.SyncthingClient;
+import dev.keepsake.syncthing.SyncthingEvent;
+import dev.keepsake.syncthing.SyncthingException;
+import dev.keepsake.watch.TreeWatcher;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's object graph ({@code keepsake run}): one ingest queue fed by Syncthing's events, a
+ * watcher per source and the HTTP hook; one ingesting thread; the status server. Built here, in the
+ * CLI layer, so every part stays testable on its own.
+ */
+final class ServiceRunner implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ServiceRunner.class);
+  private static final int QUEUE_CAPACITY = 100_000;
+
+  private final IngestService service;
+  private final List<TreeWatcher> watchers = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private EventFollower follower;
+  private StatusServer server;
+
+  private ServiceRunner(IngestService service) {
+    this.service = service;
+  }
+
+  static ServiceRunner start(IngestSettings ingest, ServiceSettings settings, SyncthingClient syncthing, Clock clock)
+      throws ArchiveUnavailableException, IOException {
+    ServiceStats stats = new ServiceStats(clock.instant());
+    IngestQueue queue = new IngestQueue(QUEUE_CAPACITY);
+    IngestService service = new IngestService(ingest.sources(), queue, stats, clock, settings.reconcileEvery());
+    ServiceRunner runner = new ServiceRunner(service);
+    IngestOptions options = new IngestOptions(ingest.archiveRoot(), ingest.ledgerFile(), ingest.layout(), ingest.zone(),
+        false, clock, dev.keepsake.archive.WriteOnceCopier.SourceOpener.DEFAULT);
+    service.start(options, settings.settle());
+    try {
+      Map<String, String> folderToSource = new HashMap<>();
+      if (syncthing != null) {
+        stats.syncthingConfigured();
+        folderToSource.putAll(matchFolders(syncthing, ingest.sources()));
+        runner.startFollower(syncthing, folderToSource, queue, stats, service, clock);
+      }
+      for (Source source : ingest.sources()) {
+        runner.startWatcher(source, queue);
+      }
+      runner.server = new StatusServer(settings.listen(), stats, queue, service.sources(), folderToSource, clock, settings.token());
+      log.info("keepsake running: {} source(s), archive {}, http://{}", ingest.sources().size(), ingest.archiveRoot(),
+          hostPort(runner.server));
+    } catch (IOException | RuntimeException e) {
+      runner.close();
+      throw e;
+    }
+    return runner;
+  }
+
+  /** Which Syncthing folder each source is (same path), and a warning where a quick delete could win. */
+  private static Map<String, String> matchFolders(SyncthingClient syncthing, List<Source> sources) {
+    Map<String, String> folderToSource = new HashMap<>();
+    try {
+      for (FolderInfo folder : syncthing.folders()) {
+        Path real = realPath(folder.path());
+        for (Source source : sources) {
+          if (source.root().equals(real)) {
+            folderToSource.put(folder.id(), source.name());
+            if (!folder.keepsDeletedFiles()) {
+              log.warn("Syncthing folder {} ({}) has neither versioning nor ignoreDelete: a photo deleted on the phone"
+                  + " seconds after it was taken may vanish before Keepsake copies it; turn on trashcan versioning"
+                  + " for this folder on the NAS", folder.id(), folder.path());
+            }
+          }
+        }
+      }
+    } catch (SyncthingException e) {
+      log.warn("cannot list Syncthing's folders yet ({}); the file watcher and reconcile scans cover the sources", e.getMessage());
+    }
+    return folderToSource;
+  }
+
+  private static Path realPath(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
+    }
+  }
+
+  private void startFollower(SyncthingClient syncthing, Map<String, String> folderToSource, IngestQueue queue,
+      ServiceStats stats, IngestService service, Clock clock) {
+    EventFollower.Listener listener = new EventFollower.Listener() {
+      @Override
+      public void fileFinished(SyncthingEvent event) {
+        String source = folderToSource.get(event.folder());
+        if (source != null) {
+          queue.offer(source, event.item());
+          if (event.time() != null) {
+            stats.eventLag(Math.max(0, Duration.between(event.time(), clock.instant()).toMillis() / 1000.0));
+          }
+        }
+      }
+
+      @Override
+      public void gap(String why) {
+        log.info("{}: looking at every Syncthing folder again", why);
+        folderToSource.values().forEach(queue::reconcile);
+      }
+
+      @Override
+      public void health(SyncthingException problem) {
+        stats.syncthing(problem == null ? null : problem.getMessage(), clock.instant());
+      }
+    };
+    follower = new EventFollower(syncthing, folderToSource.keySet(), service.cursorStore(syncthing.baseUrl()),
+        listener, clock, d -> Thread.sleep(d.toMillis()), SyncthingClient.POLL_SECONDS);
+    startThread("keepsake-syncthing", follower);
+  }
+
+  private void startWatcher(Source source, IngestQueue queue) throws IOException {
+    TreeWatcher watcher = new TreeWatcher(source, new TreeWatcher.Listener() {
+      @Override
+      public void changed(Source s, String relative) {
+        queue.offer(s.name(), relative);
+      }
+
+      @Override
+      public void overflow(Source s) {
+        queue.reconcile(s.name());
+      }
+    });
+    watchers.add(watcher);
+    startThread("keepsake-watch-" + source.name(), watcher);
+  }
+
+  private void startThread(String name, Runnable task) {
+    Thread t = new Thread(task, name);
+    t.setDaemon(true);
+    t.start();
+    threads.add(t);
+  }
+
+  static String hostPort(StatusServer server) {
+    return server.address().getHostString() + ":" + server.address().getPort();
+  }
+
+  StatusServer server() {
+    return server;
+  }
+
+  /** Stops taking signals, lets the pass in flight end, closes the ledger. */
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+    if (follower != null) {
+      follower.stop();
+    }
+    for (TreeWatcher watcher : watchers) {
+      try {
+        watcher.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
+    threads.forEach(Thread::interrupt);
+    service.close();
+  }
+}

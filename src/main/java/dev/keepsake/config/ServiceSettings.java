@@ -1,0 +1,97 @@
+package dev.keepsake.config;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the service needs beyond an ingest: timings, Syncthing's URL and key, the HTTP address.
+ *
+ * @param syncthingUrl null when the config has no {@code syncthing:} section
+ * @param syncthingKey the API key read from {@code api-key-file} or {@code api-key-env}; never logged
+ * @param warnings things worth saying at start (a world-readable secret file)
+ */
+public record ServiceSettings(
+    Duration settle, Duration reconcileEvery, String syncthingUrl, String syncthingKey, InetSocketAddress listen,
+    String token, java.util.List<String> warnings) {
+
+  public static final String DEFAULT_LISTEN = "127.0.0.1:8787";
+  public static final String DEFAULT_SYNCTHING_URL = "http://127.0.0.1:8384";
+
+  /** Defaults for a service set up by flags alone: no Syncthing, loopback HTTP. */
+  public static ServiceSettings defaults(String listen) throws ConfigException {
+    return new ServiceSettings(Duration.ofSeconds(5), Duration.ofHours(6), null, null,
+        address("--listen", listen == null ? DEFAULT_LISTEN : listen), null, java.util.List.of());
+  }
+
+  public static ServiceSettings fromConfig(KeepsakeConfig config, Path configFile, Map<String, String> env)
+      throws ConfigException {
+    Path base = configFile.toAbsolutePath().getParent();
+    java.util.List<String> warnings = new java.util.ArrayList<>();
+    Duration settle = config.settle() == null ? Duration.ofSeconds(5) : Durations.parse("settle", config.settle());
+    Duration every = config.reconcile() == null || config.reconcile().every() == null
+        ? Duration.ofHours(6) : Durations.parse("reconcile.every", config.reconcile().every());
+    if (every.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new ConfigException("reconcile.every: " + config.reconcile().every() + " is too often; at least 1m (default 6h)");
+    }
+    String url = null;
+    String key = null;
+    KeepsakeConfig.Syncthing st = config.syncthing();
+    if (st != null) {
+      url = st.url() == null ? DEFAULT_SYNCTHING_URL : st.url();
+      if (st.apiKeyFile() != null) {
+        key = secret("syncthing.api-key-file", base.resolve(st.apiKeyFile()), warnings);
+      } else if (st.apiKeyEnv() != null) {
+        key = env.get(st.apiKeyEnv());
+        if (key == null || key.isBlank()) {
+          throw new ConfigException("syncthing.api-key-env: the variable " + st.apiKeyEnv() + " is not set");
+        }
+        key = key.strip();
+      } else {
+        throw new ConfigException("syncthing: needs api-key-file (a file holding Syncthing's API key, from its GUI"
+            + " settings or config.xml) or api-key-env");
+      }
+    }
+    KeepsakeConfig.Server server = config.server();
+    InetSocketAddress listen = address("server.listen", server == null || server.listen() == null ? DEFAULT_LISTEN : server.listen());
+    String token = server == null || server.tokenFile() == null ? null
+        : secret("server.token-file", base.resolve(server.tokenFile()), warnings);
+    return new ServiceSettings(settle, every, url, key, listen, token, warnings);
+  }
+
+  private static String secret(String key, Path file, java.util.List<String> warnings) throws ConfigException {
+    try {
+      String value = Files.readString(file).strip();
+      if (value.isEmpty()) {
+        throw new ConfigException(key + ": " + file + " is empty");
+      }
+      try {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+        if (perms.contains(PosixFilePermission.OTHERS_READ)) {
+          warnings.add(key + ": " + file + " is readable by every user; chmod 600 it");
+        }
+      } catch (UnsupportedOperationException | IOException notPosix) {
+        // nothing to check on this file system
+      }
+      return value;
+    } catch (IOException e) {
+      throw new ConfigException(key + ": cannot read " + file + " (" + e.getMessage() + ")");
+    }
+  }
+
+  static InetSocketAddress address(String key, String text) throws ConfigException {
+    int colon = text.lastIndexOf(':');
+    try {
+      String host = text.substring(0, colon).replace("[", "").replace("]", "");
+      int port = Integer.parseInt(text.substring(colon + 1));
+      return new InetSocketAddress(host, port);
+    } catch (RuntimeException e) {
+      throw new ConfigException(key + ": '" + text + "' is not host:port; write it like " + DEFAULT_LISTEN);
+    }
+  }
+}

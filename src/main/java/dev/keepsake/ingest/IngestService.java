@@ -1,0 +1,187 @@
+package dev.keepsake.ingest;
+
+import dev.keepsake.source.Source;
+import dev.keepsake.source.SourceFile;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's ingesting thread: takes batches from the {@link IngestQueue} and runs them through
+ * one {@link Archiver}, reconciles every source at start and every {@code reconcileEvery}, and looks
+ * again at files that were still settling. One thread, so the ledger has one writer.
+ */
+public final class IngestService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+  private final Map<String, Source> sources = new LinkedHashMap<>();
+  private final IngestQueue queue;
+  private final ServiceStats stats;
+  private final Clock clock;
+  private final Duration reconcileEvery;
+  private final Map<SourceFile, Instant> settling = new HashMap<>();
+  private final Thread thread;
+  private Archiver archiver;
+  private java.nio.file.Path archiveRoot;
+  private volatile boolean stopping;
+  private Instant nextReconcile;
+
+  public IngestService(List<Source> sources, IngestQueue queue, ServiceStats stats, Clock clock, Duration reconcileEvery) {
+    sources.forEach(s -> this.sources.put(s.name(), s));
+    this.queue = queue;
+    this.stats = stats;
+    this.clock = clock;
+    this.reconcileEvery = reconcileEvery;
+    this.thread = new Thread(this::loop, "keepsake-ingest");
+  }
+
+  /** Opens the archive and starts the thread; every source is reconciled first. */
+  public void start(IngestOptions options, Duration settle) throws ArchiveUnavailableException {
+    archiveRoot = options.archiveRoot();
+    archiver = Archiver.open(options, listener(), settle);
+    sources.keySet().forEach(queue::reconcile);
+    nextReconcile = clock.instant().plus(reconcileEvery);
+    thread.start();
+  }
+
+  public Map<String, Source> sources() {
+    return sources;
+  }
+
+  /** Where the Syncthing event cursor for {@code instance} is kept (the archive's ledger). */
+  public dev.keepsake.syncthing.EventCursor.Store cursorStore(String instance) {
+    return archiver.ledger().cursorStore(instance);
+  }
+
+  private IngestListener listener() {
+    return new IngestListener() {
+      @Override
+      public void outcome(FileOutcome outcome) {
+        stats.record(outcome, clock.instant());
+        switch (outcome.kind()) {
+          case ARCHIVED -> log.info("archived {} -> {}", outcome.file(), outcome.archivePath());
+          case FAILED -> log.warn("failed {}: [{}] {}", outcome.file(), outcome.failure(), outcome.message());
+          default -> { }
+        }
+      }
+
+      @Override
+      public void waiting(SourceFile file, Instant readyAt) {
+        synchronized (settling) {
+          settling.put(file, readyAt);
+        }
+      }
+
+      @Override
+      public void problem(String message) {
+        log.warn("{}", message);
+      }
+    };
+  }
+
+  private void loop() {
+    while (!stopping) {
+      try {
+        IngestQueue.Batch batch = queue.take(Duration.ofSeconds(1));
+        if (!batch.isEmpty() && !archiveUsable()) {
+          sources.keySet().forEach(queue::reconcile); // nothing lost: every source again once it is back
+          sleepQuietly(Duration.ofSeconds(30));
+          continue;
+        }
+        for (String name : batch.reconcile()) {
+          Source source = sources.get(name);
+          if (source != null && !stopping) {
+            IngestSummary summary = archiver.reconcile(List.of(source));
+            log.info("reconciled {}: {}", name, summary.line(Duration.ZERO));
+          }
+        }
+        for (Map.Entry<String, Set<String>> e : batch.paths().entrySet()) {
+          Source source = sources.get(e.getKey());
+          if (source != null && !stopping) {
+            archiver.ingestPaths(source, e.getValue());
+          }
+        }
+        stats.passEnded(clock.instant());
+        requeueSettled();
+        if (!clock.instant().isBefore(nextReconcile)) {
+          nextReconcile = clock.instant().plus(reconcileEvery);
+          sources.keySet().forEach(queue::reconcile);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.error("ingest pass failed; retrying the sources in a minute: {}", e.toString());
+        sources.keySet().forEach(queue::reconcile);
+        sleepQuietly(Duration.ofMinutes(1));
+      }
+    }
+  }
+
+  /**
+   * Whether the archive root is there and writable. When its disk is unmounted the pass is skipped:
+   * copying would fail file by file, and Keepsake never recreates the root on the system disk.
+   */
+  private boolean archiveUsable() {
+    if (!Files.isDirectory(archiveRoot)) {
+      stats.archiveProblem("archive root " + archiveRoot + " is missing (disk unmounted?); mount it again");
+    } else if (!Files.isWritable(archiveRoot)) {
+      stats.archiveProblem("archive root " + archiveRoot + " is not writable");
+    } else {
+      stats.archiveProblem(null);
+      return true;
+    }
+    log.warn("{}; not ingesting until it is back", stats.archiveProblem());
+    return false;
+  }
+
+  private void requeueSettled() {
+    Instant now = clock.instant();
+    List<SourceFile> due = new ArrayList<>();
+    synchronized (settling) {
+      settling.entrySet().removeIf(e -> {
+        if (!e.getValue().isAfter(now)) {
+          due.add(e.getKey());
+          return true;
+        }
+        return false;
+      });
+    }
+    due.forEach(f -> queue.offer(f.source().name(), f.relative()));
+  }
+
+  private void sleepQuietly(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Stops taking work and lets the pass in flight end (its copies finish or are abandoned, temp files
+   * removed), then closes the ledger. Waits up to {@code grace}.
+   */
+  @Override
+  public void close() {
+    stopping = true;
+    queue.close();
+    try {
+      thread.join(Duration.ofSeconds(60).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (archiver != null) {
+      archiver.close();
+    }
+  }
+
+}

@@ -1,0 +1,125 @@
+package dev.keepsake.ingest;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the running service has done and how it is, for {@code /metrics}, {@code /api/status} and
+ * {@code /healthz}. Written by the ingesting and event threads, read by the HTTP server.
+ */
+public final class ServiceStats {
+  /** Counters of one source. */
+  public static final class SourceCounters {
+    public final AtomicLong archivedFiles = new AtomicLong();
+    public final AtomicLong archivedBytes = new AtomicLong();
+    public final AtomicLong duplicates = new AtomicLong();
+    public final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+  }
+
+  private final Map<String, SourceCounters> sources = new ConcurrentHashMap<>();
+  private volatile Instant lastIngest;
+  private volatile Instant lastPassEnded;
+  private volatile boolean syncthingConfigured;
+  private volatile boolean syncthingConnected;
+  private volatile Instant syncthingDownSince;
+  private volatile String syncthingProblem;
+  private volatile double eventLagSeconds;
+  private volatile String archiveProblem;
+  private final Instant started;
+
+  public ServiceStats(Instant started) {
+    this.started = started;
+  }
+
+  public SourceCounters source(String name) {
+    return sources.computeIfAbsent(name, n -> new SourceCounters());
+  }
+
+  public Map<String, SourceCounters> sources() {
+    return new TreeMap<>(sources);
+  }
+
+  void record(FileOutcome outcome, Instant now) {
+    SourceCounters c = source(outcome.file().source().name());
+    switch (outcome.kind()) {
+      case ARCHIVED -> {
+        c.archivedFiles.incrementAndGet();
+        c.archivedBytes.addAndGet(outcome.bytes());
+        lastIngest = now;
+      }
+      case DUPLICATE -> c.duplicates.incrementAndGet();
+      case FAILED -> c.failures.computeIfAbsent(outcome.failure(), k -> new AtomicLong()).incrementAndGet();
+      default -> { }
+    }
+  }
+
+  void passEnded(Instant now) {
+    lastPassEnded = now;
+  }
+
+  public void syncthingConfigured() {
+    syncthingConfigured = true;
+  }
+
+  /** Syncthing answered (problem null) or not. */
+  public void syncthing(String problem, Instant now) {
+    if (problem == null) {
+      syncthingConnected = true;
+      syncthingDownSince = null;
+      syncthingProblem = null;
+    } else {
+      if (syncthingConnected || syncthingDownSince == null) {
+        syncthingDownSince = now;
+      }
+      syncthingConnected = false;
+      syncthingProblem = problem;
+    }
+  }
+
+  public void eventLag(double seconds) {
+    eventLagSeconds = seconds;
+  }
+
+  public void archiveProblem(String problem) {
+    archiveProblem = problem;
+  }
+
+  public Instant started() {
+    return started;
+  }
+
+  public Instant lastIngest() {
+    return lastIngest;
+  }
+
+  public Instant lastPassEnded() {
+    return lastPassEnded;
+  }
+
+  public boolean syncthingConfiguredFlag() {
+    return syncthingConfigured;
+  }
+
+  public boolean syncthingConnected() {
+    return syncthingConnected;
+  }
+
+  public Instant syncthingDownSince() {
+    return syncthingDownSince;
+  }
+
+  public String syncthingProblem() {
+    return syncthingProblem;
+  }
+
+  public double eventLagSeconds() {
+    return eventLagSeconds;
+  }
+
+  public String archiveProblem() {
+    return archiveProblem;
+  }
+}
