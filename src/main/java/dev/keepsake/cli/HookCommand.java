@@ -157,7 +157,7 @@ final class HookCommand implements Callable<Integer> {
         Clock.system(s.zone()), dev.keepsake.archive.WriteOnceCopier.SourceOpener.DEFAULT);
     Instant start = Instant.now();
     ConsoleListener listener = new ConsoleListener(out, err, false, false, ProgressLine.forTerminal(err));
-    try (Archiver archiver = Archiver.open(options, listener, Duration.ZERO)) {
+    try (Archiver archiver = Archiver.open(options, listener, s2 -> Duration.ZERO)) {
       IngestSummary summary = paths.isEmpty() ? archiver.reconcile(List.of(source)) : archiver.ingestPaths(source, paths);
       out.println(summary.line(Duration.between(start, Instant.now())));
       return summary.failed() > 0 ? 1 : 0;

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +54,17 @@ final class ServiceRunner implements AutoCloseable {
     ServiceRunner runner = new ServiceRunner(service);
     IngestOptions options = new IngestOptions(ingest.archiveRoot(), ingest.ledgerFile(), ingest.layout(), ingest.zone(),
         false, clock, dev.keepsake.archive.WriteOnceCopier.SourceOpener.DEFAULT);
-    service.start(options, settings.settle());
+    Map<String, String> folderToSource = new HashMap<>();
+    if (syncthing != null) {
+      stats.syncthingConfigured();
+      folderToSource.putAll(matchFolders(syncthing, ingest.sources()));
+    }
+    // Syncthing renames complete files into place: no settle time for its folders. Elsewhere a file
+    // may still be written, so it must be unchanged for `settle` first.
+    Set<String> renamedIntoPlace = Set.copyOf(folderToSource.values());
+    service.start(options, source -> renamedIntoPlace.contains(source.name()) ? Duration.ZERO : settings.settle());
     try {
-      Map<String, String> folderToSource = new HashMap<>();
       if (syncthing != null) {
-        stats.syncthingConfigured();
-        folderToSource.putAll(matchFolders(syncthing, ingest.sources()));
         runner.startFollower(syncthing, folderToSource, queue, stats, service, clock);
       }
       for (Source source : ingest.sources()) {
@@ -183,6 +189,13 @@ final class ServiceRunner implements AutoCloseable {
       }
     }
     threads.forEach(Thread::interrupt);
+    for (Thread t : threads) {
+      try {
+        t.join(5000); // no event thread may touch the ledger once it closes
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     service.close();
   }
 }

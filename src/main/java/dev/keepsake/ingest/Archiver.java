@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,11 +44,12 @@ public final class Archiver implements AutoCloseable {
   }
 
   /**
-   * @param settle files changed more recently than this are not copied yet ({@link IngestListener#waiting})
+   * @param settle per source: files changed more recently than this are not copied yet
+   *     ({@link IngestListener#waiting}); zero where a writer renames complete files into place
    * @throws ArchiveUnavailableException when the archive root is missing, not a folder, not
    *     writable, or locked by another Keepsake
    */
-  public static Archiver open(IngestOptions options, IngestListener listener, Duration settle)
+  public static Archiver open(IngestOptions options, IngestListener listener, Function<Source, Duration> settle)
       throws ArchiveUnavailableException {
     Path root = options.archiveRoot();
     checkArchiveRoot(root, options.dryRun());

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.function.Function;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import dev.keepsake.source.SourcePaths;
@@ -56,7 +57,7 @@ public final class IngestPass {
   private final ExecutorService workers;
   private final int lookahead;
   private final Clock clock;
-  private final Duration settle;
+  private final Function<Source, Duration> settle;
   private static final int FLUSH_EVERY = 64;
 
   /**
@@ -64,7 +65,7 @@ public final class IngestPass {
    * @param lookahead how many files may be in flight at once (bounds temp files and memory)
    */
   IngestPass(Ingestor ingestor, Ledger ledger, MediaInspector inspector, IngestListener listener,
-      ExecutorService workers, int lookahead, Clock clock, Duration settle) {
+      ExecutorService workers, int lookahead, Clock clock, Function<Source, Duration> settle) {
     this.clock = clock;
     this.settle = settle;
     this.ingestor = ingestor;
@@ -183,6 +184,7 @@ public final class IngestPass {
   /** Skip the unchanged, defer the unsettled, inspect the rest, then archive them phase by phase. */
   private void process(Source source, List<SourceFile> files, Map<String, KnownFile> known,
       Set<String> companionPaths, IngestSummary summary) {
+    Duration settle = this.settle.apply(source);
     Instant settledBefore = clock.instant().minus(settle);
     List<SourceFile> todo = new ArrayList<>();
     for (SourceFile file : files) {

@@ -14,7 +14,7 @@ public final class IngestRun {
    */
   public static IngestSummary run(IngestOptions options, List<Source> sources, IngestListener listener)
       throws ArchiveUnavailableException {
-    try (Archiver archiver = Archiver.open(options, listener, Duration.ZERO)) {
+    try (Archiver archiver = Archiver.open(options, listener, source -> Duration.ZERO)) {
       return archiver.reconcile(sources);
     }
   }

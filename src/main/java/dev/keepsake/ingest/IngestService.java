@@ -45,7 +45,8 @@ public final class IngestService implements AutoCloseable {
   }
 
   /** Opens the archive and starts the thread; every source is reconciled first. */
-  public void start(IngestOptions options, Duration settle) throws ArchiveUnavailableException {
+  public void start(IngestOptions options, java.util.function.Function<Source, Duration> settle)
+      throws ArchiveUnavailableException {
     archiveRoot = options.archiveRoot();
     archiver = Archiver.open(options, listener(), settle);
     sources.keySet().forEach(queue::reconcile);

@@ -68,6 +68,9 @@ public final class EventFollower implements Runnable {
         step();
         backoff.reset();
       } catch (SyncthingException e) {
+        if (stopped) {
+          return;
+        }
         startTime = null; // whatever happened, check for a restart when it answers again
         listener.health(e);
         complain(e);
@@ -81,8 +84,10 @@ public final class EventFollower implements Runnable {
     }
   }
 
+  /** Stops following: the poll in flight is cancelled and nothing more is saved. */
   public void stop() {
     stopped = true;
+    client.cancelCalls();
   }
 
   /** One round: (re)connect if needed, one long-poll, its events handed on, the cursor saved. */
@@ -112,7 +117,9 @@ public final class EventFollower implements Runnable {
       }
     }
     since = events.get(events.size() - 1).id();
-    store.save(new EventCursor(since, startTime));
+    if (!stopped) {
+      store.save(new EventCursor(since, startTime));
+    }
   }
 
   private void connect() throws SyncthingException {

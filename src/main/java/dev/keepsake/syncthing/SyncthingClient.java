@@ -127,14 +127,14 @@ public final class SyncthingClient {
     } catch (SyncthingException e) {
       throw e;
     } catch (ConnectException e) {
-      throw new SyncthingException(SyncthingException.Kind.UNREACHABLE, "cannot connect to " + url.build().redact(), e);
+      throw new SyncthingException(SyncthingException.Kind.UNREACHABLE, "cannot connect to " + where(url.build()), e);
     } catch (IOException e) {
-      throw new SyncthingException(SyncthingException.Kind.UNREACHABLE, url.build().redact() + ": " + e.getMessage(), e);
+      throw new SyncthingException(SyncthingException.Kind.UNREACHABLE, where(url.build()) + ": " + e.getMessage(), e);
     }
   }
 
   private SyncthingException failure(String path, int code, String body) {
-    String what = base.newBuilder().encodedPath(path).build().redact() + " answered " + code + (body.isEmpty() ? "" : " \"" + firstLine(body) + "\"");
+    String what = where(base.newBuilder().encodedPath(path).build()) + " answered " + code + (body.isEmpty() ? "" : " \"" + firstLine(body) + "\"");
     if (code == 401 || (code == 403 && body.contains("CSRF"))) {
       return new SyncthingException(SyncthingException.Kind.AUTH, what, null);
     }
@@ -148,6 +148,16 @@ public final class SyncthingClient {
       return new SyncthingException(SyncthingException.Kind.NOT_FOUND, what, null);
     }
     return new SyncthingException(SyncthingException.Kind.PROTOCOL, what, null);
+  }
+
+  /** The URL for a message: scheme, host, port and path (the key travels in a header, never here). */
+  private static String where(HttpUrl url) {
+    return url.scheme() + "://" + url.host() + ":" + url.port() + url.encodedPath();
+  }
+
+  /** Ends a long-poll in flight at once (on shutdown). */
+  public void cancelCalls() {
+    http.dispatcher().cancelAll();
   }
 
   private static String firstLine(String body) {
