@@ -1,0 +1,79 @@
+package dev.keepsake.cli;
+
+import static dev.keepsake.testing.JpegFixture.jpeg;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keepsake.ingest.IngestQueue;
+import dev.keepsake.ingest.ServiceStats;
+import dev.keepsake.server.StatusServer;
+import dev.keepsake.source.Source;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HookCommandTest {
+  @TempDir Path tmp;
+  Path phone;
+  Path archive;
+  Path config;
+  String out;
+  String err;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    phone = Files.createDirectories(tmp.resolve("pixel/DCIM"));
+    archive = Files.createDirectory(tmp.resolve("archive"));
+    Files.write(phone.resolve("IMG_1.jpg"), jpeg().original("2023:09:16 12:34:56").bytes());
+    config = Files.writeString(tmp.resolve("keepsake.yaml"),
+        "archive: { root: archive, zone: UTC }\nsources:\n  pixel: { path: pixel }\n");
+  }
+
+  private int run(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
+    out = o.toString();
+    err = e.toString();
+    return code;
+  }
+
+  @Test
+  void postsToTheRunningService() throws Exception {
+    IngestQueue queue = new IngestQueue(10);
+    StatusServer server = new StatusServer(new InetSocketAddress("127.0.0.1", 0), new ServiceStats(Instant.now()), queue,
+        Map.of("pixel", Source.of("pixel", phone.getParent())), Map.of("phone-camera", "pixel"), Clock.systemUTC(), null);
+    try {
+      int code = run("hook", "--folder", "phone-camera", "--config", config.toString(),
+          "--server", "127.0.0.1:" + server.address().getPort(), "DCIM/IMG_1.jpg");
+      assertThat(code).isZero();
+      assertThat(out).contains("queued 1 path(s) of pixel");
+      assertThat(queue.take(Duration.ZERO).paths().get("pixel")).containsExactly("DCIM/IMG_1.jpg");
+      assertThat(archive.resolve("2023")).doesNotExist(); // the service does the work, not the hook
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void withNoServiceItIngestsThePathsItself() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    int code = run("hook", "--folder", "pixel", "--config", config.toString(), "--server", "127.0.0.1:" + port, "DCIM/IMG_1.jpg");
+    assertThat(code).as(err).isZero();
+    assertThat(out).startsWith("archived 1 (");
+    assertThat(archive.resolve("2023/09/IMG_1.jpg")).exists();
+  }
+}
