@@ -359,6 +359,104 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     };
   }
 
+  /** Every incident still on record (open, or resolved but not yet announced as resolved). */
+  public synchronized List<IncidentRow> incidents() {
+    return query("read incidents", () -> {
+      List<IncidentRow> out = new ArrayList<>();
+      try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT fingerprint, first_seen, last_seen, count, samples, message, announced FROM incidents")) {
+        while (rs.next()) {
+          String samples = rs.getString(5);
+          out.add(new IncidentRow(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+              Instant.ofEpochMilli(rs.getLong(3)), rs.getLong(4),
+              samples.isEmpty() ? List.of() : List.of(samples.split("\n")), rs.getString(6), rs.getInt(7) != 0));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Writes these incidents (insert or replace), all in one transaction. */
+  public synchronized void saveIncidents(Collection<IncidentRow> incidents) {
+    transaction("save incidents", () -> {
+      try (PreparedStatement ps = db.prepareStatement(
+          "INSERT OR REPLACE INTO incidents (fingerprint, first_seen, last_seen, count, samples, message, announced)"
+              + " VALUES (?,?,?,?,?,?,?)")) {
+        for (IncidentRow i : incidents) {
+          ps.setString(1, i.fingerprint());
+          ps.setLong(2, i.firstSeen().toEpochMilli());
+          ps.setLong(3, i.lastSeen().toEpochMilli());
+          ps.setLong(4, i.count());
+          ps.setString(5, String.join("\n", i.samples()));
+          ps.setString(6, i.message());
+          ps.setInt(7, i.announced() ? 1 : 0);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    });
+  }
+
+  /**
+   * After a digest went out: the open incidents are announced, the resolved ones move to the
+   * incident log (the weekly report lists them), and the time is kept.
+   */
+  public synchronized void digestSent(Collection<IncidentRow> announced, Collection<IncidentRow> resolved, Instant when) {
+    transaction("record a sent digest", () -> {
+      try (PreparedStatement up = db.prepareStatement("UPDATE incidents SET announced = 1 WHERE fingerprint = ?");
+          PreparedStatement log = db.prepareStatement(
+              "INSERT INTO incident_log (fingerprint, first_seen, last_seen, count, message, closed_at) VALUES (?,?,?,?,?,?)");
+          PreparedStatement del = db.prepareStatement("DELETE FROM incidents WHERE fingerprint = ?")) {
+        for (IncidentRow i : announced) {
+          up.setString(1, i.fingerprint());
+          up.executeUpdate();
+        }
+        for (IncidentRow i : resolved) {
+          log.setString(1, i.fingerprint());
+          log.setLong(2, i.firstSeen().toEpochMilli());
+          log.setLong(3, i.lastSeen().toEpochMilli());
+          log.setLong(4, i.count());
+          log.setString(5, i.message());
+          log.setLong(6, when.toEpochMilli());
+          log.executeUpdate();
+          del.setString(1, i.fingerprint());
+          del.executeUpdate();
+        }
+      }
+      putState("digest.last-sent", String.valueOf(when.toEpochMilli()));
+    });
+  }
+
+  /** When the last digest went out, or null. */
+  public synchronized Instant lastDigestSent() {
+    String v = state("digest.last-sent");
+    return v == null ? null : Instant.ofEpochMilli(Long.parseLong(v));
+  }
+
+  /** A small persistent key/value (notifier timestamps). */
+  public synchronized String state(String key) {
+    return query("read state " + key, () -> {
+      try (PreparedStatement ps = db.prepareStatement("SELECT value FROM notify_state WHERE key = ?")) {
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getString(1) : null;
+        }
+      }
+    });
+  }
+
+  public synchronized void setState(String key, String value) {
+    transaction("write state " + key, () -> putState(key, value));
+  }
+
+  private void putState(String key, String value) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO notify_state (key, value) VALUES (?,?)")) {
+      ps.setString(1, key);
+      ps.setString(2, value);
+      ps.executeUpdate();
+    }
+  }
+
   /** How many distinct contents the archive holds, for summaries and tests. */
   public synchronized long contentCount() {
     return query("count contents", () -> {

@@ -49,6 +49,29 @@ final class Schema {
             since       INTEGER NOT NULL,
             start_time  TEXT    NOT NULL
           );
+          """,
+          """
+          CREATE TABLE incidents (
+            fingerprint TEXT    PRIMARY KEY,
+            first_seen  INTEGER NOT NULL,
+            last_seen   INTEGER NOT NULL,
+            count       INTEGER NOT NULL,
+            samples     TEXT    NOT NULL,
+            message     TEXT    NOT NULL,
+            announced   INTEGER NOT NULL
+          );
+          CREATE TABLE incident_log (
+            fingerprint TEXT    NOT NULL,
+            first_seen  INTEGER NOT NULL,
+            last_seen   INTEGER NOT NULL,
+            count       INTEGER NOT NULL,
+            message     TEXT    NOT NULL,
+            closed_at   INTEGER NOT NULL
+          );
+          CREATE TABLE notify_state (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+          );
           """);
 
   static int currentVersion() {

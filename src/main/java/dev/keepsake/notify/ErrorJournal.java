@@ -1,0 +1,65 @@
+package dev.keepsake.notify;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where every error goes first. {@link #record} is O(1), never blocks on I/O and never fails: it
+ * folds the error into an in-memory tally per fingerprint (so memory is bounded by the number of
+ * distinct fingerprints, not of errors). The notifier drains it on its tick.
+ */
+public final class ErrorJournal {
+  private static final int SAMPLES = 5;
+
+  /** What was recorded for one fingerprint since the last drain. */
+  public record Tally(Fingerprint fingerprint, Instant first, Instant last, long count, List<String> samples, String message) {}
+
+  private final Clock clock;
+  private final Map<Fingerprint, Tally> pending = new ConcurrentHashMap<>();
+
+  public ErrorJournal(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * @param kind a stable kind ({@code permission-denied}, {@code disk-full}, {@code syncthing-auth}…)
+   * @param source the source's name, or null
+   * @param path the file's path below the source, or null
+   * @param message what happened and the fix (no secrets)
+   */
+  public void record(String kind, String source, String path, String message) {
+    Instant now = clock.instant();
+    Fingerprint fp = Fingerprint.of(kind, source, path);
+    pending.merge(fp, new Tally(fp, now, now, 1, path == null ? List.of() : List.of(path), message),
+        (a, b) -> new Tally(fp, a.first(), b.last(), a.count() + 1, merged(a.samples(), b.samples()), b.message()));
+  }
+
+  private static List<String> merged(List<String> a, List<String> b) {
+    if (a.size() >= SAMPLES) {
+      return a;
+    }
+    List<String> out = new ArrayList<>(a);
+    for (String s : b) {
+      if (out.size() < SAMPLES && !out.contains(s)) {
+        out.add(s);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** Takes everything recorded since the last drain. */
+  List<Tally> drain() {
+    List<Tally> out = new ArrayList<>();
+    for (Fingerprint fp : List.copyOf(pending.keySet())) {
+      Tally t = pending.remove(fp);
+      if (t != null) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+}
