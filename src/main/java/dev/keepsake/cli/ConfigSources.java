@@ -4,6 +4,7 @@ import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.ConfigLoader;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.config.KeepsakeConfig;
+import dev.keepsake.config.NotifySettings;
 import dev.keepsake.config.ServiceSettings;
 import dev.keepsake.syncthing.SyncthingClient;
 import dev.keepsake.syncthing.SyncthingException;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 /** Loads a config file into the settings a command needs, asking Syncthing for folder paths where named. */
 final class ConfigSources {
   /** Everything a config file says, resolved. */
-  record Loaded(IngestSettings ingest, ServiceSettings service, SyncthingClient syncthing) {}
+  record Loaded(IngestSettings ingest, ServiceSettings service, SyncthingClient syncthing, NotifySettings notifications) {}
 
   private ConfigSources() {}
 
@@ -28,7 +29,8 @@ final class ConfigSources {
       }
     };
     IngestSettings ingest = IngestSettings.fromConfig(config, file, folders).withOverrides(layout, zone);
-    return new Loaded(ingest, service, syncthing);
+    NotifySettings notify = NotifySettings.from(config, file, ingest.archiveRoot(), ingest.zone(), service.warnings());
+    return new Loaded(ingest, service, syncthing, notify);
   }
 
   private static SyncthingClient client(ServiceSettings service) throws ConfigException {

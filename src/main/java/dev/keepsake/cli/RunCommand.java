@@ -2,6 +2,7 @@ package dev.keepsake.cli;
 
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
+import dev.keepsake.config.NotifySettings;
 import dev.keepsake.config.ServiceSettings;
 import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ledger.LedgerException;
@@ -59,15 +60,18 @@ final class RunCommand implements Callable<Integer> {
     IngestSettings ingest;
     ServiceSettings service;
     SyncthingClient syncthing = null;
+    NotifySettings notify;
     try {
       if (where.config != null) {
         ConfigSources.Loaded loaded = ConfigSources.load(where.config, layout, zone);
         ingest = loaded.ingest();
         service = listen == null ? loaded.service() : withListen(loaded.service(), listen);
         syncthing = loaded.syncthing();
+        notify = loaded.notifications();
       } else {
         ingest = IngestSettings.fromFlags(where.flags.sources, where.flags.archive, layout, zone);
         service = ServiceSettings.defaults(listen);
+        notify = NotifySettings.from(null, null, ingest.archiveRoot(), ingest.zone(), service.warnings());
       }
     } catch (ConfigException e) {
       err.println("keepsake: " + e.getMessage());
@@ -76,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
     service.warnings().forEach(w -> log.warn("{}", w));
     ServiceRunner runner;
     try {
-      runner = ServiceRunner.start(ingest, service, syncthing, Clock.system(ingest.zone()));
+      runner = ServiceRunner.start(ingest, service, syncthing, notify, Clock.system(ingest.zone()));
     } catch (ArchiveUnavailableException | LedgerException e) {
       err.println("keepsake: " + e.getMessage());
       return Main.USAGE;

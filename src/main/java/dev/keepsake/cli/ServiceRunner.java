@@ -1,7 +1,19 @@
 package dev.keepsake.cli;
 
 import dev.keepsake.config.IngestSettings;
+import dev.keepsake.config.NotifySettings;
 import dev.keepsake.config.ServiceSettings;
+import dev.keepsake.notify.DigestPolicy;
+import dev.keepsake.notify.ErrorJournal;
+import dev.keepsake.notify.Notifier;
+import dev.keepsake.notify.MailTransport;
+import dev.keepsake.notify.Transports;
+import dev.keepsake.notify.WeeklyReport;
+import dev.keepsake.notify.WeeklyReportJob;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ingest.IngestOptions;
 import dev.keepsake.ingest.IngestQueue;
@@ -41,13 +53,16 @@ final class ServiceRunner implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private EventFollower follower;
   private StatusServer server;
+  private ErrorJournal journal;
+  private ScheduledExecutorService ticker;
+  private static final Duration SYNCTHING_DOWN_TOO_LONG = Duration.ofMinutes(15);
 
   private ServiceRunner(IngestService service) {
     this.service = service;
   }
 
-  static ServiceRunner start(IngestSettings ingest, ServiceSettings settings, SyncthingClient syncthing, Clock clock)
-      throws ArchiveUnavailableException, IOException {
+  static ServiceRunner start(IngestSettings ingest, ServiceSettings settings, SyncthingClient syncthing,
+      NotifySettings notify, Clock clock) throws ArchiveUnavailableException, IOException {
     ServiceStats stats = new ServiceStats(clock.instant());
     IngestQueue queue = new IngestQueue(QUEUE_CAPACITY);
     IngestService service = new IngestService(ingest.sources(), queue, stats, clock, settings.reconcileEvery());
@@ -62,8 +77,11 @@ final class ServiceRunner implements AutoCloseable {
     // Syncthing renames complete files into place: no settle time for its folders. Elsewhere a file
     // may still be written, so it must be unchanged for `settle` first.
     Set<String> renamedIntoPlace = Set.copyOf(folderToSource.values());
+    ErrorJournal journal = new ErrorJournal(clock);
+    service.errors(journal::record);
     service.start(options, source -> renamedIntoPlace.contains(source.name()) ? Duration.ZERO : settings.settle());
     try {
+      runner.startNotifier(notify, journal, service, stats, clock, ingest.archiveRoot());
       if (syncthing != null) {
         runner.startFollower(syncthing, folderToSource, queue, stats, service, clock);
       }
@@ -111,6 +129,54 @@ final class ServiceRunner implements AutoCloseable {
     }
   }
 
+  /** Digests every 30 s: dead-man checks, journal into incidents, policy, send. */
+  private void startNotifier(NotifySettings notify, ErrorJournal journal, IngestService service, ServiceStats stats,
+      Clock clock, Path archiveRoot) {
+    this.journal = journal;
+    List<Notifier.DeadManCheck> checks = List.of(
+        (j, now) -> {
+          Instant down = stats.syncthingDownSince();
+          if (stats.syncthingConfiguredFlag() && down != null && Duration.between(down, now).compareTo(SYNCTHING_DOWN_TOO_LONG) > 0) {
+            j.record("syncthing-unreachable", null, null, "Syncthing unreachable since " + down + ": " + stats.syncthingProblem());
+          }
+        },
+        (j, now) -> {
+          if (stats.archiveProblem() != null) {
+            j.record("archive-unwritable", null, null, stats.archiveProblem());
+          }
+        },
+        (j, now) -> service.waitingSince(now.minus(notify.stallAfter())).forEach(f -> j.record("ingest-stalled",
+            f.source().name(), f.relative(), f.relative() + " has waited in " + f.source().name() + " longer than "
+                + notify.stallAfter().toHours() + " h without reaching the archive")));
+    MailTransport transport = Transports.from(notify, clock);
+    Notifier notifier = new Notifier(journal, service.ledger(), new DigestPolicy(Transports.timings(notify)),
+        transport, clock, notify.reportZone(), hostName(), checks);
+    WeeklyReportJob weekly = new WeeklyReportJob(service.ledger(), transport, notify.reportDay(), notify.reportAt(),
+        notify.reportZone(), () -> new WeeklyReport.Extra(ReportCommand.freeSpace(archiveRoot), service.oldestWaiting()),
+        hostName());
+    ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "keepsake-notify");
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleWithFixedDelay(() -> {
+      try {
+        notifier.tick();
+        weekly.tick(clock.instant());
+      } catch (RuntimeException e) {
+        log.warn("notifier tick failed: {}", e.toString());
+      }
+    }, 30, 30, TimeUnit.SECONDS);
+  }
+
+  static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   private void startFollower(SyncthingClient syncthing, Map<String, String> folderToSource, IngestQueue queue,
       ServiceStats stats, IngestService service, Clock clock) {
     EventFollower.Listener listener = new EventFollower.Listener() {
@@ -134,6 +200,9 @@ final class ServiceRunner implements AutoCloseable {
       @Override
       public void health(SyncthingException problem) {
         stats.syncthing(problem == null ? null : problem.getMessage(), clock.instant());
+        if (problem != null && problem.kind().incident().equals("syncthing-auth")) {
+          journal.record("syncthing-auth", null, null, problem.getMessage());
+        }
       }
     };
     follower = new EventFollower(syncthing, folderToSource.keySet(), service.cursorStore(syncthing.baseUrl()),
@@ -177,6 +246,9 @@ final class ServiceRunner implements AutoCloseable {
   public void close() {
     if (server != null) {
       server.close();
+    }
+    if (ticker != null) {
+      ticker.shutdownNow();
     }
     if (follower != null) {
       follower.stop();

@@ -26,7 +26,7 @@ public record ServiceSettings(
   /** Defaults for a service set up by flags alone: no Syncthing, loopback HTTP. */
   public static ServiceSettings defaults(String listen) throws ConfigException {
     return new ServiceSettings(Duration.ofSeconds(5), Duration.ofHours(6), null, null,
-        address("--listen", listen == null ? DEFAULT_LISTEN : listen), null, java.util.List.of());
+        address("--listen", listen == null ? DEFAULT_LISTEN : listen), null, new java.util.ArrayList<>());
   }
 
   public static ServiceSettings fromConfig(KeepsakeConfig config, Path configFile, Map<String, String> env)

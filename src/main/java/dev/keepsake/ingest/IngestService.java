@@ -35,6 +35,33 @@ public final class IngestService implements AutoCloseable {
   private volatile boolean stopping;
   private Instant nextReconcile;
 
+  /** Where errors go on their way to the digest; a no-op by default. */
+  public interface ErrorSink {
+    void record(String kind, String source, String path, String message);
+  }
+
+  private ErrorSink errors = (kind, source, path, message) -> { };
+  private final Map<SourceFile, Instant> waitingSince = new HashMap<>();
+
+  public void errors(ErrorSink sink) {
+    this.errors = sink;
+  }
+
+  /** The file waiting longest, for the weekly report ("source:path since time"), or null. */
+  public String oldestWaiting() {
+    synchronized (waitingSince) {
+      return waitingSince.entrySet().stream().min(Map.Entry.comparingByValue())
+          .map(e -> e.getKey() + " since " + e.getValue()).orElse(null);
+    }
+  }
+
+  /** Files that have waited (settling, or failing) since before {@code cutoff}: the stall check's input. */
+  public List<SourceFile> waitingSince(Instant cutoff) {
+    synchronized (waitingSince) {
+      return waitingSince.entrySet().stream().filter(e -> e.getValue().isBefore(cutoff)).map(Map.Entry::getKey).toList();
+    }
+  }
+
   public IngestService(List<Source> sources, IngestQueue queue, ServiceStats stats, Clock clock, Duration reconcileEvery) {
     sources.forEach(s -> this.sources.put(s.name(), s));
     this.queue = queue;
@@ -58,6 +85,11 @@ public final class IngestService implements AutoCloseable {
     return sources;
   }
 
+  /** The archive's ledger (the notifier keeps its incidents there). */
+  public dev.keepsake.ledger.Ledger ledger() {
+    return archiver.ledger();
+  }
+
   /** Where the Syncthing event cursor for {@code instance} is kept (the archive's ledger). */
   public dev.keepsake.syncthing.EventCursor.Store cursorStore(String instance) {
     return archiver.ledger().cursorStore(instance);
@@ -68,9 +100,20 @@ public final class IngestService implements AutoCloseable {
       @Override
       public void outcome(FileOutcome outcome) {
         stats.record(outcome, clock.instant());
+        SourceFile file = outcome.file();
+        synchronized (waitingSince) {
+          if (outcome.kind() == FileOutcome.Kind.FAILED) {
+            waitingSince.putIfAbsent(withoutStat(file), clock.instant());
+          } else {
+            waitingSince.remove(withoutStat(file));
+          }
+        }
         switch (outcome.kind()) {
-          case ARCHIVED -> log.info("archived {} -> {}", outcome.file(), outcome.archivePath());
-          case FAILED -> log.warn("failed {}: [{}] {}", outcome.file(), outcome.failure(), outcome.message());
+          case ARCHIVED -> log.info("archived {} -> {}", file, outcome.archivePath());
+          case FAILED -> {
+            log.warn("failed {}: [{}] {}", file, outcome.failure(), outcome.message());
+            errors.record(outcome.failure(), file.source().name(), file.relative(), outcome.message());
+          }
           default -> { }
         }
       }
@@ -80,13 +123,22 @@ public final class IngestService implements AutoCloseable {
         synchronized (settling) {
           settling.put(file, readyAt);
         }
+        synchronized (waitingSince) {
+          waitingSince.putIfAbsent(withoutStat(file), clock.instant());
+        }
       }
 
       @Override
       public void problem(String message) {
         log.warn("{}", message);
+        errors.record("source-problem", null, null, message);
       }
     };
+  }
+
+  /** The identity of a waiting file: its source and path, whatever its stat is by now. */
+  private static SourceFile withoutStat(SourceFile f) {
+    return new SourceFile(f.source(), f.relative(), 0, java.nio.file.attribute.FileTime.fromMillis(0), "", null);
   }
 
   private void loop() {

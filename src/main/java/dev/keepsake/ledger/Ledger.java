@@ -475,6 +475,15 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     }
   }
 
+  /** Runs read-only queries on the ledger's connection, under its lock (for {@link ReportQueries}). */
+  synchronized <T> T read(String what, SqlRead<T> work) {
+    return query(what, () -> work.run(db));
+  }
+
+  interface SqlRead<T> {
+    T run(Connection db) throws SQLException;
+  }
+
   private interface SqlWork<T> {
     T run() throws SQLException;
   }

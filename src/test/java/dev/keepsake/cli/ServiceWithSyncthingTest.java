@@ -46,7 +46,7 @@ class ServiceWithSyncthingTest {
   }
 
   private ServiceRunner start(ConfigSources.Loaded loaded) throws Exception {
-    return ServiceRunner.start(loaded.ingest(), loaded.service(), loaded.syncthing(), Clock.systemUTC());
+    return ServiceRunner.start(loaded.ingest(), loaded.service(), loaded.syncthing(), loaded.notifications(), Clock.systemUTC());
   }
 
   @Test

@@ -1,0 +1,108 @@
+package dev.keepsake.notify;
+
+import static dev.keepsake.testing.JpegFixture.jpeg;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keepsake.ingest.IngestListener;
+import dev.keepsake.ingest.IngestOptions;
+import dev.keepsake.ingest.IngestRun;
+import dev.keepsake.ledger.Ledger;
+import dev.keepsake.ledger.ReportQueries;
+import dev.keepsake.source.Source;
+import dev.keepsake.testing.FakeClock;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WeeklyReportTest {
+  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  @TempDir Path tmp;
+
+  @Test
+  void reportPartsAgreeWithALedgerFilledByARealIngest() throws Exception {
+    Path phone = Files.createDirectories(tmp.resolve("phone/DCIM"));
+    Path archive = Files.createDirectory(tmp.resolve("archive"));
+    FakeClock clock = new FakeClock(Instant.parse("2026-11-20T10:00:00Z"));
+    for (int i = 0; i < 3; i++) {
+      Files.write(phone.resolve("IMG_" + i + ".jpg"), jpeg().original("2023:0" + (i + 1) + ":10 10:00:00").salt("p" + i).bytes());
+    }
+    Files.write(phone.resolve("copy.jpg"), jpeg().original("2023:01:10 10:00:00").salt("p0").bytes()); // a duplicate
+    Path undated = Files.write(phone.resolve("scan.jpg"), jpeg().salt("undated").bytes());
+    Files.setLastModifiedTime(undated, FileTime.from(Instant.parse("2020-06-06T06:00:00Z")));
+    IngestOptions options = IngestOptions.defaults(archive, BERLIN).withClock(clock);
+    Source source = Source.of("pixel", phone.getParent());
+    IngestRun.run(options, List.of(source), IngestListener.NONE);
+    clock.advance(Duration.ofDays(1));
+    Files.delete(phone.resolve("IMG_2.jpg")); // the phone deletes one; the archive keeps it
+    IngestRun.run(options, List.of(source), IngestListener.NONE);
+    clock.advance(Duration.ofMinutes(1));
+
+    try (Ledger ledger = Ledger.open(archive.resolve(".keepsake/ledger.db"), clock)) {
+      ledger.saveIncidents(List.of(new dev.keepsake.ledger.IncidentRow(
+          Fingerprint.of("permission-denied", "pixel", "DCIM/x.jpg").key(), clock.instant(), clock.instant(), 7,
+          List.of("DCIM/x.jpg"), "permission denied reading DCIM/x.jpg", true)));
+      MailMessage report = WeeklyReport.build(new ReportQueries(ledger), clock.instant().minus(Duration.ofDays(7)),
+          clock.instant(), BERLIN, new WeeklyReport.Extra(5L << 30, "pixel:DCIM/slow.mp4 since 2026-11-21T09:00:00Z"), "nas");
+
+      assertThat(report.subject()).isEqualTo("[keepsake nas] weekly report: 4 files archived, 1 open problems");
+      assertThat(report.text())
+          .contains("Source pixel:")
+          .contains("archived 4 files")
+          .contains("photo 4")
+          .contains("by capture month: 2020-06: 1, 2023-01: 1, 2023-02: 1, 2023-03: 1")
+          .contains("duplicates skipped: 1")
+          .contains("deleted on the phone, kept in the archive: 1")
+          .contains("dated only by name or file time (check these): 1")
+          .contains("2020/06/scan.jpg (mtime)")
+          .contains("permission-denied pixel DCIM/*.jpg — 7× (still open)")
+          .contains("Archive: 4 files")
+          .contains("5.0 GiB free")
+          .contains("Oldest file still waiting: pixel:DCIM/slow.mp4");
+      assertThat(report.html()).contains("cid:chart").contains("archived").contains("<b>4 files");
+      BufferedImage chart = ImageIO.read(new ByteArrayInputStream(report.chartPng()));
+      assertThat(chart.getWidth()).isEqualTo(BarChart.WIDTH);
+      assertThat(chart.getHeight()).isEqualTo(BarChart.HEIGHT);
+    }
+  }
+
+  @Test
+  void theScheduleFiresOncePerWeekAtLocalTimeAcrossDaylightSaving() throws Exception {
+    FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+    Path outbox = tmp.resolve("outbox");
+    List<Instant> sent = new ArrayList<>();
+    try (Ledger ledger = Ledger.open(tmp.resolve("ledger.db"), clock)) {
+      OutboxTransport transport = new OutboxTransport(outbox, "keepsake@nas", List.of("me@home"), clock);
+      WeeklyReportJob job = new WeeklyReportJob(ledger, transport, DayOfWeek.MONDAY, LocalTime.of(8, 0), BERLIN,
+          () -> new WeeklyReport.Extra(0, null), "nas");
+      for (int hour = 0; hour < 365 * 24; hour++) {
+        clock.advance(Duration.ofHours(1));
+        if (job.tick(clock.instant()) != null) {
+          sent.add(clock.instant());
+        }
+      }
+    }
+    assertThat(sent).hasSize(52);
+    for (Instant when : sent) {
+      ZonedDateTime local = when.atZone(BERLIN);
+      assertThat(local.getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+      assertThat(local.getHour()).isEqualTo(8); // 08:00 slot, sent by the hourly tick at 08:00 local, summer or winter
+    }
+    try (Stream<Path> files = Files.list(outbox)) {
+      assertThat(files.filter(p -> p.toString().endsWith(".eml"))).hasSize(52);
+    }
+  }
+}
