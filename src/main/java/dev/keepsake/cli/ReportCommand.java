@@ -73,6 +73,7 @@ final class ReportCommand implements Callable<Integer> {
       out.println(report.subject());
       out.println();
       out.print(report.text());
+      out.flush();
       return 0;
     }
     MailTransport transport = Transports.from(loaded.notifications(), clock);
