@@ -27,6 +27,29 @@ class SmtpTransportTest {
   }
 
   @Test
+  void aWrongPasswordIsAnAuthFailureAndTlsWorksWithTheRightOne() throws Exception {
+    com.icegreen.greenmail.util.GreenMail server = new com.icegreen.greenmail.util.GreenMail(
+        com.icegreen.greenmail.util.ServerSetupTest.SMTPS.dynamicPort());
+    server.setUser("me@home", "nas", "right-password");
+    server.start();
+    try {
+      int port = server.getSmtps().getPort();
+      SmtpTransport wrong = new SmtpTransport(new SmtpTransport.Settings("127.0.0.1", port, false, true, "nas",
+          "hunter2-secret", Duration.ofSeconds(5), "keepsake@nas", List.of("me@home")), Clock.systemUTC(),
+          new com.icegreen.greenmail.util.DummySSLSocketFactory());
+      assertThatThrownBy(() -> wrong.send(new MailMessage("s", "t", "<p>h</p>", null)))
+          .hasMessageStartingWith("auth:").hasMessageNotContaining("hunter2-secret");
+      SmtpTransport right = new SmtpTransport(new SmtpTransport.Settings("127.0.0.1", port, false, true, "nas",
+          "right-password", Duration.ofSeconds(5), "keepsake@nas", List.of("me@home")), Clock.systemUTC(),
+          new com.icegreen.greenmail.util.DummySSLSocketFactory());
+      right.send(new MailMessage("hello", "t", "<p>h</p>", null));
+      assertThat(server.getReceivedMessages()).hasSize(1);
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
   void saysWhichStepFailedAndNeverThePassword() throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
