@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Archives a phone's photos and videos, one way, into a date-sorted, write-once archive.",
     subcommands = {IngestCommand.class, RunCommand.class, HookCommand.class, ReportCommand.class,
-        NotifyTestCommand.class, CommandLine.HelpCommand.class})
+        NotifyTestCommand.class, MaintenanceCommands.Verify.class, MaintenanceCommands.RebuildLedger.class,
+        StatusCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit code for a usage or configuration error (picocli uses the same for bad flags). */
   static final int USAGE = 2;

@@ -234,6 +234,55 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     });
   }
 
+  /** Every archived content ingested at or after {@code since} (all when null), in ingest order. */
+  public synchronized List<ArchivedContent> contents(Instant since) {
+    return query("list archived contents", () -> {
+      List<ArchivedContent> out = new ArrayList<>();
+      try (PreparedStatement ps = db.prepareStatement(
+          "SELECT hash, archive_path, bytes, media_type, capture_local, capture_instant, capture_offset, capture_origin,"
+              + " source, source_path, ingested_at FROM contents WHERE ingested_at >= ? ORDER BY ingested_at")) {
+        ps.setLong(1, since == null ? Long.MIN_VALUE : since.toEpochMilli());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String offset = rs.getString(7);
+            CaptureDate date = new CaptureDate(LocalDateTime.parse(rs.getString(5)), Instant.ofEpochMilli(rs.getLong(6)),
+                offset == null ? null : ZoneOffset.of(offset), DateOrigin.fromLabel(rs.getString(8)));
+            out.add(new ArchivedContent(new ContentHash(rs.getString(1)), rs.getString(2), rs.getLong(3),
+                MediaType.valueOf(rs.getString(4)), date, rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11))));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Adds content rows found in the archive itself (rebuilding a lost ledger); known hashes are kept as they are. */
+  public synchronized int recordRebuilt(List<ArchivedContent> contents) {
+    int[] added = {0};
+    transaction("record rebuilt contents", () -> {
+      try (PreparedStatement ps = db.prepareStatement(
+          "INSERT OR IGNORE INTO contents (hash, archive_path, bytes, media_type, capture_local, capture_instant,"
+              + " capture_offset, capture_origin, source, source_path, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+        for (ArchivedContent content : contents) {
+          CaptureDate date = content.date();
+          ps.setString(1, content.hash().hex());
+          ps.setString(2, content.archivePath());
+          ps.setLong(3, content.bytes());
+          ps.setString(4, content.type().name());
+          ps.setString(5, date.local().toString());
+          ps.setLong(6, date.instant().toEpochMilli());
+          ps.setString(7, date.offset() == null ? null : date.offset().getId());
+          ps.setString(8, date.origin().label());
+          ps.setString(9, content.source());
+          ps.setString(10, content.sourcePath());
+          ps.setLong(11, content.ingestedAt().toEpochMilli());
+          added[0] += ps.executeUpdate();
+        }
+      }
+    });
+    return added[0];
+  }
+
   /** Records what a source path holds now (a duplicate, a skipped file, a touched file). */
   public synchronized void recordSourceFile(SourceFile file, ContentHash hash, FileState state) {
     transaction("record " + file, () -> upsertSourceFile(file, hash, state));
@@ -528,8 +577,8 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
   private static LedgerException damaged(String file, SQLException e) {
     String message = String.valueOf(e.getMessage());
     if (message.contains("SQLITE_NOTADB") || message.contains("SQLITE_CORRUPT")) {
-      return new LedgerException("ledger " + file + " is damaged (" + message + "): move it aside and rebuild it"
-          + " from the archive; the archive itself is untouched", e);
+      return new LedgerException("ledger " + file + " is damaged (" + message + "): move it aside and run"
+          + " `keepsake rebuild-ledger --archive <archive>` to rebuild it from the archive; the archive itself is untouched", e);
     }
     return new LedgerException("cannot open ledger " + file + ": " + message
         + " (check the path and its permissions, or set 'ledger:' in the config)", e);

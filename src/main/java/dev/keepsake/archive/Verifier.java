@@ -1,0 +1,90 @@
+package dev.keepsake.archive;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The "mock recovery": re-reads archived files and checks them against the hashes the ledger holds.
+ * Reports files that are missing, files whose bytes changed (corrupt), and files in the archive the
+ * ledger does not know. Reads only; never repairs, moves or deletes anything.
+ */
+public final class Verifier {
+  /** One archived file to check: its path below the archive root and the hash it must have. */
+  public record Expected(String archivePath, ContentHash hash) {}
+
+  /** What a verification found. */
+  public record Result(long checked, long bytes, List<String> missing, List<String> corrupt, List<String> unknown) {
+    public boolean ok() {
+      return missing.isEmpty() && corrupt.isEmpty();
+    }
+
+    public String line() {
+      return "verified " + checked + " files (" + bytes + " bytes): missing " + missing.size() + ", corrupt "
+          + corrupt.size() + ", unknown " + unknown.size();
+    }
+  }
+
+  private final Path archiveRoot;
+
+  public Verifier(Path archiveRoot) {
+    this.archiveRoot = archiveRoot;
+  }
+
+  /**
+   * @param expected the files to re-hash (all, or a sample)
+   * @param known every archive path the ledger knows (to find unknown files); null to skip that walk
+   * @param progress told the size of each file checked (for a progress line)
+   */
+  public Result verify(Collection<Expected> expected, Set<String> known, Consumer<Long> progress) throws IOException {
+    List<String> missing = new ArrayList<>();
+    List<String> corrupt = new ArrayList<>();
+    long bytes = 0;
+    for (Expected e : expected) {
+      Path file = archiveRoot.resolve(e.archivePath());
+      try {
+        long size = Files.size(file);
+        if (!ContentHash.of(file).equals(e.hash())) {
+          corrupt.add(e.archivePath());
+        }
+        bytes += size;
+        progress.accept(size);
+      } catch (NoSuchFileException gone) {
+        missing.add(e.archivePath());
+        progress.accept(0L);
+      }
+    }
+    List<String> unknown = known == null ? List.of() : unknownFiles(new HashSet<>(known));
+    return new Result(expected.size(), bytes, missing, corrupt, unknown);
+  }
+
+  private List<String> unknownFiles(Set<String> known) throws IOException {
+    List<String> unknown = new ArrayList<>();
+    Files.walkFileTree(archiveRoot, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        return dir.equals(archiveRoot.resolve(".keepsake")) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        String rel = archiveRoot.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        if (!file.getFileName().toString().startsWith(WriteOnceCopier.TEMP_PREFIX) && !known.contains(rel)) {
+          unknown.add(rel);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return unknown;
+  }
+}

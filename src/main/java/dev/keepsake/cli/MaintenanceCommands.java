@@ -1,0 +1,179 @@
+package dev.keepsake.cli;
+
+import dev.keepsake.archive.Verifier;
+import dev.keepsake.config.ConfigException;
+import dev.keepsake.config.IngestSettings;
+import dev.keepsake.ingest.LedgerRebuild;
+import dev.keepsake.ledger.ArchivedContent;
+import dev.keepsake.ledger.Ledger;
+import dev.keepsake.ledger.LedgerException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Commands that look after an archive: {@code verify} and {@code rebuild-ledger}. */
+final class MaintenanceCommands {
+  private MaintenanceCommands() {}
+
+  /** Where the archive is: from the config, or given directly. */
+  static final class ArchiveChoice {
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default /etc/keepsake/keepsake.yaml).")
+    Path config;
+
+    @Option(names = "--archive", paramLabel = "DIR", description = "The archive folder (instead of a config).")
+    Path archive;
+
+    /** Archive root, ledger file, zone. */
+    record Resolved(Path root, Path ledger, ZoneId zone) {}
+
+    Resolved resolve() throws ConfigException {
+      if (archive != null) {
+        Path root = archive.toAbsolutePath().normalize();
+        return new Resolved(root, root.resolve(".keepsake/ledger.db"), ZoneId.systemDefault());
+      }
+      IngestSettings s = ConfigSources.load(config != null ? config : HookCommand.DEFAULT_CONFIG, null, null).ingest();
+      return new Resolved(s.archiveRoot(), s.ledgerFile() != null ? s.ledgerFile() : s.archiveRoot().resolve(".keepsake/ledger.db"), s.zone());
+    }
+  }
+
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description = "Re-hash archived files against the ledger: list missing, corrupt and unknown files (a mock recovery).",
+      footer = {"", "Exit: 0 all present and intact, 1 something missing or corrupt, 2 usage or config error."})
+  static final class Verify implements Callable<Integer> {
+    @ArgGroup(exclusive = true)
+    ArchiveChoice where = new ArchiveChoice();
+
+    static final class How {
+      @Option(names = "--sample", paramLabel = "N", description = "Check N files chosen at random.")
+      Integer sample;
+
+      @Option(names = "--all", description = "Check every file (the default).")
+      boolean all;
+    }
+
+    @ArgGroup(exclusive = true)
+    How how = new How();
+
+    @Option(names = "--since", paramLabel = "DATE", description = "Only files archived since this day (yyyy-MM-dd).")
+    LocalDate since;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      ArchiveChoice.Resolved r;
+      try {
+        r = (where == null ? new ArchiveChoice() : where).resolve();
+      } catch (ConfigException e) {
+        err.println("keepsake: " + e.getMessage());
+        return Main.USAGE;
+      }
+      if (!Files.exists(r.ledger())) {
+        err.println("keepsake: no ledger at " + r.ledger() + ": nothing to verify against (keepsake rebuild-ledger makes one from the archive)");
+        return Main.USAGE;
+      }
+      Verifier.Result result;
+      try (Ledger ledger = Ledger.open(r.ledger(), Clock.systemUTC())) {
+        List<ArchivedContent> all = ledger.contents(since == null ? null : since.atStartOfDay(r.zone()).toInstant());
+        Set<String> known = new HashSet<>();
+        ledger.contents(null).forEach(c -> known.add(c.archivePath()));
+        List<ArchivedContent> chosen = new ArrayList<>(all);
+        if (how != null && how.sample != null && how.sample < chosen.size()) {
+          Collections.shuffle(chosen, new Random());
+          chosen = chosen.subList(0, how.sample);
+        }
+        ProgressLine progress = ProgressLine.forTerminal(err);
+        progress.plan(chosen.size(), chosen.stream().mapToLong(ArchivedContent::bytes).sum());
+        result = new Verifier(r.root()).verify(
+            chosen.stream().map(c -> new Verifier.Expected(c.archivePath(), c.hash())).toList(), known, progress::advance);
+        progress.clear();
+      } catch (LedgerException | IOException e) {
+        err.println("keepsake: " + e.getMessage());
+        return Main.USAGE;
+      }
+      result.missing().forEach(p -> err.println("missing: " + p));
+      result.corrupt().forEach(p -> err.println("corrupt: " + p + " (its bytes no longer match the SHA-256 recorded when it was archived; restore it from a backup)"));
+      result.unknown().forEach(p -> out.println("unknown: " + p + " (in the archive, not in the ledger)"));
+      out.println(result.line());
+      out.flush();
+      return result.ok() ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "rebuild-ledger",
+      mixinStandardHelpOptions = true,
+      description = "Rebuild a lost ledger's content rows from the archive itself (hash + capture date); nothing in the archive moves.",
+      footer = {"", "Exit: 0 rebuilt, 1 some files could not be read, 2 usage error (e.g. a ledger already exists)."})
+  static final class RebuildLedger implements Callable<Integer> {
+    @Option(names = "--archive", paramLabel = "DIR", required = true, description = "The archive folder.")
+    Path archive;
+
+    @Option(names = "--ledger", paramLabel = "FILE", description = "Ledger to create (default <archive>/.keepsake/ledger.db).")
+    Path ledgerFile;
+
+    @Option(names = "--zone", paramLabel = "ZONE", description = "Zone for UTC times (default: the system zone).")
+    String zone;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Path root = archive.toAbsolutePath().normalize();
+      Path file = ledgerFile != null ? ledgerFile : root.resolve(".keepsake/ledger.db");
+      if (!Files.isDirectory(root)) {
+        err.println("keepsake: --archive: " + root + " is not a folder");
+        return Main.USAGE;
+      }
+      if (Files.exists(file)) {
+        err.println("keepsake: a ledger exists at " + file + "; move it aside first (rebuild-ledger never overwrites one)");
+        return Main.USAGE;
+      }
+      ZoneId z;
+      try {
+        z = zone == null ? ZoneId.systemDefault() : ZoneId.of(zone);
+      } catch (java.time.DateTimeException e) {
+        err.println("keepsake: --zone: '" + zone + "' is not a time zone");
+        return Main.USAGE;
+      }
+      Instant start = Instant.now();
+      List<String> skipped = new ArrayList<>();
+      int added;
+      try (Ledger ledger = Ledger.open(file, Clock.system(z))) {
+        added = LedgerRebuild.rebuild(root, ledger, z, Clock.system(z), skipped);
+      } catch (IOException | LedgerException e) {
+        err.println("keepsake: " + e.getMessage());
+        return Main.USAGE;
+      }
+      skipped.forEach(s -> err.println("skipped: " + s));
+      out.println("rebuilt " + added + " content rows from " + root + " into " + file + " in "
+          + Duration.between(start, Instant.now()).toSeconds() + " s; the next ingest records the source paths again");
+      out.flush();
+      return skipped.isEmpty() ? 0 : 1;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.keepsake.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keepsake.config.ConfigException;
+import dev.keepsake.config.ServiceSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code keepsake status}: what the running service is doing, from its {@code /api/status}. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Show what the running service is doing: sources, queue, last ingest, open problems, Syncthing.",
+    footer = {"", "Exit: 0 running and healthy, 1 running with a problem, 2 no service answers."})
+final class StatusCommand implements Callable<Integer> {
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file (default /etc/keepsake/keepsake.yaml).")
+  Path config;
+
+  @Option(names = "--server", paramLabel = "HOST:PORT", description = "The service's address (default server.listen, 127.0.0.1:8787).")
+  String server;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String address = server;
+    if (address == null) {
+      Path file = config != null ? config : HookCommand.DEFAULT_CONFIG;
+      address = ServiceSettings.DEFAULT_LISTEN;
+      if (config != null || Files.exists(file)) {
+        try {
+          var listen = ConfigSources.load(file, null, null).service().listen();
+          address = listen.getHostString() + ":" + listen.getPort();
+        } catch (ConfigException e) {
+          err.println("keepsake: " + e.getMessage());
+          return Main.USAGE;
+        }
+      }
+    }
+    OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
+    JsonNode s;
+    try (Response response = http.newCall(new Request.Builder().url("http://" + address + "/api/status").build()).execute()) {
+      s = new ObjectMapper().readTree(response.body() == null ? "{}" : response.body().string());
+    } catch (ConnectException e) {
+      err.println("keepsake: no service answers at " + address + " (start it with `keepsake run`, or"
+          + " `systemctl start keepsake`; pass --server if it listens elsewhere)");
+      return Main.USAGE;
+    } catch (IOException e) {
+      err.println("keepsake: cannot read the status from " + address + ": " + e.getMessage());
+      return Main.USAGE;
+    }
+    out.println("keepsake at " + address + ": " + (s.path("healthy").asBoolean() ? "healthy" : "PROBLEM: " + s.path("problem").asText()));
+    out.println("  running since " + s.path("started").asText() + ", last ingest " + s.path("lastIngest").asText("never")
+        + ", queue " + s.path("queueDepth").asInt());
+    JsonNode st = s.path("syncthing");
+    out.println("  syncthing: " + (!st.path("configured").asBoolean() ? "not configured"
+        : st.path("connected").asBoolean() ? "connected" : "NOT connected: " + st.path("problem").asText()));
+    for (JsonNode src : s.path("sources")) {
+      StringBuilder line = new StringBuilder("  source " + src.path("name").asText() + " (" + src.path("path").asText() + "): "
+          + src.path("archivedFiles").asLong() + " archived, " + src.path("duplicates").asLong() + " duplicates");
+      src.path("failures").fields().forEachRemaining(f -> line.append(", ").append(f.getValue().asLong()).append(' ').append(f.getKey()));
+      out.println(line);
+    }
+    out.flush();
+    return s.path("healthy").asBoolean() ? 0 : 1;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.keepsake.ingest;
+
+import dev.keepsake.archive.ContentHash;
+import dev.keepsake.archive.WriteOnceCopier;
+import dev.keepsake.ledger.ArchivedContent;
+import dev.keepsake.ledger.Ledger;
+import dev.keepsake.media.CaptureDate;
+import dev.keepsake.media.CaptureDateReader;
+import dev.keepsake.media.Inspection;
+import dev.keepsake.media.MediaInspector;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rebuilds the content half of a lost ledger from the archive itself: every file is hashed and
+ * dated, and recorded as archived content — so dedupe and reports work again. Nothing in the archive
+ * is moved or changed. Source paths cannot be recovered (the next pass sees them as duplicates of
+ * what is archived, copies nothing, and records them anew).
+ */
+public final class LedgerRebuild {
+  /** The source name rebuilt rows carry. */
+  public static final String SOURCE = "rebuilt";
+
+  private LedgerRebuild() {}
+
+  /** Returns how many contents were recorded; {@code skipped} gets files that could not be read. */
+  public static int rebuild(Path archiveRoot, Ledger ledger, ZoneId zone, Clock clock, List<String> skipped) throws IOException {
+    MediaInspector inspector = new MediaInspector(zone, clock);
+    CaptureDateReader dates = new CaptureDateReader(zone, clock);
+    List<ArchivedContent> found = new ArrayList<>();
+    Files.walkFileTree(archiveRoot, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        return dir.equals(archiveRoot.resolve(".keepsake")) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        String name = file.getFileName().toString();
+        if (!attrs.isRegularFile() || name.startsWith(WriteOnceCopier.TEMP_PREFIX)) {
+          return FileVisitResult.CONTINUE;
+        }
+        String rel = archiveRoot.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        try {
+          Inspection inspection = inspector.inspect(file);
+          CaptureDate date = dates.date(inspection, name, attrs.lastModifiedTime());
+          found.add(new ArchivedContent(ContentHash.of(file), rel, attrs.size(), inspection.type(), date, SOURCE, rel,
+              clock.instant()));
+        } catch (IOException e) {
+          skipped.add(rel + ": " + e.getMessage());
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return ledger.recordRebuilt(found);
+  }
+}
