@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Archives a phone's photos and videos, one way, into a date-sorted, write-once archive.",
     subcommands = {IngestCommand.class, RunCommand.class, HookCommand.class, ReportCommand.class,
         NotifyTestCommand.class, MaintenanceCommands.Verify.class, MaintenanceCommands.RebuildLedger.class,
-        StatusCommand.class, CommandLine.HelpCommand.class})
+        StatusCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit code for a usage or configuration error (picocli uses the same for bad flags). */
   static final int USAGE = 2;

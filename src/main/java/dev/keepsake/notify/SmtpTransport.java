@@ -85,6 +85,16 @@ public final class SmtpTransport implements MailTransport {
     }
   }
 
+  /** Connects and authenticates, sends nothing ({@code doctor}). */
+  public void check() throws MailException {
+    Session session = Session.getInstance(properties());
+    try (Transport transport = session.getTransport("smtp")) {
+      transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
+    } catch (MessagingException e) {
+      throw new MailException(describeFailure(e), null);
+    }
+  }
+
   /** Which step failed, in words an owner can act on. */
   String describeFailure(MessagingException e) {
     String where = settings.host() + ":" + settings.port();

@@ -1,0 +1,231 @@
+package dev.keepsake.cli;
+
+import dev.keepsake.config.ConfigException;
+import dev.keepsake.config.ConfigLoader;
+import dev.keepsake.config.IngestSettings;
+import dev.keepsake.config.KeepsakeConfig;
+import dev.keepsake.config.NotifySettings;
+import dev.keepsake.config.ServiceSettings;
+import dev.keepsake.notify.MailException;
+import dev.keepsake.notify.MailMessage;
+import dev.keepsake.notify.SmtpTransport;
+import dev.keepsake.notify.Transports;
+import dev.keepsake.source.Source;
+import dev.keepsake.syncthing.FolderInfo;
+import dev.keepsake.syncthing.SyncthingClient;
+import dev.keepsake.syncthing.SyncthingException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code keepsake doctor}: one line per check — ok, warn or FAIL — each FAIL with its fix. */
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description = "Check the config, sources, archive, ledger, Syncthing, SMTP and the HTTP port; one line per check.",
+    footer = {"", "Exit: 0 no FAIL (warnings allowed), 1 at least one FAIL."})
+final class DoctorCommand implements Callable<Integer> {
+  @Option(names = "--config", paramLabel = "FILE", description = "Config file (default /etc/keepsake/keepsake.yaml).")
+  Path config = HookCommand.DEFAULT_CONFIG;
+
+  @Option(names = "--send-test", description = "Also send a test mail (otherwise SMTP is only connected to).")
+  boolean sendTest;
+
+  @Spec CommandSpec spec;
+
+  private PrintWriter out;
+  private int failures;
+
+  private void ok(String what) {
+    out.println("ok    " + what);
+  }
+
+  private void warn(String what) {
+    out.println("warn  " + what);
+  }
+
+  private void fail(String what) {
+    out.println("FAIL  " + what);
+    failures++;
+  }
+
+  @Override
+  public Integer call() {
+    out = spec.commandLine().getOut();
+    KeepsakeConfig parsed;
+    try {
+      parsed = ConfigLoader.load(config);
+      ok("config " + config + " parses; every key is known");
+    } catch (ConfigException e) {
+      fail(e.getMessage());
+      return done();
+    }
+    ServiceSettings service;
+    try {
+      service = ServiceSettings.fromConfig(parsed, config, System.getenv());
+      service.warnings().forEach(this::warn);
+    } catch (ConfigException e) {
+      fail(e.getMessage());
+      return done();
+    }
+    SyncthingClient syncthing = service.syncthingUrl() == null ? null : new SyncthingClient(service.syncthingUrl(), service.syncthingKey());
+    boolean syncthingOk = syncthing == null || checkSyncthing(syncthing);
+    IngestSettings ingest;
+    try {
+      ingest = IngestSettings.fromConfig(parsed, config, syncthingOk && syncthing != null ? id -> {
+        try {
+          return syncthing.folder(id).path();
+        } catch (SyncthingException e) {
+          throw new ConfigException("syncthing-folder " + id + ": " + e.getMessage());
+        }
+      } : IngestSettings.FolderResolver.NONE);
+    } catch (ConfigException e) {
+      fail(e.getMessage());
+      return done();
+    }
+    for (Source s : ingest.sources()) {
+      if (Files.isReadable(s.root()) && Files.isExecutable(s.root())) {
+        ok("source " + s.name() + ": " + s.root() + " is readable");
+      } else {
+        fail("source " + s.name() + ": " + s.root() + " is not readable by this user; give it read access");
+      }
+    }
+    checkArchive(ingest.archiveRoot());
+    checkLedger(ingest.ledgerFile() != null ? ingest.ledgerFile() : ingest.archiveRoot().resolve(".keepsake/ledger.db"));
+    if (syncthing != null && syncthingOk) {
+      checkFolders(syncthing, ingest.sources());
+    }
+    try {
+      NotifySettings notify = NotifySettings.from(parsed, config, ingest.archiveRoot(), ingest.zone(), new ArrayList<>());
+      checkMail(notify);
+    } catch (ConfigException e) {
+      fail(e.getMessage());
+    }
+    try (ServerSocket probe = new ServerSocket(service.listen().getPort(), 1, service.listen().getAddress())) {
+      ok("server.listen " + service.listen().getHostString() + ":" + service.listen().getPort() + " is free");
+    } catch (IOException e) {
+      warn("server.listen " + service.listen().getHostString() + ":" + service.listen().getPort()
+          + " is taken (" + e.getMessage() + "): fine if Keepsake itself runs; else choose another port");
+    }
+    return done();
+  }
+
+  private int done() {
+    out.println(failures == 0 ? "no problems found" : failures + " problem" + (failures == 1 ? "" : "s") + " found");
+    out.flush();
+    return failures == 0 ? 0 : 1;
+  }
+
+  private boolean checkSyncthing(SyncthingClient syncthing) {
+    try {
+      syncthing.ping();
+      ok("Syncthing at " + syncthing.baseUrl() + " answers and accepts the API key");
+      return true;
+    } catch (SyncthingException e) {
+      fail("Syncthing: " + e.getMessage());
+      return false;
+    }
+  }
+
+  private void checkFolders(SyncthingClient syncthing, List<Source> sources) {
+    try {
+      List<FolderInfo> folders = syncthing.folders();
+      for (Source s : sources) {
+        FolderInfo match = folders.stream().filter(f -> real(f.path()).equals(s.root())).findFirst().orElse(null);
+        if (match == null) {
+          warn("source " + s.name() + " is not a Syncthing folder: only the file watcher and reconcile scans cover it");
+        } else if (!match.keepsDeletedFiles()) {
+          warn("Syncthing folder " + match.id() + " has neither versioning nor ignoreDelete: a photo the phone deletes"
+              + " quickly may vanish before it is copied; turn on trashcan versioning for it on the NAS");
+        } else {
+          ok("Syncthing folder " + match.id() + " keeps deleted files (" + (match.ignoreDelete() ? "ignoreDelete" : match.versioning() + " versioning") + ")");
+        }
+      }
+    } catch (SyncthingException e) {
+      fail("Syncthing folders: " + e.getMessage());
+    }
+  }
+
+  private static Path real(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p;
+    }
+  }
+
+  private void checkArchive(Path root) {
+    if (!Files.isDirectory(root)) {
+      fail("archive " + root + " does not exist: create it (mkdir -p " + root + ") or mount its disk");
+      return;
+    }
+    Path probe = root.resolve(".keepsake/.doctor-probe");
+    try {
+      Files.createDirectories(probe.getParent());
+      Files.deleteIfExists(probe);
+      Files.writeString(probe, "probe");
+      Files.delete(probe);
+      long free = Files.getFileStore(root).getUsableSpace();
+      ok("archive " + root + " is writable; " + String.format(Locale.ROOT, "%.1f GiB", free / (double) (1L << 30)) + " free");
+    } catch (IOException e) {
+      fail("archive " + root + " is not writable (" + e.getMessage() + "): give the Keepsake user write access,"
+          + " or check the disk is not mounted read-only");
+    }
+  }
+
+  private void checkLedger(Path file) {
+    if (!Files.exists(file)) {
+      ok("ledger " + file + " does not exist yet: the first run creates it");
+      return;
+    }
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro");
+        ResultSet rs = db.createStatement().executeQuery("PRAGMA user_version");
+        ResultSet check = db.createStatement().executeQuery("PRAGMA quick_check")) {
+      int version = rs.getInt(1);
+      String integrity = check.next() ? check.getString(1) : "?";
+      int current = dev.keepsake.ledger.LedgerInfo.currentSchema();
+      if (version > current) {
+        fail("ledger " + file + " has schema " + version + ", newer than this Keepsake's " + current + ": upgrade Keepsake");
+      } else if (!"ok".equals(integrity)) {
+        fail("ledger " + file + " is damaged (" + integrity + "): move it aside and run keepsake rebuild-ledger");
+      } else {
+        ok("ledger " + file + " opens; schema " + version + (version < current ? " (upgraded to " + current + " on the next run)" : " is current"));
+      }
+    } catch (java.sql.SQLException e) {
+      fail("ledger " + file + " cannot be read (" + e.getMessage() + "): if it is damaged, move it aside and run keepsake rebuild-ledger");
+    }
+  }
+
+  private void checkMail(NotifySettings notify) {
+    if (notify.smtpHost() == null) {
+      ok("mail goes to the outbox " + notify.outbox() + " (no notify.smtp set)");
+      return;
+    }
+    SmtpTransport smtp = (SmtpTransport) Transports.from(notify, Clock.systemUTC());
+    try {
+      smtp.check();
+      ok("SMTP " + notify.smtpHost() + ":" + notify.smtpPort() + " connects" + (notify.smtpUser() == null ? "" : " and accepts the login"));
+      if (sendTest) {
+        smtp.send(new MailMessage("[keepsake] doctor test", "A test from keepsake doctor --send-test.\n",
+            "<p>A test from <b>keepsake doctor --send-test</b>.</p>", null));
+        ok("test mail sent to " + notify.to());
+      }
+    } catch (MailException e) {
+      fail("SMTP: " + e.getMessage());
+    }
+  }
+}
