@@ -1,0 +1,71 @@
+package dev.keepsake.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.keepsake.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployment files are checked by the linters this machine has (systemd-analyze, shellcheck;
+ * CI installs both and sets KEEPSAKE_REQUIRE_LINTERS=1), and by reading what no linter here checks
+ * (the Dockerfile and compose file: no Docker engine or hadolint on this kind of machine).
+ */
+class DeployFilesTest {
+  private static String run(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    return p.waitFor() + "\n" + out;
+  }
+
+  private static void assumeTool(String tool) throws Exception {
+    boolean present = run(List.of("sh", "-c", "command -v " + tool)).startsWith("0");
+    if (!present && "1".equals(System.getenv("KEEPSAKE_REQUIRE_LINTERS"))) {
+      fail(tool + " is required (KEEPSAKE_REQUIRE_LINTERS=1) but not installed");
+    }
+    assumeTrue(present, tool + " is not installed");
+  }
+
+  @Test
+  void systemdUnitVerifies() throws Exception {
+    assumeTool("systemd-analyze");
+    String result = run(List.of("systemd-analyze", "verify", "deploy/keepsake.service"));
+    assertThat(result).as(result).startsWith("0\n");
+    assertThat(result.lines().filter(l -> l.contains("keepsake.service"))).as(result).isEmpty();
+    String unit = Files.readString(Path.of("deploy/keepsake.service"));
+    assertThat(unit).contains("User=keepsake").contains("ProtectSystem=strict").contains("ReadOnlyPaths=")
+        .contains("ReadWritePaths=").contains("NoNewPrivileges=true").contains("PrivateTmp=true")
+        .contains("Restart=on-failure").contains("-Xmx192m");
+  }
+
+  @Test
+  void shellScriptsPassShellcheck() throws Exception {
+    assumeTool("shellcheck");
+    String result = run(List.of("shellcheck", "deploy/syncthing-hook.sh", ".ci/run", "src/bench/run", "src/bench/service"));
+    assertThat(result).as(result).startsWith("0\n");
+  }
+
+  @Test
+  void containerRunsAsNonRootFromTheJarAndComposeHandlesTheHostCheck() throws Exception {
+    String docker = Files.readString(Path.of("deploy/Dockerfile"));
+    assertThat(docker).contains("COPY target/keepsake.jar").containsPattern("(?m)^USER 10001").doesNotContain("USER root");
+    JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(Path.of("deploy/compose.yaml").toFile());
+    JsonNode keepsake = compose.path("services").path("keepsake");
+    assertThat(keepsake.path("network_mode").asText()).isEqualTo("service:syncthing");
+    assertThat(keepsake.path("volumes").toString()).contains("/srv/sync:/srv/sync:ro");
+    assertThat(Path.of(keepsake.path("build").path("dockerfile").asText())).exists();
+  }
+
+  @Test
+  void sampleConfigParses() throws Exception {
+    assertThat(ConfigLoader.load(Path.of("deploy/keepsake.yaml")).sources()).containsKey("pixel");
+  }
+}
