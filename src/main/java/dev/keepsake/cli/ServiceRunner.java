@@ -81,7 +81,7 @@ final class ServiceRunner implements AutoCloseable {
     service.errors(journal::record);
     service.start(options, source -> renamedIntoPlace.contains(source.name()) ? Duration.ZERO : settings.settle());
     try {
-      runner.startNotifier(notify, journal, service, stats, clock, ingest.archiveRoot());
+      runner.startNotifier(notify, journal, service, stats, clock, ingest.archiveRoot(), settings);
       if (syncthing != null) {
         runner.startFollower(syncthing, folderToSource, queue, stats, service, clock);
       }
@@ -131,7 +131,7 @@ final class ServiceRunner implements AutoCloseable {
 
   /** Digests every 30 s: dead-man checks, journal into incidents, policy, send. */
   private void startNotifier(NotifySettings notify, ErrorJournal journal, IngestService service, ServiceStats stats,
-      Clock clock, Path archiveRoot) {
+      Clock clock, Path archiveRoot, ServiceSettings settings) {
     this.journal = journal;
     List<Notifier.DeadManCheck> checks = List.of(
         (j, now) -> {
@@ -163,10 +163,44 @@ final class ServiceRunner implements AutoCloseable {
       try {
         notifier.tick();
         weekly.tick(clock.instant());
+        scheduledVerify(service, journal, archiveRoot, settings, clock);
       } catch (RuntimeException e) {
         log.warn("notifier tick failed: {}", e.toString());
       }
     }, 30, 30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Every {@code verify.every} (default 30 days), re-hashes a sample of the archive; missing or
+   * corrupt files go into the digest. The last run is kept in the ledger so restarts do not repeat it.
+   */
+  private static void scheduledVerify(IngestService service, ErrorJournal journal, Path archiveRoot,
+      ServiceSettings settings, Clock clock) {
+    var ledger = service.ledger();
+    String last = ledger.state("verify.last");
+    Instant now = clock.instant();
+    if (last == null) {
+      ledger.setState("verify.last", now.toString()); // first start: the first check one period from now
+      return;
+    }
+    if (Instant.parse(last).plus(settings.verifyEvery()).isAfter(now)) {
+      return;
+    }
+    List<dev.keepsake.ledger.ArchivedContent> all = new ArrayList<>(ledger.contents(null));
+    java.util.Collections.shuffle(all);
+    List<dev.keepsake.archive.Verifier.Expected> sample = all.subList(0, Math.min(settings.verifySample(), all.size()))
+        .stream().map(c -> new dev.keepsake.archive.Verifier.Expected(c.archivePath(), c.hash())).toList();
+    try {
+      var result = new dev.keepsake.archive.Verifier(archiveRoot).verify(sample, null, size -> { });
+      result.missing().forEach(p -> journal.record("archive-missing", null, p, p + " is missing from the archive"
+          + " (verify found it gone); restore it from a backup"));
+      result.corrupt().forEach(p -> journal.record("archive-corrupt", null, p, p + " no longer matches the SHA-256"
+          + " recorded when it was archived; restore it from a backup"));
+      log.info("scheduled {}", result.line());
+      ledger.setState("verify.last", now.toString());
+    } catch (IOException e) {
+      log.warn("scheduled verify failed: {}", e.getMessage());
+    }
   }
 
   static String hostName() {

@@ -16,7 +16,11 @@ public record KeepsakeConfig(
     String settle,
     Reconcile reconcile,
     @JsonProperty("notify") Notify notifications,
-    Server server) {
+    Server server,
+    Verify verify) {
+
+  /** {@code verify:} the service's scheduled, sampled re-hash of the archive. */
+  public record Verify(String every, Integer sample) {}
 
   /** {@code archive:} where files go and how they are named. */
   public record Archive(String root, String layout, String zone) {}

@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public record ServiceSettings(
     Duration settle, Duration reconcileEvery, String syncthingUrl, String syncthingKey, InetSocketAddress listen,
-    String token, java.util.List<String> warnings) {
+    String token, java.util.List<String> warnings, Duration verifyEvery, int verifySample) {
 
   public static final String DEFAULT_LISTEN = "127.0.0.1:8787";
   public static final String DEFAULT_SYNCTHING_URL = "http://127.0.0.1:8384";
@@ -26,7 +26,8 @@ public record ServiceSettings(
   /** Defaults for a service set up by flags alone: no Syncthing, loopback HTTP. */
   public static ServiceSettings defaults(String listen) throws ConfigException {
     return new ServiceSettings(Duration.ofSeconds(5), Duration.ofHours(6), null, null,
-        address("--listen", listen == null ? DEFAULT_LISTEN : listen), null, new java.util.ArrayList<>());
+        address("--listen", listen == null ? DEFAULT_LISTEN : listen), null, new java.util.ArrayList<>(),
+        Duration.ofDays(30), 1000);
   }
 
   public static ServiceSettings fromConfig(KeepsakeConfig config, Path configFile, Map<String, String> env)
@@ -61,7 +62,13 @@ public record ServiceSettings(
     InetSocketAddress listen = address("server.listen", server == null || server.listen() == null ? DEFAULT_LISTEN : server.listen());
     String token = server == null || server.tokenFile() == null ? null
         : secret("server.token-file", base.resolve(server.tokenFile()), warnings);
-    return new ServiceSettings(settle, every, url, key, listen, token, warnings);
+    Duration verifyEvery = config.verify() == null || config.verify().every() == null ? Duration.ofDays(30)
+        : Durations.parse("verify.every", config.verify().every());
+    int verifySample = config.verify() == null || config.verify().sample() == null ? 1000 : config.verify().sample();
+    if (verifySample < 1) {
+      throw new ConfigException("verify.sample: " + verifySample + " must be at least 1");
+    }
+    return new ServiceSettings(settle, every, url, key, listen, token, warnings, verifyEvery, verifySample);
   }
 
   private static String secret(String key, Path file, java.util.List<String> warnings) throws ConfigException {
