@@ -58,6 +58,18 @@ class DiskFullTest {
   }
 
   @Test
+  void anArchiveOnAReadOnlyMountIsRefusedWithTheFix() throws Exception {
+    Process remount = new ProcessBuilder("mount", "-o", "remount,ro", archive.toString()).redirectErrorStream(true).start();
+    assertThat(remount.waitFor()).isZero();
+    Files.write(phone.resolve("small.jpg"), photoOf(100, "ro"));
+    IngestOptions options = IngestOptions.defaults(archive, ZoneOffset.UTC);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> IngestRun.run(options, List.of(Source.of("phone", phone)), IngestListener.NONE))
+        .isInstanceOf(ArchiveUnavailableException.class)
+        .hasMessageContaining("not writable").hasMessageContaining("read-only");
+  }
+
+  @Test
   void aFullDiskFailsThatFileWithTheSpaceNeededAndLeavesNothingPartial() throws Exception {
     Files.write(phone.resolve("small.jpg"), photoOf(10_000, "small"));
     Files.write(phone.resolve("huge.jpg"), photoOf(6 << 20, "huge"));   // more than the disk holds
