@@ -3,6 +3,7 @@ package dev.keepsake.cli;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.config.NotifySettings;
 import dev.keepsake.config.ServiceSettings;
+import dev.keepsake.notify.DeadManChecks;
 import dev.keepsake.notify.DigestPolicy;
 import dev.keepsake.notify.ErrorJournal;
 import dev.keepsake.notify.Notifier;
@@ -134,20 +135,11 @@ final class ServiceRunner implements AutoCloseable {
       Clock clock, Path archiveRoot, ServiceSettings settings) {
     this.journal = journal;
     List<Notifier.DeadManCheck> checks = List.of(
-        (j, now) -> {
-          Instant down = stats.syncthingDownSince();
-          if (stats.syncthingConfiguredFlag() && down != null && Duration.between(down, now).compareTo(SYNCTHING_DOWN_TOO_LONG) > 0) {
-            j.record("syncthing-unreachable", null, null, "Syncthing unreachable since " + down + ": " + stats.syncthingProblem());
-          }
-        },
-        (j, now) -> {
-          if (stats.archiveProblem() != null) {
-            j.record("archive-unwritable", null, null, stats.archiveProblem());
-          }
-        },
-        (j, now) -> service.waitingSince(now.minus(notify.stallAfter())).forEach(f -> j.record("ingest-stalled",
-            f.source().name(), f.relative(), f.relative() + " has waited in " + f.source().name() + " longer than "
-                + notify.stallAfter().toHours() + " h without reaching the archive")));
+        DeadManChecks.syncthingDown(() -> stats.syncthingConfiguredFlag() ? stats.syncthingDownSince() : null,
+            stats::syncthingProblem, SYNCTHING_DOWN_TOO_LONG),
+        DeadManChecks.archive(stats::archiveProblem),
+        DeadManChecks.stalled(cutoff -> service.waitingSince(cutoff).stream()
+            .map(f -> new DeadManChecks.Waiting(f.source().name(), f.relative())).toList(), notify.stallAfter()));
     MailTransport transport = Transports.from(notify, clock);
     Notifier notifier = new Notifier(journal, service.ledger(), new DigestPolicy(Transports.timings(notify)),
         transport, clock, notify.reportZone(), hostName(), checks);
