@@ -14,7 +14,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,11 +63,20 @@ public final class WriteOnceCopier {
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
   private final ByteBuffer readBack = ByteBuffer.allocateDirect(BUFFER_BYTES);
   private FileStore store;
+  private final Set<PosixFilePermission> filePermissions;
+  private final Set<PosixFilePermission> dirPermissions;
 
   public WriteOnceCopier(Path archiveRoot, SourceOpener opener, TempDirJournal journal) {
+    this(archiveRoot, opener, journal, 0027);
+  }
+
+  /** @param umask what archived files and folders must not allow: 0027 gives 0640 and 0750 */
+  public WriteOnceCopier(Path archiveRoot, SourceOpener opener, TempDirJournal journal, int umask) {
     this.archiveRoot = Objects.requireNonNull(archiveRoot);
     this.opener = Objects.requireNonNull(opener);
     this.journal = Objects.requireNonNull(journal);
+    this.filePermissions = Permissions.of(0666 & ~umask);
+    this.dirPermissions = Permissions.of(0777 & ~umask);
   }
 
   /**
@@ -102,6 +113,7 @@ public final class WriteOnceCopier {
           bytes += n;
           buffer.clear();
         }
+        Permissions.set(temp, filePermissions);
         Files.setLastModifiedTime(temp, expectedMtime); // before the fsync, so it is durable too
         out.force(true);
       }
@@ -211,6 +223,7 @@ public final class WriteOnceCopier {
     }
     Files.createDirectories(targetDir);
     for (Path created = targetDir; missingTop != null && created.startsWith(missingTop); created = created.getParent()) {
+      Permissions.set(created, dirPermissions);
       fsyncDirectory(created.getParent());
     }
   }

@@ -154,7 +154,7 @@ final class HookCommand implements Callable<Integer> {
     }
     IngestSettings s = loaded.ingest();
     IngestOptions options = new IngestOptions(s.archiveRoot(), s.ledgerFile(), s.layout(), s.zone(), false,
-        Clock.system(s.zone()), dev.keepsake.archive.WriteOnceCopier.SourceOpener.DEFAULT);
+        Clock.system(s.zone()), dev.keepsake.archive.WriteOnceCopier.SourceOpener.DEFAULT, s.umask());
     Instant start = Instant.now();
     ConsoleListener listener = new ConsoleListener(out, err, false, false, ProgressLine.forTerminal(err));
     try (Archiver archiver = Archiver.open(options, listener, s2 -> Duration.ZERO)) {

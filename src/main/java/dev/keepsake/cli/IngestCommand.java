@@ -81,7 +81,7 @@ final class IngestCommand implements Callable<Integer> {
       return Main.USAGE;
     }
     IngestOptions options = new IngestOptions(settings.archiveRoot(), settings.ledgerFile(), settings.layout(),
-        settings.zone(), dryRun, Clock.system(settings.zone()), WriteOnceCopier.SourceOpener.DEFAULT);
+        settings.zone(), dryRun, Clock.system(settings.zone()), WriteOnceCopier.SourceOpener.DEFAULT, settings.umask());
     ConsoleListener listener = new ConsoleListener(out, err, verbose || dryRun, dryRun, ProgressLine.forTerminal(err));
     IngestSummary summary;
     try {

@@ -69,7 +69,7 @@ final class ServiceRunner implements AutoCloseable {
     IngestService service = new IngestService(ingest.sources(), queue, stats, clock, settings.reconcileEvery());
     ServiceRunner runner = new ServiceRunner(service);
     IngestOptions options = new IngestOptions(ingest.archiveRoot(), ingest.ledgerFile(), ingest.layout(), ingest.zone(),
-        false, clock, dev.keepsake.archive.WriteOnceCopier.SourceOpener.DEFAULT);
+        false, clock, dev.keepsake.archive.WriteOnceCopier.SourceOpener.DEFAULT, ingest.umask());
     Map<String, String> folderToSource = new HashMap<>();
     if (syncthing != null) {
       stats.syncthingConfigured();

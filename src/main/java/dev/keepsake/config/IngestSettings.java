@@ -20,7 +20,11 @@ import java.util.Map;
  *
  * @param ledgerFile {@code null} for the default {@code <archive>/.keepsake/ledger.db}
  */
-public record IngestSettings(Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, List<Source> sources) {
+public record IngestSettings(
+    Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, List<Source> sources, int umask) {
+
+  /** Archived files 0640, folders 0750 unless {@code archive.umask} says otherwise. */
+  public static final int DEFAULT_UMASK = 0027;
 
   private static final String NAME_RULE = "[A-Za-z0-9][A-Za-z0-9._-]*";
 
@@ -59,7 +63,14 @@ public record IngestSettings(Path archiveRoot, Path ledgerFile, LayoutTemplate l
     }
     checkDurations(config);
     Path ledger = config.ledger() == null ? null : base.resolve(config.ledger()).normalize();
-    return new IngestSettings(base.resolve(archive.root()).normalize(), ledger, layout, zone, sources);
+    int umask = DEFAULT_UMASK;
+    if (archive.umask() != null) {
+      if (!archive.umask().matches("0?[0-7]{3}")) {
+        throw new ConfigException("archive.umask: '" + archive.umask() + "' is not an octal umask; write it like \"0027\"");
+      }
+      umask = Integer.parseInt(archive.umask(), 8);
+    }
+    return new IngestSettings(base.resolve(archive.root()).normalize(), ledger, layout, zone, sources, umask);
   }
 
   /** Settings from {@code --source DIR… --archive DIR}; each source is named after its folder. */
@@ -73,14 +84,15 @@ public record IngestSettings(Path archiveRoot, Path ledgerFile, LayoutTemplate l
       String name = uniqueName(nameFor(root), sources);
       sources.put(name, new Source(name, root, PathFilter.of(List.of(), List.of()), false));
     }
-    return new IngestSettings(archiveRoot.toAbsolutePath().normalize(), null, layout, zone, List.copyOf(sources.values()));
+    return new IngestSettings(archiveRoot.toAbsolutePath().normalize(), null, layout, zone, List.copyOf(sources.values()),
+        DEFAULT_UMASK);
   }
 
   /** A copy with the layout and zone replaced where the command line gives them. */
   public IngestSettings withOverrides(String layoutText, String zoneText) throws ConfigException {
     return new IngestSettings(archiveRoot, ledgerFile,
         layoutText == null ? layout : layout("--layout", layoutText),
-        zoneText == null ? zone : zone("--zone", zoneText), sources);
+        zoneText == null ? zone : zone("--zone", zoneText), sources, umask);
   }
 
   private static Source source(String name, KeepsakeConfig.SourceEntry entry, Path base, FolderResolver folders)

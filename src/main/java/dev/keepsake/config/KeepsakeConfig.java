@@ -23,7 +23,7 @@ public record KeepsakeConfig(
   public record Verify(String every, Integer sample) {}
 
   /** {@code archive:} where files go and how they are named. */
-  public record Archive(String root, String layout, String zone) {}
+  public record Archive(String root, String layout, String zone, String umask) {}
 
   /** One entry under {@code sources:}. */
   public record SourceEntry(

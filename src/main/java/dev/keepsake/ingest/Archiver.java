@@ -77,7 +77,7 @@ public final class Archiver implements AutoCloseable {
       throw new ArchiveUnavailableException("archive " + root + ": " + e.getMessage(), e);
     }
     Ledger l = ledger;
-    ThreadLocal<WriteOnceCopier> copiers = ThreadLocal.withInitial(() -> new WriteOnceCopier(root, options.opener(), l));
+    ThreadLocal<WriteOnceCopier> copiers = ThreadLocal.withInitial(() -> new WriteOnceCopier(root, options.opener(), l, options.umask()));
     Ingestor ingestor = new Ingestor(root, options.layout(), ledger,
         new CaptureDateReader(options.zone(), options.clock()), copiers::get, options.opener(), options.clock(),
         options.dryRun());

@@ -17,7 +17,15 @@ import java.util.Objects;
  */
 public record IngestOptions(
     Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, boolean dryRun, Clock clock,
-    WriteOnceCopier.SourceOpener opener) {
+    WriteOnceCopier.SourceOpener opener, int umask) {
+
+  /** Archived files get {@code 0666 & ~umask}, folders {@code 0777 & ~umask}: 0640 and 0750 by default. */
+  public static final int DEFAULT_UMASK = 0027;
+
+  public IngestOptions(Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, boolean dryRun, Clock clock,
+      WriteOnceCopier.SourceOpener opener) {
+    this(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, DEFAULT_UMASK);
+  }
 
   public IngestOptions {
     Objects.requireNonNull(archiveRoot, "archiveRoot");
@@ -32,6 +40,10 @@ public record IngestOptions(
         Clock.system(zone), WriteOnceCopier.SourceOpener.DEFAULT);
   }
 
+  public IngestOptions withUmask(int newUmask) {
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, newUmask);
+  }
+
   public Path stateDir() {
     return archiveRoot.resolve(".keepsake");
   }
@@ -41,18 +53,18 @@ public record IngestOptions(
   }
 
   public IngestOptions withDryRun(boolean dry) {
-    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dry, clock, opener);
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dry, clock, opener, umask);
   }
 
   public IngestOptions withLayout(LayoutTemplate newLayout) {
-    return new IngestOptions(archiveRoot, ledgerFile, newLayout, zone, dryRun, clock, opener);
+    return new IngestOptions(archiveRoot, ledgerFile, newLayout, zone, dryRun, clock, opener, umask);
   }
 
   public IngestOptions withOpener(WriteOnceCopier.SourceOpener newOpener) {
-    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, newOpener);
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, newOpener, umask);
   }
 
   public IngestOptions withClock(Clock newClock) {
-    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, newClock, opener);
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, newClock, opener, umask);
   }
 }

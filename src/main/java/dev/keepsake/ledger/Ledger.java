@@ -68,9 +68,24 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
       Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       Ledger ledger = new Ledger(db, clock, file.toString());
       ledger.configure(true);
+      ownerOnly(file);
       return ledger;
     } catch (SQLException e) {
       throw damaged(file.toString(), e);
+    }
+  }
+
+  /** The ledger and its WAL files are readable by Keepsake's user only (0600). */
+  private static void ownerOnly(Path file) {
+    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+      Path p = Path.of(file + suffix);
+      try {
+        if (Files.exists(p)) {
+          dev.keepsake.archive.Permissions.set(p, dev.keepsake.archive.Permissions.of(0600));
+        }
+      } catch (IOException notOurs) {
+        // a ledger owned by another user: opening it worked, so reading is allowed; leave its mode
+      }
     }
   }
 
