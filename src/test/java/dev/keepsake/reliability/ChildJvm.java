@@ -22,7 +22,13 @@ final class ChildJvm {
 
   /** Peak resident memory of a running process, in KiB (from /proc). */
   static long rssKib(long pid) throws IOException {
-    for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+    List<String> lines;
+    try {
+      lines = java.nio.file.Files.readAllLines(Path.of("/proc/" + pid + "/status"));
+    } catch (java.nio.file.NoSuchFileException exited) {
+      return 0;
+    }
+    for (String line : lines) {
       if (line.startsWith("VmHWM:")) {
         return Long.parseLong(line.replaceAll("\\D", ""));
       }
