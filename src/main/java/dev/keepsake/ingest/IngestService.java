@@ -147,7 +147,7 @@ public final class IngestService implements AutoCloseable {
         IngestQueue.Batch batch = queue.take(Duration.ofSeconds(1));
         if (!batch.isEmpty() && !archiveUsable()) {
           sources.keySet().forEach(queue::reconcile); // nothing lost: every source again once it is back
-          sleepQuietly(Duration.ofSeconds(30));
+          sleepQuietly(Duration.ofSeconds(5));
           continue;
         }
         for (String name : batch.reconcile()) {
