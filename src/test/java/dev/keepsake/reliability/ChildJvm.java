@@ -35,8 +35,4 @@ final class ChildJvm {
     }
     return 0;
   }
-
-  static void figures(String test, String figures) {
-    System.out.println("reliability: " + test + ": " + figures);
-  }
 }

@@ -105,7 +105,7 @@ class CrashAnywhereTest {
         assertThat(archived.get(row.hash())).isEqualTo(archive.resolve(row.archivePath()));
       }
     }
-    ChildJvm.figures("crash anywhere", "runs " + runs + ", faults injected " + kills + " (SIGKILL), files checked "
+    Figures.print("crash anywhere", "runs " + runs + ", faults injected " + kills + " (SIGKILL), files checked "
         + expected.size() + ", lost " + (expected.size() - archived.size()) + ", duplicates " + duplicates);
     assertThat(kills).isGreaterThanOrEqualTo(20);
   }

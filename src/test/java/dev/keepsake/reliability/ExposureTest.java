@@ -109,7 +109,7 @@ class ExposureTest {
     } finally {
       server.close();
     }
-    ChildJvm.figures("secrets", "outputs checked " + everything.length() + " chars + status/metrics/healthz, leaks 0");
+    Figures.print("secrets", "outputs checked " + everything.length() + " chars + status/metrics/healthz, leaks 0");
   }
 
   @Test

@@ -61,7 +61,7 @@ class HostileInputTest {
     // the hard-linked pair is one content: whichever the walk met first is the archived name
     assertThat(Files.exists(archive.resolve("2023/09/-leading-dash.jpg")) ^ Files.exists(archive.resolve("2023/09/hardlink.jpg")))
         .isTrue();
-    ChildJvm.figures("odd names and links", "files " + (names.length + 3) + ", crashes 0, archived " + summary.archived()
+    Figures.print("odd names and links", "files " + (names.length + 3) + ", crashes 0, archived " + summary.archived()
         + ", duplicates " + summary.duplicates() + ", skipped links " + summary.skipped());
   }
 
@@ -89,6 +89,6 @@ class HostileInputTest {
       assertThat(s).hasSize(1);
     }
     Files.delete(copy);
-    ChildJvm.figures("4 GiB sparse file", "copied with -Xmx64m, peak RSS " + peak / 1024 + " MiB");
+    Figures.print("4 GiB sparse file", "copied with -Xmx64m, peak RSS " + peak / 1024 + " MiB");
   }
 }

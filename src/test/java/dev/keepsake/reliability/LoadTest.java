@@ -96,7 +96,7 @@ class LoadTest {
     }
     assertThat(onDisk).isEqualTo(FILES);
     assertThat(peak).as("peak RSS KiB").isLessThan(256 * 1024);
-    ChildJvm.figures("load", "files " + FILES + " in one burst + 20 concurrent hooks, archived " + onDisk
+    Figures.print("load", "files " + FILES + " in one burst + 20 concurrent hooks, archived " + onDisk
         + ", lost 0, duplicates 0, peak RSS " + peak / 1024 + " MiB (-Xmx160m)");
   }
 

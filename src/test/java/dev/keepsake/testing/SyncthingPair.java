@@ -162,6 +162,17 @@ public final class SyncthingPair implements AutoCloseable {
     }
   }
 
+  /** Kills the phone-side Syncthing at once (a phone that loses its connection mid-transfer). */
+  public void killPhone() throws InterruptedException {
+    phone.process.destroyForcibly().waitFor();
+  }
+
+  /** Starts the phone side again. */
+  public void startPhone() throws Exception {
+    launch(phone);
+    waitUntil(Duration.ofSeconds(60), "the pair reconnects", this::connectedAndIdle);
+  }
+
   /** Starts it again; its event ids start again at 1. */
   public void startNas() throws Exception {
     launch(nas);
