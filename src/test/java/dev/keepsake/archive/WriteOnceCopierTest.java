@@ -107,6 +107,21 @@ class WriteOnceCopierTest {
   }
 
   @Test
+  void aSourceTruncatedDuringTheCopyIsNotArchivedInThatState() throws IOException {
+    Path file = sourceFile("VID_2.mp4", "z".repeat(100_000));
+    WriteOnceCopier.SourceOpener truncating = path -> {
+      FileChannel channel = FileChannel.open(path);
+      try (FileChannel writer = FileChannel.open(path, StandardOpenOption.WRITE)) {
+        writer.truncate(10); // the phone replaced it with something shorter
+      }
+      return channel;
+    };
+    Path dir = archive.resolve("2021/02");
+    assertThatThrownBy(() -> stage(copier(truncating), file, dir)).isInstanceOf(SourceChangedException.class);
+    assertThat(namesIn(dir)).isEmpty();
+  }
+
+  @Test
   void aWriteThatFailsHalfwayLeavesNothingBehind() throws IOException {
     Path file = sourceFile("VID_1.mp4", "y".repeat(3 << 20));
     WriteOnceCopier.SourceOpener failing = path -> new FailingChannel(FileChannel.open(path), 1 << 20);
