@@ -1,12 +1,9 @@
 package dev.keepsake.archive;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -70,19 +67,9 @@ public final class Verifier {
 
   private List<String> unknownFiles(Set<String> known) throws IOException {
     List<String> unknown = new ArrayList<>();
-    Files.walkFileTree(archiveRoot, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        return dir.equals(archiveRoot.resolve(".keepsake")) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        String rel = archiveRoot.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-        if (!file.getFileName().toString().startsWith(WriteOnceCopier.TEMP_PREFIX) && !known.contains(rel)) {
-          unknown.add(rel);
-        }
-        return FileVisitResult.CONTINUE;
+    ArchiveFiles.walk(archiveRoot, (rel, file, attrs) -> {
+      if (!known.contains(rel)) {
+        unknown.add(rel);
       }
     });
     return unknown;

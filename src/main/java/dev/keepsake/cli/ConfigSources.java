@@ -33,6 +33,22 @@ final class ConfigSources {
     return new Loaded(ingest, service, syncthing, notify);
   }
 
+  /**
+   * The running service's address: {@code --server} when given, else {@code server.listen} of the
+   * config (the default config when it exists), else 127.0.0.1:8787.
+   */
+  static String serviceAddress(Path config, String server) throws ConfigException {
+    if (server != null) {
+      return server;
+    }
+    Path file = config != null ? config : HookCommand.DEFAULT_CONFIG;
+    if (config == null && !java.nio.file.Files.exists(file)) {
+      return ServiceSettings.DEFAULT_LISTEN;
+    }
+    var listen = ServiceSettings.fromConfig(ConfigLoader.load(file), file, System.getenv()).listen();
+    return listen.getHostString() + ":" + listen.getPort();
+  }
+
   private static SyncthingClient client(ServiceSettings service) throws ConfigException {
     try {
       return new SyncthingClient(service.syncthingUrl(), service.syncthingKey());

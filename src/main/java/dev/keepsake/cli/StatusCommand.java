@@ -3,11 +3,9 @@ package dev.keepsake.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keepsake.config.ConfigException;
-import dev.keepsake.config.ServiceSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -38,19 +36,12 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String address = server;
-    if (address == null) {
-      Path file = config != null ? config : HookCommand.DEFAULT_CONFIG;
-      address = ServiceSettings.DEFAULT_LISTEN;
-      if (config != null || Files.exists(file)) {
-        try {
-          var listen = ConfigSources.load(file, null, null).service().listen();
-          address = listen.getHostString() + ":" + listen.getPort();
-        } catch (ConfigException e) {
-          err.println("keepsake: " + e.getMessage());
-          return Main.USAGE;
-        }
-      }
+    String address;
+    try {
+      address = ConfigSources.serviceAddress(config, server);
+    } catch (ConfigException e) {
+      err.println("keepsake: " + e.getMessage());
+      return Main.USAGE;
     }
     OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
     JsonNode s;

@@ -1,7 +1,7 @@
 package dev.keepsake.ingest;
 
 import dev.keepsake.archive.ContentHash;
-import dev.keepsake.archive.WriteOnceCopier;
+import dev.keepsake.archive.ArchiveFiles;
 import dev.keepsake.ledger.ArchivedContent;
 import dev.keepsake.ledger.Ledger;
 import dev.keepsake.media.CaptureDate;
@@ -9,11 +9,7 @@ import dev.keepsake.media.CaptureDateReader;
 import dev.keepsake.media.Inspection;
 import dev.keepsake.media.MediaInspector;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -36,28 +32,14 @@ public final class LedgerRebuild {
     MediaInspector inspector = new MediaInspector(zone, clock);
     CaptureDateReader dates = new CaptureDateReader(zone, clock);
     List<ArchivedContent> found = new ArrayList<>();
-    Files.walkFileTree(archiveRoot, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        return dir.equals(archiveRoot.resolve(".keepsake")) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        String name = file.getFileName().toString();
-        if (!attrs.isRegularFile() || name.startsWith(WriteOnceCopier.TEMP_PREFIX)) {
-          return FileVisitResult.CONTINUE;
-        }
-        String rel = archiveRoot.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-        try {
-          Inspection inspection = inspector.inspect(file);
-          CaptureDate date = dates.date(inspection, name, attrs.lastModifiedTime());
-          found.add(new ArchivedContent(ContentHash.of(file), rel, attrs.size(), inspection.type(), date, SOURCE, rel,
-              clock.instant()));
-        } catch (IOException e) {
-          skipped.add(rel + ": " + e.getMessage());
-        }
-        return FileVisitResult.CONTINUE;
+    ArchiveFiles.walk(archiveRoot, (rel, file, attrs) -> {
+      try {
+        Inspection inspection = inspector.inspect(file);
+        CaptureDate date = dates.date(inspection, file.getFileName().toString(), attrs.lastModifiedTime());
+        found.add(new ArchivedContent(ContentHash.of(file), rel, attrs.size(), inspection.type(), date, SOURCE, rel,
+            clock.instant()));
+      } catch (IOException e) {
+        skipped.add(rel + ": " + e.getMessage());
       }
     });
     return ledger.recordRebuilt(found);

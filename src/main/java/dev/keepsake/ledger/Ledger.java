@@ -197,24 +197,41 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
 
   public synchronized Optional<ArchivedContent> content(ContentHash hash) {
     return query("look up content " + hash.hash8(), () -> {
-      try (PreparedStatement ps = db.prepareStatement(
-          "SELECT archive_path, bytes, media_type, capture_local, capture_instant, capture_offset, capture_origin,"
-              + " source, source_path, ingested_at FROM contents WHERE hash = ?")) {
+      try (PreparedStatement ps = db.prepareStatement("SELECT " + CONTENT_COLUMNS + " FROM contents WHERE hash = ?")) {
         ps.setString(1, hash.hex());
         try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
-          }
-          String offset = rs.getString(6);
-          CaptureDate date = new CaptureDate(LocalDateTime.parse(rs.getString(4)),
-              Instant.ofEpochMilli(rs.getLong(5)), offset == null ? null : ZoneOffset.of(offset),
-              DateOrigin.fromLabel(rs.getString(7)));
-          return Optional.of(new ArchivedContent(hash, rs.getString(1), rs.getLong(2),
-              MediaType.valueOf(rs.getString(3)), date, rs.getString(8), rs.getString(9),
-              Instant.ofEpochMilli(rs.getLong(10))));
+          return rs.next() ? Optional.of(readContent(rs)) : Optional.empty();
         }
       }
     });
+  }
+
+  private static final String CONTENT_COLUMNS = "hash, archive_path, bytes, media_type, capture_local, capture_instant,"
+      + " capture_offset, capture_origin, source, source_path, ingested_at";
+
+  /** Binds the 11 {@link #CONTENT_COLUMNS} of {@code content}, in order. */
+  private static void bindContent(PreparedStatement ps, ArchivedContent content) throws SQLException {
+    CaptureDate date = content.date();
+    ps.setString(1, content.hash().hex());
+    ps.setString(2, content.archivePath());
+    ps.setLong(3, content.bytes());
+    ps.setString(4, content.type().name());
+    ps.setString(5, date.local().toString());
+    ps.setLong(6, date.instant().toEpochMilli());
+    ps.setString(7, date.offset() == null ? null : date.offset().getId());
+    ps.setString(8, date.origin().label());
+    ps.setString(9, content.source());
+    ps.setString(10, content.sourcePath());
+    ps.setLong(11, content.ingestedAt().toEpochMilli());
+  }
+
+  /** Reads a row selected as {@link #CONTENT_COLUMNS}. */
+  private static ArchivedContent readContent(ResultSet rs) throws SQLException {
+    String offset = rs.getString(7);
+    CaptureDate date = new CaptureDate(LocalDateTime.parse(rs.getString(5)), Instant.ofEpochMilli(rs.getLong(6)),
+        offset == null ? null : ZoneOffset.of(offset), DateOrigin.fromLabel(rs.getString(8)));
+    return new ArchivedContent(new ContentHash(rs.getString(1)), rs.getString(2), rs.getLong(3),
+        MediaType.valueOf(rs.getString(4)), date, rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11)));
   }
 
   /**
@@ -224,21 +241,9 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
   public synchronized void recordArchived(List<ArchivedContent> contents, List<SourceFile> files) {
     transaction("record " + contents.size() + " archived file(s)", () -> {
       try (PreparedStatement ps = db.prepareStatement(
-          "INSERT INTO contents (hash, archive_path, bytes, media_type, capture_local, capture_instant,"
-              + " capture_offset, capture_origin, source, source_path, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+          "INSERT INTO contents (" + CONTENT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
         for (ArchivedContent content : contents) {
-          CaptureDate date = content.date();
-          ps.setString(1, content.hash().hex());
-          ps.setString(2, content.archivePath());
-          ps.setLong(3, content.bytes());
-          ps.setString(4, content.type().name());
-          ps.setString(5, date.local().toString());
-          ps.setLong(6, date.instant().toEpochMilli());
-          ps.setString(7, date.offset() == null ? null : date.offset().getId());
-          ps.setString(8, date.origin().label());
-          ps.setString(9, content.source());
-          ps.setString(10, content.sourcePath());
-          ps.setLong(11, content.ingestedAt().toEpochMilli());
+          bindContent(ps, content);
           ps.addBatch();
         }
         ps.executeBatch();
@@ -254,16 +259,11 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     return query("list archived contents", () -> {
       List<ArchivedContent> out = new ArrayList<>();
       try (PreparedStatement ps = db.prepareStatement(
-          "SELECT hash, archive_path, bytes, media_type, capture_local, capture_instant, capture_offset, capture_origin,"
-              + " source, source_path, ingested_at FROM contents WHERE ingested_at >= ? ORDER BY ingested_at")) {
+          "SELECT " + CONTENT_COLUMNS + " FROM contents WHERE ingested_at >= ? ORDER BY ingested_at")) {
         ps.setLong(1, since == null ? Long.MIN_VALUE : since.toEpochMilli());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            String offset = rs.getString(7);
-            CaptureDate date = new CaptureDate(LocalDateTime.parse(rs.getString(5)), Instant.ofEpochMilli(rs.getLong(6)),
-                offset == null ? null : ZoneOffset.of(offset), DateOrigin.fromLabel(rs.getString(8)));
-            out.add(new ArchivedContent(new ContentHash(rs.getString(1)), rs.getString(2), rs.getLong(3),
-                MediaType.valueOf(rs.getString(4)), date, rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11))));
+            out.add(readContent(rs));
           }
         }
       }
@@ -276,21 +276,9 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     int[] added = {0};
     transaction("record rebuilt contents", () -> {
       try (PreparedStatement ps = db.prepareStatement(
-          "INSERT OR IGNORE INTO contents (hash, archive_path, bytes, media_type, capture_local, capture_instant,"
-              + " capture_offset, capture_origin, source, source_path, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+          "INSERT OR IGNORE INTO contents (" + CONTENT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
         for (ArchivedContent content : contents) {
-          CaptureDate date = content.date();
-          ps.setString(1, content.hash().hex());
-          ps.setString(2, content.archivePath());
-          ps.setLong(3, content.bytes());
-          ps.setString(4, content.type().name());
-          ps.setString(5, date.local().toString());
-          ps.setLong(6, date.instant().toEpochMilli());
-          ps.setString(7, date.offset() == null ? null : date.offset().getId());
-          ps.setString(8, date.origin().label());
-          ps.setString(9, content.source());
-          ps.setString(10, content.sourcePath());
-          ps.setLong(11, content.ingestedAt().toEpochMilli());
+          bindContent(ps, content);
           added[0] += ps.executeUpdate();
         }
       }

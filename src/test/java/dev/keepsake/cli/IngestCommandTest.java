@@ -4,8 +4,6 @@ import static dev.keepsake.testing.JpegFixture.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,12 +28,12 @@ class IngestCommandTest {
     Files.write(phone.resolve("IMG_1.jpg"), jpeg().original("2023:09:16 12:34:56").bytes());
   }
 
+  private final Cli cli = new Cli();
+
   private int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
-    out = o.toString();
-    err = e.toString();
+    int code = cli.run(args);
+    out = cli.out;
+    err = cli.err;
     return code;
   }
 

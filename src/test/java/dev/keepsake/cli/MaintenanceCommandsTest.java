@@ -7,8 +7,6 @@ import dev.keepsake.ingest.IngestQueue;
 import dev.keepsake.ingest.ServiceStats;
 import dev.keepsake.server.StatusServer;
 import dev.keepsake.source.Source;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -39,12 +37,12 @@ class MaintenanceCommandsTest {
     assertThat(run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--zone", "UTC")).isZero();
   }
 
+  private final Cli cli = new Cli();
+
   private int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
-    out = o.toString();
-    err = e.toString();
+    int code = cli.run(args);
+    out = cli.out;
+    err = cli.err;
     return code;
   }
 
