@@ -145,9 +145,11 @@ public final class IngestPass {
             path + ": cannot read (" + e.getMessage() + ")"));
       }
     }
-    Set<String> companionPaths = new HashSet<>(known.keySet());
-    companionPaths.addAll(wanted);
-    process(source, files, known, companionPaths, summary);
+    process(source, files, known, () -> {
+      Set<String> companionPaths = new HashSet<>(known.keySet());
+      companionPaths.addAll(wanted);
+      return companionPaths;
+    }, summary);
     return summary;
   }
 
@@ -165,9 +167,11 @@ public final class IngestPass {
     scan.problems().forEach(p -> listener.problem("source " + source.name() + ": " + p));
     summary.addFailed(scan.problems().size());
     summary.addSkipped(scan.passedOver().size());
-    Set<String> companionPaths = new HashSet<>(known.keySet());
-    scan.files().forEach(f -> companionPaths.add(f.relative()));
-    process(source, scan.files(), known, companionPaths, summary);
+    process(source, scan.files(), known, () -> {
+      Set<String> companionPaths = new HashSet<>(known.keySet());
+      scan.files().forEach(f -> companionPaths.add(f.relative()));
+      return companionPaths;
+    }, summary);
 
     if (scan.problems().isEmpty()) {
       Set<String> present = new HashSet<>();
@@ -183,7 +187,7 @@ public final class IngestPass {
 
   /** Skip the unchanged, defer the unsettled, inspect the rest, then archive them phase by phase. */
   private void process(Source source, List<SourceFile> files, Map<String, KnownFile> known,
-      Set<String> companionPaths, IngestSummary summary) {
+      java.util.function.Supplier<Set<String>> companionPaths, IngestSummary summary) {
     Duration settle = this.settle.apply(source);
     Instant settledBefore = clock.instant().minus(settle);
     List<SourceFile> todo = new ArrayList<>();
@@ -220,7 +224,10 @@ public final class IngestPass {
     }
     candidates.sort(Comparator.comparingInt(c -> order(c.inspection())));
 
-    Companions companions = new Companions(companionPaths);
+    if (candidates.isEmpty()) {
+      return; // a no-change pass: nothing to place, no companions to index
+    }
+    Companions companions = new Companions(companionPaths.get());
     Map<String, Placed> placed = new HashMap<>();
     Set<String> failed = new HashSet<>();
     // Phases: what follows another file is submitted only after that one is placed.
