@@ -153,8 +153,9 @@ public final class IngestService implements AutoCloseable {
         for (String name : batch.reconcile()) {
           Source source = sources.get(name);
           if (source != null && !stopping) {
+            Instant started = clock.instant();
             IngestSummary summary = archiver.reconcile(List.of(source));
-            log.info("reconciled {}: {}", name, summary.line(Duration.ZERO));
+            log.info("reconciled {}: {}", name, summary.line(Duration.between(started, clock.instant())));
           }
         }
         for (Map.Entry<String, Set<String>> e : batch.paths().entrySet()) {
