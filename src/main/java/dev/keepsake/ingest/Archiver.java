@@ -58,7 +58,7 @@ public final class Archiver implements AutoCloseable {
     try {
       if (options.dryRun()) {
         Path file = options.effectiveLedgerFile();
-        ledger = Files.exists(file) ? Ledger.open(file, options.clock()) : Ledger.inMemory(options.clock());
+        ledger = Files.exists(file) ? Ledger.openReadOnly(file, options.clock()) : Ledger.inMemory(options.clock());
       } else {
         lock = ArchiveLock.acquire(options.stateDir());
         ledger = Ledger.open(options.effectiveLedgerFile(), options.clock());

@@ -75,6 +75,30 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     }
   }
 
+  /**
+   * Opens an existing ledger for reading only (dry runs): no migration, no WAL switch, nothing
+   * written — not even when it is from an older version.
+   */
+  public static Ledger openReadOnly(Path file, Clock clock) {
+    try {
+      // With no -wal beside it nobody is writing: read it as immutable, which creates no -wal/-shm
+      // files. With one, a writer is active: read-only mode joins its WAL (the files exist already).
+      boolean writerActive = Files.exists(Path.of(file + "-wal"));
+      Connection db = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath()
+          + (writerActive ? "?mode=ro" : "?immutable=1"));
+      Ledger ledger = new Ledger(db, clock, file.toString());
+      int version = ledger.schemaVersion();
+      if (version > Schema.currentVersion()) {
+        db.close();
+        throw new LedgerException("ledger " + file + " has schema version " + version + " but this Keepsake knows only up to "
+            + Schema.currentVersion() + ": it was written by a newer Keepsake; upgrade Keepsake", null);
+      }
+      return ledger;
+    } catch (SQLException e) {
+      throw damaged(file.toString(), e);
+    }
+  }
+
   /** The ledger and its WAL files are readable by Keepsake's user only (0600). */
   private static void ownerOnly(Path file) {
     for (String suffix : new String[] {"", "-wal", "-shm"}) {

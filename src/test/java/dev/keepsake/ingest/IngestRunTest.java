@@ -338,6 +338,29 @@ class IngestRunTest {
   }
 
   @Test
+  void dryRunAgainstAnExistingLedgerChangesNothingInIt() throws Exception {
+    put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
+    ingest();
+    put("DCIM/IMG_2.jpg", photo("2023:09:17 12:34:56", "2"));
+    Map<String, Long> before = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(archive)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        before.put(archive.relativize(p).toString(), Files.getLastModifiedTime(p).toMillis() + Files.size(p));
+      }
+    }
+    IngestSummary summary = ingest(options().withDryRun(true));
+    assertThat(summary.archived()).isEqualTo(1);
+    assertThat(summary.unchanged()).isEqualTo(1);
+    Map<String, Long> after = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(archive)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        after.put(archive.relativize(p).toString(), Files.getLastModifiedTime(p).toMillis() + Files.size(p));
+      }
+    }
+    assertThat(after).isEqualTo(before);
+  }
+
+  @Test
   void aMissingArchiveRootIsRefusedAndNotCreated() throws Exception {
     Files.delete(archive);
     put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
