@@ -42,6 +42,8 @@ public final class IngestService implements AutoCloseable {
 
   private ErrorSink errors = (kind, source, path, message) -> { };
   private final Map<SourceFile, Instant> waitingSince = new HashMap<>();
+  /** Files a reconcile reported on; those it did not are gone from the source, not waiting. */
+  private final java.util.Set<SourceFile> seenThisPass = new java.util.HashSet<>();
 
   public void errors(ErrorSink sink) {
     this.errors = sink;
@@ -102,10 +104,12 @@ public final class IngestService implements AutoCloseable {
         stats.record(outcome, clock.instant());
         SourceFile file = outcome.file();
         synchronized (waitingSince) {
-          if (outcome.kind() == FileOutcome.Kind.FAILED) {
-            waitingSince.putIfAbsent(withoutStat(file), clock.instant());
+          SourceFile key = withoutStat(file);
+          seenThisPass.add(key);
+          if (outcome.kind() == FileOutcome.Kind.FAILED && !"vanished-before-copy".equals(outcome.failure())) {
+            waitingSince.putIfAbsent(key, clock.instant()); // still in the source, still not archived
           } else {
-            waitingSince.remove(withoutStat(file));
+            waitingSince.remove(key);
           }
         }
         switch (outcome.kind()) {
@@ -124,6 +128,7 @@ public final class IngestService implements AutoCloseable {
           settling.put(file, readyAt);
         }
         synchronized (waitingSince) {
+          seenThisPass.add(withoutStat(file));
           waitingSince.putIfAbsent(withoutStat(file), clock.instant());
         }
       }
@@ -154,7 +159,13 @@ public final class IngestService implements AutoCloseable {
           Source source = sources.get(name);
           if (source != null && !stopping) {
             Instant started = clock.instant();
+            synchronized (waitingSince) {
+              seenThisPass.clear();
+            }
             IngestSummary summary = archiver.reconcile(List.of(source));
+            synchronized (waitingSince) { // a file that left the source waits for nothing any more
+              waitingSince.keySet().removeIf(f -> f.source().name().equals(name) && !seenThisPass.contains(f));
+            }
             log.info("reconciled {}: {}", name, summary.line(Duration.between(started, clock.instant())));
           }
         }
