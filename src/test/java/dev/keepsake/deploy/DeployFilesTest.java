@@ -49,7 +49,7 @@ class DeployFilesTest {
   @Test
   void shellScriptsPassShellcheck() throws Exception {
     assumeTool("shellcheck");
-    String result = run(List.of("shellcheck", "deploy/syncthing-hook.sh", ".ci/run", "src/bench/run", "src/bench/service"));
+    String result = run(List.of("shellcheck", "deploy/syncthing-hook.sh", "deploy/keepsake", ".ci/run", "src/bench/run", "src/bench/service"));
     assertThat(result).as(result).startsWith("0\n");
   }
 
