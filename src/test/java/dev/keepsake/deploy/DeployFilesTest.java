@@ -43,7 +43,7 @@ class DeployFilesTest {
     String unit = Files.readString(Path.of("deploy/keepsake.service"));
     assertThat(unit).contains("User=keepsake").contains("ProtectSystem=strict").contains("ReadOnlyPaths=")
         .contains("ReadWritePaths=").contains("NoNewPrivileges=true").contains("PrivateTmp=true")
-        .contains("Restart=on-failure").contains("-Xmx160m");
+        .contains("Restart=on-failure").contains("-Xmx128m");
   }
 
   @Test

@@ -40,7 +40,7 @@ class LoadTest {
       port = free.getLocalPort();
     }
     Path log = tmp.resolve("service.log");
-    Process service = ChildJvm.start(log, List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m"), "run",
+    Process service = ChildJvm.start(log, List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m"), "run",
         "--source", phone.toString(), "--archive", archive.toString(), "--listen", "127.0.0.1:" + port);
     long peak = 0;
     try {
@@ -97,7 +97,7 @@ class LoadTest {
     assertThat(onDisk).isEqualTo(FILES);
     assertThat(peak).as("peak RSS KiB").isLessThan(256 * 1024);
     Figures.print("load", "files " + FILES + " in one burst + 20 concurrent hooks, archived " + onDisk
-        + ", lost 0, duplicates 0, peak RSS " + peak / 1024 + " MiB (-Xmx160m)");
+        + ", lost 0, duplicates 0, peak RSS " + peak / 1024 + " MiB (-Xmx128m)");
   }
 
   private static void waitForService(HttpClient http, int port) throws InterruptedException {
