@@ -233,7 +233,7 @@ public final class IngestService implements AutoCloseable {
 
   /**
    * Stops taking work and lets the pass in flight end (its copies finish or are abandoned, temp files
-   * removed), then closes the ledger. Waits up to {@code grace}.
+   * removed), then closes the ledger. Waits up to a minute for the pass in flight.
    */
   @Override
   public void close() {
