@@ -15,6 +15,9 @@ final class ConfigSources {
   /** Everything a config file says, resolved. */
   record Loaded(IngestSettings ingest, ServiceSettings service, SyncthingClient syncthing, NotifySettings notifications) {}
 
+  /** Where the service's config lives on a NAS, and where commands look when none is given. */
+  static final Path DEFAULT_CONFIG = Path.of("/etc/keepsake/keepsake.yaml");
+
   private ConfigSources() {}
 
   static Loaded load(Path file, String layout, String zone) throws ConfigException {
@@ -37,14 +40,14 @@ final class ConfigSources {
    * The running service's address: {@code --server} when given, else {@code server.listen} of the
    * config (the default config when it exists), else 127.0.0.1:8787.
    */
-  static String serviceAddress(Path config, String server) throws ConfigException {
-    if (server != null) {
-      return server;
+  static String serviceAddress(ServiceOptions options) throws ConfigException {
+    if (options.server != null) {
+      return options.server;
     }
-    Path file = config != null ? config : HookCommand.DEFAULT_CONFIG;
-    if (config == null && !java.nio.file.Files.exists(file)) {
+    if (!options.hasConfig()) {
       return ServiceSettings.DEFAULT_LISTEN;
     }
+    Path file = options.configFile();
     var listen = ServiceSettings.fromConfig(ConfigLoader.load(file), file, System.getenv()).listen();
     return listen.getHostString() + ":" + listen.getPort();
   }

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Exit: 0 no FAIL (warnings allowed), 1 at least one FAIL."})
 final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Config file (default /etc/keepsake/keepsake.yaml).")
-  Path config = HookCommand.DEFAULT_CONFIG;
+  Path config = ConfigSources.DEFAULT_CONFIG;
 
   @Option(names = "--send-test", description = "Also send a test mail (otherwise SMTP is only connected to).")
   boolean sendTest;

@@ -15,7 +15,6 @@ import dev.keepsake.syncthing.FolderInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +27,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,8 +44,6 @@ import picocli.CommandLine.Spec;
     description = "Tell the running service to look at paths of a Syncthing folder (or source); ingest them here if none runs.",
     footer = {"", "Exit: 0 queued by the service or archived here, 1 some files failed, 2 usage or config error."})
 final class HookCommand implements Callable<Integer> {
-  static final Path DEFAULT_CONFIG = Path.of("/etc/keepsake/keepsake.yaml");
-
   @Option(names = "--folder", paramLabel = "ID", required = true,
       description = "Syncthing folder id, or a source name from the config.")
   String folder;
@@ -53,11 +51,7 @@ final class HookCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", description = "Paths relative to the folder (none: the whole folder).")
   List<String> paths = List.of();
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Config file (default /etc/keepsake/keepsake.yaml).")
-  Path config;
-
-  @Option(names = "--server", paramLabel = "HOST:PORT", description = "The service's address (default server.listen, 127.0.0.1:8787).")
-  String server;
+  @Mixin ServiceOptions service = new ServiceOptions();
 
   @Spec CommandSpec spec;
 
@@ -65,10 +59,10 @@ final class HookCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path configFile = config != null ? config : DEFAULT_CONFIG;
+    Path configFile = service.configFile();
     ConfigSources.Loaded loaded = null;
-    String address = server;
-    if (config != null || Files.exists(configFile)) {
+    String address = service.server;
+    if (service.hasConfig()) {
       try {
         loaded = ConfigSources.load(configFile, null, null);
       } catch (ConfigException e) {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Exit: 0 sent, 1 sending failed (the step that failed is named), 2 usage or config error."})
 final class NotifyTestCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Config file (default /etc/keepsake/keepsake.yaml).")
-  Path config = HookCommand.DEFAULT_CONFIG;
+  Path config = ConfigSources.DEFAULT_CONFIG;
 
   @Spec CommandSpec spec;
 

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Exit: 0 printed or sent, 1 sending failed, 2 usage or config error."})
 final class ReportCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Config file (default /etc/keepsake/keepsake.yaml).")
-  Path config = HookCommand.DEFAULT_CONFIG;
+  Path config = ConfigSources.DEFAULT_CONFIG;
 
   @Option(names = "--since", paramLabel = "DATE", description = "First day of the report (yyyy-MM-dd; default: 7 days ago).")
   LocalDate since;

@@ -6,7 +6,6 @@ import dev.keepsake.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
@@ -14,7 +13,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code keepsake status}: what the running service is doing, from its {@code /api/status}. */
@@ -24,11 +23,7 @@ import picocli.CommandLine.Spec;
     description = "Show what the running service is doing: sources, queue, last ingest, open problems, Syncthing.",
     footer = {"", "Exit: 0 running and healthy, 1 running with a problem, 2 no service answers."})
 final class StatusCommand implements Callable<Integer> {
-  @Option(names = "--config", paramLabel = "FILE", description = "Config file (default /etc/keepsake/keepsake.yaml).")
-  Path config;
-
-  @Option(names = "--server", paramLabel = "HOST:PORT", description = "The service's address (default server.listen, 127.0.0.1:8787).")
-  String server;
+  @Mixin ServiceOptions service = new ServiceOptions();
 
   @Spec CommandSpec spec;
 
@@ -38,7 +33,7 @@ final class StatusCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String address;
     try {
-      address = ConfigSources.serviceAddress(config, server);
+      address = ConfigSources.serviceAddress(service);
     } catch (ConfigException e) {
       err.println("keepsake: " + e.getMessage());
       return Main.USAGE;
