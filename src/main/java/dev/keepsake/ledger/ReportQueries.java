@@ -1,7 +1,9 @@
 package dev.keepsake.ledger;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -40,68 +42,56 @@ public final class ReportQueries {
   }
 
   public SourceWeek week(String source, Instant since, Instant until) {
-    long from = since.toEpochMilli();
-    long to = until.toEpochMilli();
+    Object[] window = {source, since.toEpochMilli(), until.toEpochMilli()};
+    String weakRule = " AND capture_origin IN ('filename', 'mtime', 'ingest-time')";
     return ledger.read("report on " + source, db -> {
       Map<String, long[]> byType = new TreeMap<>();
-      try (PreparedStatement ps = db.prepareStatement("SELECT media_type, COUNT(*), SUM(bytes) FROM contents"
-          + " WHERE source = ? AND ingested_at >= ? AND ingested_at < ? GROUP BY media_type")) {
-        ps.setString(1, source);
-        ps.setLong(2, from);
-        ps.setLong(3, to);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            byType.put(rs.getString(1).toLowerCase(), new long[] {rs.getLong(2), rs.getLong(3)});
-          }
-        }
-      }
+      rows(db, "SELECT media_type, COUNT(*), SUM(bytes) FROM contents WHERE " + INGESTED_IN_WINDOW + " GROUP BY media_type",
+          window, rs -> byType.put(rs.getString(1).toLowerCase(), new long[] {rs.getLong(2), rs.getLong(3)}));
       Map<String, Long> byMonth = new TreeMap<>();
-      try (PreparedStatement ps = db.prepareStatement("SELECT substr(capture_local, 1, 7), COUNT(*) FROM contents"
-          + " WHERE source = ? AND ingested_at >= ? AND ingested_at < ? GROUP BY 1")) {
-        ps.setString(1, source);
-        ps.setLong(2, from);
-        ps.setLong(3, to);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            byMonth.put(rs.getString(1), rs.getLong(2));
-          }
-        }
-      }
-      long duplicates = 0;
-      long saved = 0;
-      try (PreparedStatement ps = db.prepareStatement("SELECT COUNT(*), COALESCE(SUM(c.bytes), 0) FROM source_files f"
-          + " JOIN contents c ON c.hash = f.hash WHERE f.source = ? AND f.state = 'DUPLICATE' AND f.updated_at >= ? AND f.updated_at < ?")) {
-        ps.setString(1, source);
-        ps.setLong(2, from);
-        ps.setLong(3, to);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            duplicates = rs.getLong(1);
-            saved = rs.getLong(2);
-          }
-        }
-      }
-      long kept = count(db, "SELECT COUNT(*) FROM source_files WHERE source = ? AND removed_at >= ? AND removed_at < ?"
-          + " AND state IN ('ARCHIVED', 'DUPLICATE')", source, from, to);
+      rows(db, "SELECT substr(capture_local, 1, 7), COUNT(*) FROM contents WHERE " + INGESTED_IN_WINDOW + " GROUP BY 1",
+          window, rs -> byMonth.put(rs.getString(1), rs.getLong(2)));
+      long[] duplicates = new long[2];
+      rows(db, "SELECT COUNT(*), COALESCE(SUM(c.bytes), 0) FROM source_files f JOIN contents c ON c.hash = f.hash"
+          + " WHERE f.source = ? AND f.updated_at >= ? AND f.updated_at < ? AND f.state = 'DUPLICATE'",
+          window, rs -> {
+            duplicates[0] = rs.getLong(1);
+            duplicates[1] = rs.getLong(2);
+          });
+      long[] kept = new long[1];
+      rows(db, "SELECT COUNT(*) FROM source_files WHERE source = ? AND removed_at >= ? AND removed_at < ?"
+          + " AND state IN ('ARCHIVED', 'DUPLICATE')", window, rs -> kept[0] = rs.getLong(1));
+      long[] weakCount = new long[1];
+      rows(db, "SELECT COUNT(*) FROM contents WHERE " + INGESTED_IN_WINDOW + weakRule, window, rs -> weakCount[0] = rs.getLong(1));
       List<String> weak = new ArrayList<>();
-      long weakCount = count(db, "SELECT COUNT(*) FROM contents WHERE source = ? AND ingested_at >= ? AND ingested_at < ?"
-          + " AND capture_origin IN ('filename', 'mtime', 'ingest-time')", source, from, to);
-      try (PreparedStatement ps = db.prepareStatement("SELECT archive_path, capture_origin FROM contents WHERE source = ?"
-          + " AND ingested_at >= ? AND ingested_at < ? AND capture_origin IN ('filename', 'mtime', 'ingest-time')"
-          + " ORDER BY archive_path LIMIT 20")) {
-        ps.setString(1, source);
-        ps.setLong(2, from);
-        ps.setLong(3, to);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            weak.add(rs.getString(1) + " (" + rs.getString(2) + ")");
-          }
+      rows(db, "SELECT archive_path, capture_origin FROM contents WHERE " + INGESTED_IN_WINDOW + weakRule
+          + " ORDER BY archive_path LIMIT 20", window, rs -> weak.add(rs.getString(1) + " (" + rs.getString(2) + ")"));
+      long[] last = new long[1];
+      rows(db, "SELECT COALESCE(MAX(ingested_at), 0) FROM contents WHERE source = ?", new Object[] {source},
+          rs -> last[0] = rs.getLong(1));
+      return new SourceWeek(source, byType, byMonth, duplicates[0], duplicates[1], kept[0], weakCount[0], weak,
+          last[0] == 0 ? null : Instant.ofEpochMilli(last[0]));
+    });
+  }
+
+  private static final String INGESTED_IN_WINDOW = "source = ? AND ingested_at >= ? AND ingested_at < ?";
+
+  private interface Row {
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs {@code sql} with {@code params} bound in order and hands each row to {@code row}. */
+  private static void rows(Connection db, String sql, Object[] params, Row row) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          row.read(rs);
         }
       }
-      long last = count(db, "SELECT COALESCE(MAX(ingested_at), 0) FROM contents WHERE source = ? AND ? >= 0 AND ? >= 0", source, 0, 0);
-      return new SourceWeek(source, byType, byMonth, duplicates, saved, kept, weakCount, weak,
-          last == 0 ? null : Instant.ofEpochMilli(last));
-    });
+    }
   }
 
   /** Files archived per local day in the window (every day present, zero when none). */
@@ -111,15 +101,9 @@ public final class ReportQueries {
       days.put(d, 0L);
     }
     ledger.read("files per day", db -> {
-      try (PreparedStatement ps = db.prepareStatement("SELECT ingested_at FROM contents WHERE ingested_at >= ? AND ingested_at < ?")) {
-        ps.setLong(1, since.toEpochMilli());
-        ps.setLong(2, until.toEpochMilli());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            days.merge(LocalDate.ofInstant(Instant.ofEpochMilli(rs.getLong(1)), zone), 1L, Long::sum);
-          }
-        }
-      }
+      rows(db, "SELECT ingested_at FROM contents WHERE ingested_at >= ? AND ingested_at < ?",
+          new Object[] {since.toEpochMilli(), until.toEpochMilli()},
+          rs -> days.merge(LocalDate.ofInstant(Instant.ofEpochMilli(rs.getLong(1)), zone), 1L, Long::sum));
       return null;
     });
     return days;
@@ -129,21 +113,11 @@ public final class ReportQueries {
   public List<ErrorLine> errors(Instant since, Instant until) {
     return ledger.read("errors of the week", db -> {
       List<ErrorLine> out = new ArrayList<>();
-      try (PreparedStatement ps = db.prepareStatement("SELECT fingerprint, count, message FROM incident_log"
-          + " WHERE last_seen >= ? AND first_seen < ? ORDER BY first_seen")) {
-        ps.setLong(1, since.toEpochMilli());
-        ps.setLong(2, until.toEpochMilli());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new ErrorLine(rs.getString(1), rs.getLong(2), rs.getString(3), false));
-          }
-        }
-      }
-      try (ResultSet rs = db.createStatement().executeQuery("SELECT fingerprint, count, message FROM incidents ORDER BY first_seen")) {
-        while (rs.next()) {
-          out.add(new ErrorLine(rs.getString(1), rs.getLong(2), rs.getString(3), true));
-        }
-      }
+      rows(db, "SELECT fingerprint, count, message FROM incident_log WHERE last_seen >= ? AND first_seen < ? ORDER BY first_seen",
+          new Object[] {since.toEpochMilli(), until.toEpochMilli()},
+          rs -> out.add(new ErrorLine(rs.getString(1), rs.getLong(2), rs.getString(3), false)));
+      rows(db, "SELECT fingerprint, count, message FROM incidents ORDER BY first_seen", new Object[0],
+          rs -> out.add(new ErrorLine(rs.getString(1), rs.getLong(2), rs.getString(3), true)));
       return out;
     });
   }
@@ -156,16 +130,5 @@ public final class ReportQueries {
         return new long[] {rs.getLong(1), rs.getLong(2)};
       }
     });
-  }
-
-  private static long count(java.sql.Connection db, String sql, String source, long a, long b) throws java.sql.SQLException {
-    try (PreparedStatement ps = db.prepareStatement(sql)) {
-      ps.setString(1, source);
-      ps.setLong(2, a);
-      ps.setLong(3, b);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0;
-      }
-    }
   }
 }
