@@ -37,6 +37,22 @@ public record FileOutcome(
     return new FileOutcome(Kind.FAILED, file, null, 0, null, failure, message);
   }
 
+  /**
+   * A source file that could not be read: permission denied, gone (deleted on the phone before its
+   * turn), or another I/O error — each with the fix.
+   */
+  static FileOutcome sourceReadFailed(SourceFile file, java.io.IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return failed(file, "permission-denied", "permission denied reading " + file.path()
+          + "; give the Keepsake user read access to it");
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return failed(file, "vanished-before-copy", file.path() + " vanished before it could be copied"
+          + " (deleted on the phone?); enable versioning on the NAS folder to keep such files");
+    }
+    return failed(file, "unreadable", file.path() + ": cannot read (" + e.getMessage() + ")");
+  }
+
   /** Whether its content is (now) in the archive. */
   public boolean isInArchive() {
     return archivePath != null;

@@ -25,7 +25,6 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import dev.keepsake.source.SourcePaths;
 import dev.keepsake.source.Versions;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -140,9 +139,7 @@ public final class IngestPass {
         report(summary, FileOutcome.failed(ghost, "vanished-before-copy", path + " vanished before it could be copied"
             + " (deleted on the phone?) and no copy is in .stversions; enable versioning on the NAS folder to keep such files"));
       } catch (IOException e) {
-        SourceFile ghost = new SourceFile(source, rel, 0, FileTime.fromMillis(0), "", null);
-        report(summary, FileOutcome.failed(ghost, e instanceof AccessDeniedException ? "permission-denied" : "unreadable",
-            path + ": cannot read (" + e.getMessage() + ")"));
+        report(summary, FileOutcome.sourceReadFailed(new SourceFile(source, rel, 0, FileTime.fromMillis(0), "", null), e));
       }
     }
     process(source, files, known, () -> {
@@ -212,14 +209,8 @@ public final class IngestPass {
       SourceFile file = todo.get(i);
       try {
         candidates.add(new Candidate(file, join(inspections.get(i))));
-      } catch (AccessDeniedException denied) {
-        report(summary, FileOutcome.failed(file, "permission-denied",
-            "permission denied reading " + file.path() + "; give the Keepsake user read access to it"));
-      } catch (NoSuchFileException gone) {
-        report(summary, FileOutcome.failed(file, "vanished-before-copy", file.path()
-            + " vanished before it could be copied (deleted on the phone?); enable versioning on the NAS folder to keep such files"));
       } catch (IOException e) {
-        report(summary, FileOutcome.failed(file, "unreadable", file.path() + ": cannot read (" + e.getMessage() + ")"));
+        report(summary, FileOutcome.sourceReadFailed(file, e));
       }
     }
     candidates.sort(Comparator.comparingInt(c -> order(c.inspection())));

@@ -89,14 +89,12 @@ final class Ingestor {
         return failed(file, "archive-unwritable", "cannot write " + denied.getFile()
             + ": permission denied; give the Keepsake user write access to the archive");
       }
-      return failed(file, "permission-denied", "permission denied reading " + file.path()
-          + "; give the Keepsake user read access to it");
+      return Prepared.decided(FileOutcome.sourceReadFailed(file, denied));
     } catch (NoSuchFileException gone) {
       if (isInArchive(gone.getFile())) {
         return failed(file, "archive-unwritable", gone.getFile() + ": " + gone.getReason());
       }
-      return failed(file, "vanished-before-copy", file.path()
-          + " vanished before it could be copied (deleted on the phone?); enable versioning on the NAS folder to keep such files");
+      return Prepared.decided(FileOutcome.sourceReadFailed(file, gone));
     } catch (ArchiveFullException full) {
       return failed(file, "disk-full", full.getMessage());
     } catch (SourceChangedException changing) {
