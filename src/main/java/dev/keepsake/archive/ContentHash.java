@@ -1,9 +1,11 @@
 package dev.keepsake.archive;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -47,12 +49,19 @@ public record ContentHash(String hex) {
   }
 
   public static ContentHash of(Path file) throws IOException {
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      return of(in);
+    }
+  }
+
+  /** The hash of everything {@code in} yields from its position to its end. */
+  public static ContentHash of(ReadableByteChannel in) throws IOException {
     MessageDigest digest = newDigest();
-    byte[] buffer = new byte[256 * 1024];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n; (n = in.read(buffer)) >= 0; ) {
-        digest.update(buffer, 0, n);
-      }
+    ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+    while (in.read(buffer) >= 0) {
+      buffer.flip();
+      digest.update(buffer);
+      buffer.clear();
     }
     return of(digest.digest());
   }

@@ -15,7 +15,6 @@ import dev.keepsake.media.CaptureDateReader;
 import dev.keepsake.media.MediaType;
 import dev.keepsake.source.SourceFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -251,16 +249,9 @@ final class Ingestor {
   }
 
   private ContentHash hashOf(Path path) throws IOException {
-    MessageDigest digest = ContentHash.newDigest();
-    ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
     try (FileChannel in = opener.open(path)) {
-      while (in.read(buffer) >= 0) {
-        buffer.flip();
-        digest.update(buffer);
-        buffer.clear();
-      }
+      return ContentHash.of(in);
     }
-    return ContentHash.of(digest.digest());
   }
 
   private static SourceFile restat(SourceFile file) throws IOException {
