@@ -146,7 +146,8 @@ final class ServiceRunner implements AutoCloseable {
     WeeklyReportJob weekly = new WeeklyReportJob(service.ledger(), transport, notify.reportDay(), notify.reportAt(),
         notify.reportZone(), () -> new WeeklyReport.Extra(ReportCommand.freeSpace(archiveRoot), service.oldestWaiting()),
         hostName());
-    ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+    // two threads: a long scheduled verify (hours of hashing on a big archive) never delays a digest
+    ticker = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "keepsake-notify");
       t.setDaemon(true);
       return t;
@@ -155,11 +156,17 @@ final class ServiceRunner implements AutoCloseable {
       try {
         notifier.tick();
         weekly.tick(clock.instant());
-        scheduledVerify(service, journal, archiveRoot, settings, clock);
       } catch (RuntimeException e) {
         log.warn("notifier tick failed: {}", e.toString());
       }
     }, 30, 30, TimeUnit.SECONDS);
+    ticker.scheduleWithFixedDelay(() -> {
+      try {
+        scheduledVerify(service, journal, archiveRoot, settings, clock);
+      } catch (RuntimeException e) {
+        log.warn("scheduled verify failed: {}", e.toString());
+      }
+    }, 5, 60, TimeUnit.MINUTES);
   }
 
   /**
