@@ -25,8 +25,6 @@ class HookCommandTest {
   Path phone;
   Path archive;
   Path config;
-  String out;
-  String err;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -39,23 +37,16 @@ class HookCommandTest {
 
   private final Cli cli = new Cli();
 
-  private int run(String... args) {
-    int code = cli.run(args);
-    out = cli.out;
-    err = cli.err;
-    return code;
-  }
-
   @Test
   void postsToTheRunningService() throws Exception {
     IngestQueue queue = new IngestQueue(10);
     StatusServer server = new StatusServer(new InetSocketAddress("127.0.0.1", 0), new ServiceStats(Instant.now()), queue,
         Map.of("pixel", Source.of("pixel", phone.getParent())), Map.of("phone-camera", "pixel"), Clock.systemUTC(), null);
     try {
-      int code = run("hook", "--folder", "phone-camera", "--config", config.toString(),
+      int code = cli.run("hook", "--folder", "phone-camera", "--config", config.toString(),
           "--server", "127.0.0.1:" + server.address().getPort(), "DCIM/IMG_1.jpg");
       assertThat(code).isZero();
-      assertThat(out).contains("queued 1 path(s) of pixel");
+      assertThat(cli.out).contains("queued 1 path(s) of pixel");
       assertThat(queue.take(Duration.ZERO).paths().get("pixel")).containsExactly("DCIM/IMG_1.jpg");
       assertThat(archive.resolve("2023")).doesNotExist(); // the service does the work, not the hook
     } finally {
@@ -69,9 +60,9 @@ class HookCommandTest {
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort();
     }
-    int code = run("hook", "--folder", "pixel", "--config", config.toString(), "--server", "127.0.0.1:" + port, "DCIM/IMG_1.jpg");
-    assertThat(code).as(err).isZero();
-    assertThat(out).startsWith("archived 1 (");
+    int code = cli.run("hook", "--folder", "pixel", "--config", config.toString(), "--server", "127.0.0.1:" + port, "DCIM/IMG_1.jpg");
+    assertThat(code).as(cli.err).isZero();
+    assertThat(cli.out).startsWith("archived 1 (");
     assertThat(archive.resolve("2023/09/IMG_1.jpg")).exists();
   }
 }

@@ -18,8 +18,6 @@ class IngestCommandTest {
   @TempDir Path tmp;
   Path phone;
   Path archive;
-  String out;
-  String err;
 
   @BeforeEach
   void setUp() throws IOException {
@@ -30,45 +28,38 @@ class IngestCommandTest {
 
   private final Cli cli = new Cli();
 
-  private int run(String... args) {
-    int code = cli.run(args);
-    out = cli.out;
-    err = cli.err;
-    return code;
-  }
-
   @Test
   void ingestPrintsTheSummaryLineAndExitsZero() {
-    int code = run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--zone", "UTC");
+    int code = cli.run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--zone", "UTC");
     assertThat(code).isZero();
-    assertThat(out.strip()).matches(SUMMARY).startsWith("archived 1 (");
+    assertThat(cli.out.strip()).matches(SUMMARY).startsWith("archived 1 (");
     assertThat(archive.resolve("2023/09/IMG_1.jpg")).exists();
-    assertThat(run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString())).isZero();
-    assertThat(out.strip()).matches(SUMMARY).startsWith("archived 0 (0 bytes), duplicates 0, unchanged 1,");
+    assertThat(cli.run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString())).isZero();
+    assertThat(cli.out.strip()).matches(SUMMARY).startsWith("archived 0 (0 bytes), duplicates 0, unchanged 1,");
   }
 
   @Test
   void failedFilesExitOneAndAreListedOnStderr() throws IOException {
     Files.writeString(archive.resolve("2023"), "a file where a folder must go");
-    int code = run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString());
+    int code = cli.run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString());
     assertThat(code).isEqualTo(1);
-    assertThat(err).contains("failed: pixel:DCIM/IMG_1.jpg").contains("is a file, not a folder");
-    assertThat(out.strip()).matches(SUMMARY).contains("failed 1");
+    assertThat(cli.err).contains("failed: pixel:DCIM/IMG_1.jpg").contains("is a file, not a folder");
+    assertThat(cli.out.strip()).matches(SUMMARY).contains("failed 1");
   }
 
   @Test
   void usageAndConfigErrorsExitTwoNamingTheFlag() {
-    assertThat(run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--layout", "{yyyy}/{month}/{name}"))
+    assertThat(cli.run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--layout", "{yyyy}/{month}/{name}"))
         .isEqualTo(2);
-    assertThat(err).contains("--layout").contains("{month}");
-    assertThat(run("ingest", "--source", tmp.resolve("nope").toString(), "--archive", archive.toString())).isEqualTo(2);
-    assertThat(err).contains("--source").contains("does not exist");
-    assertThat(run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", tmp.resolve("missing").toString())).isEqualTo(2);
-    assertThat(err).contains("does not exist").contains("mkdir -p");
-    assertThat(run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--zone", "Mars/Base")).isEqualTo(2);
-    assertThat(err).contains("--zone").contains("Mars/Base");
-    assertThat(run("ingest", "--archive", archive.toString())).isEqualTo(2);
-    assertThat(run("ingest")).isEqualTo(2);
+    assertThat(cli.err).contains("--layout").contains("{month}");
+    assertThat(cli.run("ingest", "--source", tmp.resolve("nope").toString(), "--archive", archive.toString())).isEqualTo(2);
+    assertThat(cli.err).contains("--source").contains("does not exist");
+    assertThat(cli.run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", tmp.resolve("missing").toString())).isEqualTo(2);
+    assertThat(cli.err).contains("does not exist").contains("mkdir -p");
+    assertThat(cli.run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--zone", "Mars/Base")).isEqualTo(2);
+    assertThat(cli.err).contains("--zone").contains("Mars/Base");
+    assertThat(cli.run("ingest", "--archive", archive.toString())).isEqualTo(2);
+    assertThat(cli.run("ingest")).isEqualTo(2);
   }
 
   @Test
@@ -79,7 +70,7 @@ class IngestCommandTest {
         sources:
           pixel: { path: pixel, include: ["DCIM/**"] }
         """);
-    assertThat(run("ingest", "--config", config.toString())).isZero();
+    assertThat(cli.run("ingest", "--config", config.toString())).isZero();
     assertThat(archive.resolve("pixel/2023/IMG_1.jpg")).exists();
 
     Files.writeString(config, """
@@ -87,15 +78,15 @@ class IngestCommandTest {
         sources:
           pixel: { path: pixel, exlude: ["**/.thumbnails/**"] }
         """);
-    assertThat(run("ingest", "--config", config.toString())).isEqualTo(2);
-    assertThat(err).contains("sources.pixel.exlude").contains("did you mean 'exclude'");
+    assertThat(cli.run("ingest", "--config", config.toString())).isEqualTo(2);
+    assertThat(cli.err).contains("sources.pixel.exlude").contains("did you mean 'exclude'");
   }
 
   @Test
   void dryRunSaysWhatItWouldDoAndWritesNothing() throws IOException {
-    int code = run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--dry-run");
+    int code = cli.run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--dry-run");
     assertThat(code).isZero();
-    assertThat(out).contains("would archive pixel:DCIM/IMG_1.jpg -> 2023/09/IMG_1.jpg").contains("dry run: nothing was written");
+    assertThat(cli.out).contains("would archive pixel:DCIM/IMG_1.jpg -> 2023/09/IMG_1.jpg").contains("dry run: nothing was written");
     try (var s = Files.list(archive)) {
       assertThat(s).isEmpty();
     }

@@ -24,8 +24,6 @@ class MaintenanceCommandsTest {
   @TempDir Path tmp;
   Path phone;
   Path archive;
-  String out;
-  String err;
 
   @BeforeEach
   void ingestSomePhotos() throws Exception {
@@ -34,24 +32,17 @@ class MaintenanceCommandsTest {
     for (int i = 1; i <= 4; i++) {
       Files.write(phone.resolve("IMG_" + i + ".jpg"), jpeg().original("2023:0" + i + ":01 10:00:00").salt("v" + i).bytes());
     }
-    assertThat(run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--zone", "UTC")).isZero();
+    assertThat(cli.run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--zone", "UTC")).isZero();
   }
 
   private final Cli cli = new Cli();
 
-  private int run(String... args) {
-    int code = cli.run(args);
-    out = cli.out;
-    err = cli.err;
-    return code;
-  }
-
   @Test
   void verifyPassesOnAnIntactArchive() {
-    assertThat(run("verify", "--archive", archive.toString())).isZero();
-    assertThat(out).contains("verified 4 files").contains("missing 0, corrupt 0, unknown 0");
-    assertThat(run("verify", "--archive", archive.toString(), "--sample", "2")).isZero();
-    assertThat(out).contains("verified 2 files");
+    assertThat(cli.run("verify", "--archive", archive.toString())).isZero();
+    assertThat(cli.out).contains("verified 4 files").contains("missing 0, corrupt 0, unknown 0");
+    assertThat(cli.run("verify", "--archive", archive.toString(), "--sample", "2")).isZero();
+    assertThat(cli.out).contains("verified 2 files");
   }
 
   @Test
@@ -62,9 +53,9 @@ class MaintenanceCommandsTest {
     Files.write(corrupt, bytes);
     Files.delete(archive.resolve("2023/03/IMG_3.jpg"));
     Files.writeString(archive.resolve("2023/01/notes.txt"), "put here by hand");
-    assertThat(run("verify", "--archive", archive.toString())).isEqualTo(1);
-    assertThat(err).contains("corrupt: 2023/02/IMG_2.jpg").contains("missing: 2023/03/IMG_3.jpg");
-    assertThat(out).contains("unknown: 2023/01/notes.txt").contains("missing 1, corrupt 1, unknown 1");
+    assertThat(cli.run("verify", "--archive", archive.toString())).isEqualTo(1);
+    assertThat(cli.err).contains("corrupt: 2023/02/IMG_2.jpg").contains("missing: 2023/03/IMG_3.jpg");
+    assertThat(cli.out).contains("unknown: 2023/01/notes.txt").contains("missing 1, corrupt 1, unknown 1");
   }
 
   @Test
@@ -73,16 +64,16 @@ class MaintenanceCommandsTest {
     Files.delete(ledger);
     Files.deleteIfExists(archive.resolve(".keepsake/ledger.db-wal"));
     Files.deleteIfExists(archive.resolve(".keepsake/ledger.db-shm"));
-    assertThat(run("rebuild-ledger", "--archive", archive.toString(), "--zone", "UTC")).isZero();
-    assertThat(out).contains("rebuilt 4 content rows");
-    assertThat(run("rebuild-ledger", "--archive", archive.toString())).isEqualTo(2);
-    assertThat(err).contains("a ledger exists").contains("move it aside");
+    assertThat(cli.run("rebuild-ledger", "--archive", archive.toString(), "--zone", "UTC")).isZero();
+    assertThat(cli.out).contains("rebuilt 4 content rows");
+    assertThat(cli.run("rebuild-ledger", "--archive", archive.toString())).isEqualTo(2);
+    assertThat(cli.err).contains("a ledger exists").contains("move it aside");
 
     Files.write(phone.resolve("IMG_5.jpg"), jpeg().original("2023:05:01 10:00:00").salt("v5").bytes());
-    assertThat(run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--zone", "UTC")).isZero();
-    assertThat(out).startsWith("archived 1 (").contains("duplicates 4");
-    assertThat(run("verify", "--archive", archive.toString())).isZero();
-    assertThat(out).contains("verified 5 files");
+    assertThat(cli.run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--zone", "UTC")).isZero();
+    assertThat(cli.out).startsWith("archived 1 (").contains("duplicates 4");
+    assertThat(cli.run("verify", "--archive", archive.toString())).isZero();
+    assertThat(cli.out).contains("verified 5 files");
   }
 
   @Test
@@ -91,8 +82,8 @@ class MaintenanceCommandsTest {
     Files.deleteIfExists(archive.resolve(".keepsake/ledger.db-wal"));
     Files.deleteIfExists(archive.resolve(".keepsake/ledger.db-shm"));
     Files.writeString(ledger, "garbage ".repeat(1000));
-    assertThat(run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString())).isEqualTo(2);
-    assertThat(err).contains("is damaged").contains("keepsake rebuild-ledger");
+    assertThat(cli.run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString())).isEqualTo(2);
+    assertThat(cli.err).contains("is damaged").contains("keepsake rebuild-ledger");
   }
 
   @Test
@@ -102,8 +93,8 @@ class MaintenanceCommandsTest {
     StatusServer server = new StatusServer(new InetSocketAddress("127.0.0.1", 0), stats, new IngestQueue(10),
         Map.of("pixel", Source.of("pixel", phone.getParent())), Map.of(), Clock.systemUTC(), null);
     try {
-      assertThat(run("status", "--server", "127.0.0.1:" + server.address().getPort())).isZero();
-      assertThat(out).contains("healthy").contains("source pixel").contains("4 archived").contains("syncthing: not configured");
+      assertThat(cli.run("status", "--server", "127.0.0.1:" + server.address().getPort())).isZero();
+      assertThat(cli.out).contains("healthy").contains("source pixel").contains("4 archived").contains("syncthing: not configured");
     } finally {
       server.close();
     }
@@ -111,7 +102,7 @@ class MaintenanceCommandsTest {
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort();
     }
-    assertThat(run("status", "--server", "127.0.0.1:" + port)).isEqualTo(2);
-    assertThat(err).contains("no service answers");
+    assertThat(cli.run("status", "--server", "127.0.0.1:" + port)).isEqualTo(2);
+    assertThat(cli.err).contains("no service answers");
   }
 }
