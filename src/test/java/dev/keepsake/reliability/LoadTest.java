@@ -40,7 +40,7 @@ class LoadTest {
       port = free.getLocalPort();
     }
     Path log = tmp.resolve("service.log");
-    Process service = ChildJvm.start(log, List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m"), "run",
+    Process service = ChildJvm.start(log, List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m"), "run",
         "--source", phone.toString(), "--archive", archive.toString(), "--listen", "127.0.0.1:" + port);
     long peak = 0;
     try {
