@@ -1,7 +1,7 @@
 package dev.keepsake.archive;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
@@ -26,21 +26,22 @@ import org.slf4j.LoggerFactory;
  * the whole file, and never touches a file that is already there:
  *
  * <ol>
- *   <li>{@link #stage}: copy to {@code .keepsake-tmp-*} in the target directory while hashing the
- *       bytes read; read every chunk back and compare it with what was read (so the SHA-256 of the
- *       bytes written is that of the bytes read); fsync; give it the source's mtime; check the source
- *       did not change meanwhile.
+ *   <li>{@link #stage}: copy to {@code .keepsake-tmp-*} in the target directory, window by window,
+ *       inside the kernel; compare each window written with the source and hash it (so the SHA-256
+ *       of the bytes written is that of the bytes read); fsync; give it the source's mtime; check the
+ *       source did not change meanwhile.
  *   <li>{@link #place}: hard-link the temp file to its final name — which fails rather than replace
  *       an existing file — then remove the temp name; {@link #fsyncDirectory} makes it durable. A name taken by other
  *       content gets {@code {stem}~{hash8}.{ext}}; a name taken by the same content is adopted.
  * </ol>
  *
- * <p>Not thread-safe: one copier per ingesting thread (it reuses its buffer).
+ * <p>Not thread-safe: one copier per ingesting thread.
  */
 public final class WriteOnceCopier {
   private static final Logger log = LoggerFactory.getLogger(WriteOnceCopier.class);
   public static final String TEMP_PREFIX = ".keepsake-tmp-";
-  private static final int BUFFER_BYTES = 1 << 20;
+  /** Copied, compared and hashed at a time: big enough to amortise the mapping, small enough for RSS. */
+  private static final long WINDOW_BYTES = 4 << 20;
 
   /** Opens a source file for reading; tests inject failures here. */
   @FunctionalInterface
@@ -59,9 +60,6 @@ public final class WriteOnceCopier {
   private final Path archiveRoot;
   private final SourceOpener opener;
   private final TempDirJournal journal;
-  // Direct buffers: the channel reads and writes them without an extra copy through the heap.
-  private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
-  private final ByteBuffer readBack = ByteBuffer.allocateDirect(BUFFER_BYTES);
   private FileStore store;
   private final Set<PosixFilePermission> filePermissions;
   private final Set<PosixFilePermission> dirPermissions;
@@ -95,29 +93,19 @@ public final class WriteOnceCopier {
     Path temp = targetDir.resolve(TEMP_PREFIX + UUID.randomUUID());
     boolean done = false;
     try {
-      MessageDigest read = ContentHash.newDigest();
+      MessageDigest written = ContentHash.newDigest();
       long bytes = 0;
       try (FileChannel in = opener.open(source);
           FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
               StandardOpenOption.READ)) {
-        buffer.clear();
-        while (in.read(buffer) >= 0) {
-          buffer.flip();
-          int n = buffer.limit();
-          read.update(buffer);
-          buffer.rewind();
-          while (buffer.hasRemaining()) {
-            out.write(buffer);
-          }
-          verifyWritten(out, bytes, n, source);
-          bytes += n;
-          buffer.clear();
+        for (long n; (n = copyWindow(in, out, bytes)) > 0; bytes += n) {
+          verifyWindow(in, out, bytes, n, written, source, expectedSize, expectedMtime, expectedKey);
         }
         Permissions.set(temp, filePermissions);
         Files.setLastModifiedTime(temp, expectedMtime); // before the fsync, so it is durable too
         out.force(true);
       }
-      ContentHash hash = ContentHash.of(read.digest());
+      ContentHash hash = ContentHash.of(written.digest());
       checkUnchanged(source, bytes, expectedSize, expectedMtime, expectedKey);
       done = true;
       return new StagedCopy(temp, hash, bytes);
@@ -134,22 +122,53 @@ public final class WriteOnceCopier {
   }
 
   /**
-   * Reads back what was just written at {@code offset} and compares it byte for byte with what was
-   * read from the source: equal bytes, so the file's SHA-256 is the one computed over the source.
-   * (One comparison instead of a second SHA-256 pass over the whole file.)
+   * Copies up to one window of the source, from {@code offset}, to the end of {@code out} inside the
+   * kernel (no trip through our memory).
+   *
+   * @return the bytes copied; 0 at the source's end
    */
-  private void verifyWritten(FileChannel out, long offset, int length, Path source) throws IOException {
-    readBack.clear().limit(length);
-    while (readBack.hasRemaining()) {
-      if (out.read(readBack, offset + readBack.position()) < 0) {
+  private static long copyWindow(FileChannel in, FileChannel out, long offset) throws IOException {
+    long copied = 0;
+    while (copied < WINDOW_BYTES) {
+      long n = in.transferTo(offset + copied, WINDOW_BYTES - copied, out);
+      if (n <= 0) {
         break;
       }
+      copied += n;
     }
-    readBack.flip();
-    buffer.rewind();
-    if (readBack.remaining() != length || readBack.mismatch(buffer) != -1) {
-      throw new IOException("archive copy of " + source + " reads back different bytes at offset " + offset
-          + ": check the archive disk; the source is untouched");
+    return copied;
+  }
+
+  /**
+   * Compares the window just written with the source, byte for byte, and hashes what was written:
+   * equal bytes, so the file's SHA-256 is that of the bytes read. Both are mapped, not read: one
+   * comparison and one hash over memory, no copies. A difference is the source changing under us
+   * (its stat moved, or it shrank: {@link SourceChangedException}) or else the archive disk.
+   */
+  private static void verifyWindow(FileChannel in, FileChannel out, long offset, long length, MessageDigest written,
+      Path source, long size, FileTime mtime, String key) throws IOException {
+    MappedByteBuffer copy = out.map(FileChannel.MapMode.READ_ONLY, offset, length);
+    MappedByteBuffer original = null;
+    try {
+      if (in.size() < offset + length) {
+        throw new SourceChangedException("it shrank while being copied; it will be copied once it is stable");
+      }
+      original = in.map(FileChannel.MapMode.READ_ONLY, offset, length);
+      boolean same;
+      try {
+        same = copy.mismatch(original) == -1;
+      } catch (InternalError truncated) { // a mapped page vanished: the source was cut short meanwhile
+        throw new SourceChangedException("it shrank while being copied; it will be copied once it is stable");
+      }
+      if (!same) {
+        checkUnchanged(source, size, size, mtime, key); // stat only: did the source move?
+        throw new IOException("archive copy of " + source + " reads back different bytes near offset " + offset
+            + ": check the archive disk; the source is untouched");
+      }
+      written.update(copy.rewind());
+    } finally {
+      Unmapper.unmap(copy);
+      Unmapper.unmap(original);
     }
   }
 

@@ -185,11 +185,19 @@ class WriteOnceCopierTest {
     @Override public long size() throws IOException { return inner.size(); }
     @Override public FileChannel truncate(long size) { throw new UnsupportedOperationException(); }
     @Override public void force(boolean metaData) { }
-    @Override public long transferTo(long p, long c, java.nio.channels.WritableByteChannel t) { throw new UnsupportedOperationException(); }
+    @Override
+    public long transferTo(long p, long c, java.nio.channels.WritableByteChannel t) throws IOException {
+      if (left <= 0) {
+        throw new IOException("Input/output error");
+      }
+      long n = inner.transferTo(p, Math.min(c, left), t);
+      left -= n;
+      return n;
+    }
     @Override public long transferFrom(java.nio.channels.ReadableByteChannel s, long p, long c) { throw new UnsupportedOperationException(); }
     @Override public int read(ByteBuffer dst, long p) { throw new UnsupportedOperationException(); }
     @Override public int write(ByteBuffer src, long p) { throw new UnsupportedOperationException(); }
-    @Override public java.nio.MappedByteBuffer map(MapMode m, long p, long s) { throw new UnsupportedOperationException(); }
+    @Override public java.nio.MappedByteBuffer map(MapMode m, long p, long s) throws IOException { return inner.map(m, p, s); }
     @Override public java.nio.channels.FileLock lock(long p, long s, boolean sh) { throw new UnsupportedOperationException(); }
     @Override public java.nio.channels.FileLock tryLock(long p, long s, boolean sh) { throw new UnsupportedOperationException(); }
     @Override protected void implCloseChannel() throws IOException { inner.close(); }
