@@ -1,6 +1,9 @@
 package dev.keepsake.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,15 +12,31 @@ import picocli.CommandLine.Command;
     name = "keepsake",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Archives a phone's photos and videos, one way, into a date-sorted, write-once archive.",
-    subcommands = {IngestCommand.class, RunCommand.class, HookCommand.class, ReportCommand.class,
-        NotifyTestCommand.class, MaintenanceCommands.Verify.class, MaintenanceCommands.RebuildLedger.class,
-        StatusCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+    description = "Archives a phone's photos and videos, one way, into a date-sorted, write-once archive.")
 public final class Main {
+  /**
+   * The subcommands, by name, in help order. picocli reflects over a command's options when it is
+   * added, so a run adds only the one it names (a short run starts faster); help adds them all.
+   */
+  static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("ingest", IngestCommand::new);
+    COMMANDS.put("run", RunCommand::new);
+    COMMANDS.put("hook", HookCommand::new);
+    COMMANDS.put("report", ReportCommand::new);
+    COMMANDS.put("notify-test", NotifyTestCommand::new);
+    COMMANDS.put("verify", MaintenanceCommands.Verify::new);
+    COMMANDS.put("rebuild-ledger", MaintenanceCommands.RebuildLedger::new);
+    COMMANDS.put("status", StatusCommand::new);
+    COMMANDS.put("doctor", DoctorCommand::new);
+  }
+
   /** Exit code for a usage or configuration error (picocli uses the same for bad flags). */
   static final int USAGE = 2;
 
   public static void main(String[] args) {
+    NativeWarmUp.start();
     System.exit(run(args));
   }
 
@@ -26,7 +45,15 @@ public final class Main {
   }
 
   static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
+    CommandLine cli = new CommandLine(new Main());
+    Supplier<Object> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+    if (named != null) {
+      cli.addSubcommand(args[0], named.get());
+    } else {
+      COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+      cli.addSubcommand("help", new CommandLine.HelpCommand());
+    }
+    cli.setOut(out).setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("keepsake: " + e);
       return 3;
