@@ -26,7 +26,7 @@ print(f"exiftool one-liner's placement of (b) compared with Keepsake's: {placeme
 print("| data set | tool | wall s | cpu s | peak RSS MiB |")
 print("| --- | --- | ---: | ---: | ---: |")
 for s in "abc":
-    for tool in ("keepsake", "keepsake-appcds", "cp", "rsync", "sha256", "cp+sync", "exiftool", "rsync-dry-run"):
+    for tool in ("keepsake", "keepsake-launcher", "cp", "rsync", "sha256", "cp+sync", "exiftool", "rsync-dry-run"):
         if rows[(s, tool)]:
             print(f"| {names[s]} | {tool} | {med(s, tool, 1):.2f} | {med(s, tool, 2):.2f} | {med(s, tool, 3) / 1024:.0f} |")
     if s != "c":
@@ -40,4 +40,4 @@ for s in "ab":
     print(f"| {names[s]}: keepsake / durable copy (cp + sync) | {k / med(s, 'cp+sync', 1):.2f} | (what bounds it) |")
 print(f"| {names['b']}: exiftool one-liner / keepsake (speed-up) | {med('b', 'exiftool', 1) / med('b', 'keepsake', 1):.2f} | ≥ 3.0 |")
 print(f"| {names['c']}: keepsake / rsync -a --dry-run | {med('c', 'keepsake', 1) / med('c', 'rsync-dry-run', 1):.2f} | ≤ 2.0 |")
-print(f"| {names['c']}: keepsake with AppCDS + C1 / rsync -a --dry-run | {med('c', 'keepsake-appcds', 1) / med('c', 'rsync-dry-run', 1):.2f} | ≤ 2.0 |")
+print(f"| {names['c']}: keepsake via deploy/keepsake (AppCDS) / rsync -a --dry-run | {med('c', 'keepsake-launcher', 1) / med('c', 'rsync-dry-run', 1):.2f} | ≤ 2.0 |")
