@@ -36,7 +36,6 @@ public final class Main {
   static final int USAGE = 2;
 
   public static void main(String[] args) {
-    NativeWarmUp.start();
     System.exit(run(args));
   }
 
