@@ -232,12 +232,12 @@ final class Ingestor {
   private static Map<String, String> layoutValues(SourceFile file, MediaType type, CaptureDate date) {
     Map<String, String> values = new HashMap<>();
     var local = date.local();
-    values.put("yyyy", String.format("%04d", local.getYear()));
-    values.put("MM", String.format("%02d", local.getMonthValue()));
-    values.put("dd", String.format("%02d", local.getDayOfMonth()));
-    values.put("HH", String.format("%02d", local.getHour()));
-    values.put("mm", String.format("%02d", local.getMinute()));
-    values.put("ss", String.format("%02d", local.getSecond()));
+    values.put("yyyy", zeroPadded(local.getYear(), 4));
+    values.put("MM", zeroPadded(local.getMonthValue(), 2));
+    values.put("dd", zeroPadded(local.getDayOfMonth(), 2));
+    values.put("HH", zeroPadded(local.getHour(), 2));
+    values.put("mm", zeroPadded(local.getMinute(), 2));
+    values.put("ss", zeroPadded(local.getSecond(), 2));
     String name = file.fileName();
     int dot = name.lastIndexOf('.');
     values.put("name", name);
@@ -246,6 +246,14 @@ final class Ingestor {
     values.put("source", file.source().name());
     values.put("type", type.label());
     return values;
+  }
+
+  /** {@code String.format("%0<width>d")} without a Formatter per call (six per archived file). */
+  static String zeroPadded(int value, int width) {
+    String digits = Integer.toString(Math.abs(value));
+    String sign = value < 0 ? "-" : "";
+    int zeros = width - sign.length() - digits.length();
+    return zeros > 0 ? sign + "0".repeat(zeros) + digits : sign + digits;
   }
 
   private ContentHash hashOf(Path path) throws IOException {

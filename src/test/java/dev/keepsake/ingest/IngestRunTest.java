@@ -402,4 +402,13 @@ class IngestRunTest {
     }
     assertThat(after).isEqualTo(before);
   }
+
+  @Test
+  void layoutNumbersArePaddedAsFormatWouldPadThem() {
+    for (int value : new int[] {0, 5, 12, 999, 2024, 12345, -5, -123}) {
+      for (int width : new int[] {2, 4}) {
+        assertThat(Ingestor.zeroPadded(value, width)).isEqualTo(String.format("%0" + width + "d", value));
+      }
+    }
+  }
 }
