@@ -1,6 +1,7 @@
 package dev.keepsake.archive;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -42,6 +43,7 @@ public final class WriteOnceCopier {
   public static final String TEMP_PREFIX = ".keepsake-tmp-";
   /** Copied, compared and hashed at a time: big enough to amortise the mapping, small enough for RSS. */
   private static final long WINDOW_BYTES = 4 << 20;
+  private static final int READ_BUFFER_BYTES = 1 << 20;
 
   /** Opens a source file for reading; tests inject failures here. */
   @FunctionalInterface
@@ -61,6 +63,7 @@ public final class WriteOnceCopier {
   private final SourceOpener opener;
   private final TempDirJournal journal;
   private FileStore store;
+  private ByteBuffer[] readBuffers; // only where a file system cannot map files
   private final Set<PosixFilePermission> filePermissions;
   private final Set<PosixFilePermission> dirPermissions;
 
@@ -94,12 +97,13 @@ public final class WriteOnceCopier {
     boolean done = false;
     try {
       MessageDigest written = ContentHash.newDigest();
+      Seen seen = new Seen(source, expectedSize, expectedMtime, expectedKey);
       long bytes = 0;
       try (FileChannel in = opener.open(source);
           FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
               StandardOpenOption.READ)) {
         for (long n; (n = copyWindow(in, out, bytes)) > 0; bytes += n) {
-          verifyWindow(in, out, bytes, n, written, source, expectedSize, expectedMtime, expectedKey);
+          verifyWindow(in, out, bytes, n, written, seen);
         }
         Permissions.set(temp, filePermissions);
         Files.setLastModifiedTime(temp, expectedMtime); // before the fsync, so it is durable too
@@ -142,35 +146,87 @@ public final class WriteOnceCopier {
   /**
    * Compares the window just written with the source, byte for byte, and hashes what was written:
    * equal bytes, so the file's SHA-256 is that of the bytes read. Both are mapped, not read: one
-   * comparison and one hash over memory, no copies. A difference is the source changing under us
-   * (its stat moved, or it shrank: {@link SourceChangedException}) or else the archive disk.
+   * comparison and one hash over memory, no copies. Where a file system cannot map files (FUSE with
+   * direct I/O, some network mounts) the window is read through buffers instead. A difference is the
+   * source changing under us (its stat moved, or it shrank: {@link SourceChangedException}) or else
+   * the archive disk.
    */
-  private static void verifyWindow(FileChannel in, FileChannel out, long offset, long length, MessageDigest written,
-      Path source, long size, FileTime mtime, String key) throws IOException {
-    MappedByteBuffer copy = out.map(FileChannel.MapMode.READ_ONLY, offset, length);
+  private void verifyWindow(FileChannel in, FileChannel out, long offset, long length, MessageDigest written,
+      Seen seen) throws IOException {
+    if (in.size() < offset + length) {
+      throw shrank();
+    }
+    MappedByteBuffer copy = null;
     MappedByteBuffer original = null;
     try {
-      if (in.size() < offset + length) {
-        throw new SourceChangedException("it shrank while being copied; it will be copied once it is stable");
-      }
-      original = in.map(FileChannel.MapMode.READ_ONLY, offset, length);
-      boolean same;
       try {
-        same = copy.mismatch(original) == -1;
-      } catch (InternalError truncated) { // a mapped page vanished: the source was cut short meanwhile
-        throw new SourceChangedException("it shrank while being copied; it will be copied once it is stable");
+        copy = out.map(FileChannel.MapMode.READ_ONLY, offset, length);
+        original = in.map(FileChannel.MapMode.READ_ONLY, offset, length);
+      } catch (IOException | UnsupportedOperationException cannotMap) {
+        verifyByReading(in, out, offset, length, written, seen);
+        return;
       }
-      if (!same) {
-        checkUnchanged(source, size, size, mtime, key); // stat only: did the source move?
-        throw new IOException("archive copy of " + source + " reads back different bytes near offset " + offset
-            + ": check the archive disk; the source is untouched");
+      try {
+        if (copy.mismatch(original) != -1) {
+          throw differs(offset, seen);
+        }
+        written.update(copy.rewind());
+      } catch (InternalError pageGone) { // a mapped page could not be read
+        if (in.size() < offset + length) {
+          throw shrank();
+        }
+        throw new IOException("reading back the archive copy of " + seen.source() + " failed near offset " + offset
+            + ": check the archive disk; the source is untouched", pageGone);
       }
-      written.update(copy.rewind());
     } finally {
       Unmapper.unmap(copy);
       Unmapper.unmap(original);
     }
   }
+
+  /** {@link #verifyWindow} for file systems that cannot map: both sides read through two buffers. */
+  private void verifyByReading(FileChannel in, FileChannel out, long offset, long length, MessageDigest written,
+      Seen seen) throws IOException {
+    if (readBuffers == null) {
+      readBuffers = new ByteBuffer[] {ByteBuffer.allocateDirect(READ_BUFFER_BYTES), ByteBuffer.allocateDirect(READ_BUFFER_BYTES)};
+    }
+    ByteBuffer original = readBuffers[0];
+    ByteBuffer copy = readBuffers[1];
+    for (long done = 0; done < length; ) {
+      int chunk = (int) Math.min(READ_BUFFER_BYTES, length - done);
+      if (readFully(in, original, offset + done, chunk) < chunk) {
+        throw shrank();
+      }
+      if (readFully(out, copy, offset + done, chunk) < chunk || copy.mismatch(original) != -1) {
+        throw differs(offset + done, seen);
+      }
+      written.update(copy.rewind());
+      done += chunk;
+    }
+  }
+
+  private static int readFully(FileChannel channel, ByteBuffer buffer, long position, int length) throws IOException {
+    buffer.clear().limit(length);
+    while (buffer.hasRemaining() && channel.read(buffer, position + buffer.position()) >= 0) {
+      // keep reading: a read may return fewer bytes than asked
+    }
+    buffer.flip();
+    return buffer.remaining();
+  }
+
+  private static SourceChangedException shrank() {
+    return new SourceChangedException("it shrank while being copied; it will be copied once it is stable");
+  }
+
+  /** The copy differs from the source: the source moved (stat changed), or else the archive disk. */
+  private static IOException differs(long offset, Seen seen) throws IOException {
+    checkUnchanged(seen.source(), seen.size(), seen.size(), seen.mtime(), seen.key()); // stat only
+    return new IOException("archive copy of " + seen.source() + " reads back different bytes near offset " + offset
+        + ": check the archive disk; the source is untouched");
+  }
+
+  /** The source's stat as the caller saw it before the copy. */
+  private record Seen(Path source, long size, FileTime mtime, String key) {}
 
   /** Throws away a staged copy that is not needed (its content is archived already). */
   public void discard(StagedCopy staged) throws IOException {

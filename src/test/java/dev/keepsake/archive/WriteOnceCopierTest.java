@@ -122,6 +122,22 @@ class WriteOnceCopierTest {
   }
 
   @Test
+  void aFileOfManyWindowsIsCopiedExactlyWithOrWithoutMemoryMapping() throws IOException {
+    byte[] bytes = new byte[9 << 20 | 12345]; // two whole 4 MiB windows and a ragged end
+    new java.util.Random(7).nextBytes(bytes);
+    Path file = source.resolve("VID_big.mp4");
+    Files.write(file, bytes);
+    WriteOnceCopier.SourceOpener unmappable = path -> new FailingChannel(FileChannel.open(path), Long.MAX_VALUE, false);
+    for (WriteOnceCopier.SourceOpener opener : List.of(WriteOnceCopier.SourceOpener.DEFAULT, unmappable)) {
+      Path dir = archive.resolve(opener == unmappable ? "unmappable" : "mapped");
+      StagedCopy staged = stage(copier(opener), file, dir);
+      assertThat(staged.bytes()).isEqualTo(bytes.length);
+      assertThat(staged.hash()).isEqualTo(ContentHash.of(file));
+      assertThat(Files.readAllBytes(staged.temp())).isEqualTo(bytes);
+    }
+  }
+
+  @Test
   void aWriteThatFailsHalfwayLeavesNothingBehind() throws IOException {
     Path file = sourceFile("VID_1.mp4", "y".repeat(3 << 20));
     WriteOnceCopier.SourceOpener failing = path -> new FailingChannel(FileChannel.open(path), 1 << 20);
@@ -157,14 +173,23 @@ class WriteOnceCopierTest {
     assertThat(CollisionNames.name(".hidden", hash, 1)).isEqualTo(".hidden~00000000");
   }
 
-  /** A read channel that fails after some bytes, as a disk error would. */
+  /**
+   * A read channel that fails after some bytes, as a disk error would, and, if asked, cannot be
+   * mapped, as on FUSE file systems with direct I/O.
+   */
   private static final class FailingChannel extends FileChannel {
     private final FileChannel inner;
+    private final boolean mappable;
     private long left;
 
     FailingChannel(FileChannel inner, long failAfter) {
+      this(inner, failAfter, true);
+    }
+
+    FailingChannel(FileChannel inner, long failAfter, boolean mappable) {
       this.inner = inner;
       this.left = failAfter;
+      this.mappable = mappable;
     }
 
     @Override
@@ -195,9 +220,23 @@ class WriteOnceCopierTest {
       return n;
     }
     @Override public long transferFrom(java.nio.channels.ReadableByteChannel s, long p, long c) { throw new UnsupportedOperationException(); }
-    @Override public int read(ByteBuffer dst, long p) { throw new UnsupportedOperationException(); }
+    @Override
+    public int read(ByteBuffer dst, long p) throws IOException {
+      if (left <= 0) {
+        throw new IOException("Input/output error");
+      }
+      int n = inner.read(dst, p);
+      left -= Math.max(n, 0);
+      return n;
+    }
     @Override public int write(ByteBuffer src, long p) { throw new UnsupportedOperationException(); }
-    @Override public java.nio.MappedByteBuffer map(MapMode m, long p, long s) throws IOException { return inner.map(m, p, s); }
+    @Override
+    public java.nio.MappedByteBuffer map(MapMode m, long p, long s) throws IOException {
+      if (!mappable) {
+        throw new IOException("No such device");
+      }
+      return inner.map(m, p, s);
+    }
     @Override public java.nio.channels.FileLock lock(long p, long s, boolean sh) { throw new UnsupportedOperationException(); }
     @Override public java.nio.channels.FileLock tryLock(long p, long s, boolean sh) { throw new UnsupportedOperationException(); }
     @Override protected void implCloseChannel() throws IOException { inner.close(); }
