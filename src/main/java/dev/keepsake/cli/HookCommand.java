@@ -88,7 +88,9 @@ final class HookCommand implements Callable<Integer> {
       }
       return ingestHere(loaded, out, err);
     } catch (HookRefused e) {
-      err.println("keepsake: the service refused: " + e.getMessage().strip());
+      String answer = e.getMessage().strip();
+      // "queued N path(s) … refused M path(s): …": part was taken; say so rather than "refused"
+      err.println("keepsake: " + (answer.startsWith("queued ") ? "" : "the service refused: ") + answer);
       return Main.USAGE;
     } catch (IOException e) {
       err.println("keepsake: cannot reach the service at " + address + ": " + e.getMessage());

@@ -173,6 +173,7 @@ public final class StatusServer implements AutoCloseable {
       return;
     }
     int taken = 0;
+    int refusedCount = 0;
     StringBuilder refused = new StringBuilder();
     JsonNode paths = body.path("paths");
     if (paths.isEmpty()) {
@@ -182,14 +183,18 @@ public final class StatusServer implements AutoCloseable {
       String path = p.asText();
       String problem = SourcePaths.problem(path);
       if (problem != null) {
-        refused.append(SourcePaths.printable(path)).append(": ").append(problem).append('\n');
+        refused.append("  ").append(SourcePaths.printable(path)).append(": ").append(problem).append('\n');
+        refusedCount++;
       } else {
         queue.offer(name, path);
         taken++;
       }
     }
-    send(ex, refused.length() == 0 ? 202 : 400, "text/plain",
-        "queued " + (paths.isEmpty() ? "a reconcile of " + name : taken + " path(s) of " + name) + "\n" + refused);
+    // Any refused path makes the answer a 400 (the caller sent something wrong), but the good paths
+    // are queued all the same, and the body says which went where.
+    send(ex, refusedCount == 0 ? 202 : 400, "text/plain",
+        "queued " + (paths.isEmpty() ? "a reconcile of " + name : taken + " path(s) of " + name) + "\n"
+            + (refusedCount == 0 ? "" : "refused " + refusedCount + " path(s):\n" + refused));
   }
 
   private static void send(HttpExchange ex, int code, String type, String body) throws IOException {

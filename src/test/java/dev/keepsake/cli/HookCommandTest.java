@@ -55,6 +55,23 @@ class HookCommandTest {
   }
 
   @Test
+  void aCallMixingGoodAndRefusedPathsQueuesTheGoodOnesAndSaysWhichWereRefused() throws Exception {
+    IngestQueue queue = new IngestQueue(10);
+    StatusServer server = new StatusServer(new InetSocketAddress("127.0.0.1", 0), new ServiceStats(Instant.now()), queue,
+        Map.of("pixel", Source.of("pixel", phone.getParent())), Map.of("phone-camera", "pixel"), Clock.systemUTC(), null);
+    try {
+      int code = cli.run("hook", "--folder", "phone-camera", "--config", config.toString(),
+          "--server", "127.0.0.1:" + server.address().getPort(), "DCIM/IMG_1.jpg", "../outside.jpg");
+      assertThat(code).isEqualTo(2);
+      assertThat(cli.err).contains("keepsake: queued 1 path(s) of pixel").contains("refused 1 path(s):")
+          .contains("../outside.jpg").doesNotContain("the service refused");
+      assertThat(queue.take(Duration.ZERO).paths().get("pixel")).containsExactly("DCIM/IMG_1.jpg");
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
   void withNoServiceItIngestsThePathsItself() throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
