@@ -2,18 +2,27 @@ package dev.keepsake.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import org.slf4j.Logger;
 
 /**
  * Logging set up in code (found by logback through {@code META-INF/services}): logs go to stderr —
- * stdout is for results that scripts read — at WARN, or INFO with {@code --verbose}. Done in code
- * rather than logback.xml because the XML configurator loads some 600 classes, a third of a short
- * run's start-up. {@code -Dlogback.configurationFile=FILE} still takes a file instead.
+ * stdout is for results that scripts read — at WARN, or INFO with {@code --verbose}, one line per
+ * event: {@code HH:mm:ss.SSS LEVEL Logger: message}, then the stack trace if any. Done in code with
+ * a fixed layout rather than logback.xml and a pattern because the XML configurator and the pattern
+ * parser load hundreds of classes, a large part of a short run's start-up.
+ * {@code -Dlogback.configurationFile=FILE} still takes a file instead.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
   @Override
@@ -21,9 +30,12 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     if (System.getProperty("logback.configurationFile") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    LineLayout layout = new LineLayout();
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n");
+    encoder.setLayout(layout);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);
@@ -35,5 +47,36 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     root.setLevel(Level.WARN);
     root.addAppender(stderr);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /** {@code %d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n%ex}, written out by hand. */
+  static final class LineLayout extends LayoutBase<ILoggingEvent> {
+    private final ZoneId zone = ZoneId.systemDefault();
+
+    @Override
+    public String doLayout(ILoggingEvent event) {
+      StringBuilder line = new StringBuilder(128);
+      LocalTime time = LocalTime.ofInstant(Instant.ofEpochMilli(event.getTimeStamp()), zone);
+      pad(line, time.getHour(), 2).append(':');
+      pad(line, time.getMinute(), 2).append(':');
+      pad(line, time.getSecond(), 2).append('.');
+      pad(line, time.getNano() / 1_000_000, 3).append(' ');
+      String level = event.getLevel().toString();
+      line.append(level).append(" ".repeat(Math.max(1, 6 - level.length())));
+      String logger = event.getLoggerName();
+      line.append(logger, logger.lastIndexOf('.') + 1, logger.length()).append(": ");
+      line.append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+      IThrowableProxy thrown = event.getThrowableProxy();
+      if (thrown != null) {
+        String trace = ThrowableProxyUtil.asString(thrown);
+        line.append(trace).append(trace.endsWith(CoreConstants.LINE_SEPARATOR) ? "" : CoreConstants.LINE_SEPARATOR);
+      }
+      return line.toString();
+    }
+
+    private static StringBuilder pad(StringBuilder line, int value, int width) {
+      String digits = Integer.toString(value);
+      return line.append("0".repeat(Math.max(0, width - digits.length()))).append(digits);
+    }
   }
 }

@@ -1,0 +1,35 @@
+package dev.keepsake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import org.junit.jupiter.api.Test;
+
+class LogSetupTest {
+  private final LoggerContext context = new LoggerContext();
+
+  private String layout(Level level, String message, Throwable thrown, Object... args) {
+    LogSetup.LineLayout layout = new LogSetup.LineLayout();
+    layout.setContext(context);
+    layout.start();
+    LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("dev.keepsake.ingest.IngestService"), level,
+        message, thrown, args);
+    return layout.doLayout(event);
+  }
+
+  @Test
+  void oneLineAsThePatternWouldWriteIt() {
+    assertThat(layout(Level.WARN, "archived {} of {}", null, 3, "pixel"))
+        .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  IngestService: archived 3 of pixel" + System.lineSeparator());
+    assertThat(layout(Level.ERROR, "x", null)).contains(" ERROR IngestService: x");
+  }
+
+  @Test
+  void aThrowableFollowsItsLineWithoutABlankLine() {
+    String text = layout(Level.ERROR, "copy failed", new IllegalStateException("disk gone"));
+    assertThat(text).contains("ERROR IngestService: copy failed" + System.lineSeparator()
+        + "java.lang.IllegalStateException: disk gone").doesNotContain(System.lineSeparator() + System.lineSeparator());
+  }
+}
