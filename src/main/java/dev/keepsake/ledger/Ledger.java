@@ -40,6 +40,10 @@ import java.util.concurrent.TimeUnit;
  * while the ingesting thread writes rows.
  */
 public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJournal {
+  static {
+    SqliteLibrary.useCachedCopy(); // before the first connection loads SQLite
+  }
+
   private final Connection db;
   private final Clock clock;
   private final String description;
