@@ -5,10 +5,14 @@ import java.io.InputStream;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code ~/.cache/keepsake} — where the launcher keeps its class archive.
  *
  * <p>Only for glibc Linux on x86_64 and aarch64, where the jar's folder for the library is certain;
- * anywhere else, or when the cache cannot be written, or the copy does not load, nothing is set and
- * sqlite-jdbc loads the library its own way. Never fails.
+ * anywhere else, or when the cache cannot be written, or it (or the copy) is not this user's alone,
+ * or the copy does not load, nothing is set and sqlite-jdbc loads the library its own way. Never
+ * fails.
  */
 final class SqliteLibrary {
   private static final Logger log = LoggerFactory.getLogger(SqliteLibrary.class);
@@ -38,7 +43,7 @@ final class SqliteLibrary {
     }
     Optional<Path> dir = cacheDirectory();
     Optional<Path> lib = dir.isEmpty() ? Optional.empty() : cachedCopy(dir.get());
-    if (lib.isEmpty()) {
+    if (lib.isEmpty() || !isOnlyOurs(lib.get()) || !isOnlyOurs(lib.get().getParent())) {
       return;
     }
     try {
@@ -69,7 +74,9 @@ final class SqliteLibrary {
       if (size > 0 && Files.isRegularFile(copy) && Files.size(copy) == size) {
         return Optional.of(copy);
       }
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
       Path temp = Files.createTempFile(dir, ".libsqlitejdbc-", ".tmp");
       try (InputStream in = connection.getInputStream()) {
         Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
@@ -96,6 +103,21 @@ final class SqliteLibrary {
       case "aarch64", "arm64" -> Optional.of("org/sqlite/native/Linux/aarch64");
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * Whether {@code path} belongs to this user and nobody else may write it: code is loaded from it,
+   * so a cache folder someone else can write (a shared {@code KEEPSAKE_CACHE}) is not used.
+   */
+  static boolean isOnlyOurs(Path path) {
+    try {
+      String owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
+      Set<PosixFilePermission> modes = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+      return owner.equals(System.getProperty("user.name"))
+          && !modes.contains(PosixFilePermission.GROUP_WRITE) && !modes.contains(PosixFilePermission.OTHERS_WRITE);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static boolean isMusl() {

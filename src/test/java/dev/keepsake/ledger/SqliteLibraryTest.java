@@ -46,4 +46,14 @@ class SqliteLibraryTest {
     assertThat(SqliteLibrary.cachedCopy(notADirectory)).isEmpty();
     assertThat(notADirectory).hasContent("a file where the cache folder should be");
   }
+
+  @Test
+  void aCacheOthersMayWriteIsNotLoadedFrom() throws Exception {
+    Path mine = Files.createDirectory(tmp.resolve("mine"));
+    Files.setPosixFilePermissions(mine, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    assertThat(SqliteLibrary.isOnlyOurs(mine)).isTrue();
+    Files.setPosixFilePermissions(mine, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertThat(SqliteLibrary.isOnlyOurs(mine)).isFalse();
+    assertThat(SqliteLibrary.isOnlyOurs(tmp.resolve("missing"))).isFalse();
+  }
 }
