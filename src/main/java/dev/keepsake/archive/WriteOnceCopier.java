@@ -110,7 +110,7 @@ public final class WriteOnceCopier {
         out.force(true);
       }
       ContentHash hash = ContentHash.of(written.digest());
-      checkUnchanged(source, bytes, expectedSize, expectedMtime, expectedKey);
+      seen.checkUnchanged(bytes);
       done = true;
       return new StagedCopy(temp, hash, bytes);
     } catch (IOException e) {
@@ -220,13 +220,31 @@ public final class WriteOnceCopier {
 
   /** The copy differs from the source: the source moved (stat changed), or else the archive disk. */
   private static IOException differs(long offset, Seen seen) throws IOException {
-    checkUnchanged(seen.source(), seen.size(), seen.size(), seen.mtime(), seen.key()); // stat only
+    seen.checkUnchanged(seen.size()); // the stat alone: did the source move?
     return new IOException("archive copy of " + seen.source() + " reads back different bytes near offset " + offset
         + ": check the archive disk; the source is untouched");
   }
 
   /** The source's stat as the caller saw it before the copy. */
-  private record Seen(Path source, long size, FileTime mtime, String key) {}
+  private record Seen(Path source, long size, FileTime mtime, String key) {
+    /**
+     * @param bytesRead what the copy read; pass {@link #size} to compare the stat alone
+     * @throws SourceChangedException when the source is gone, or its size, mtime or inode moved
+     */
+    void checkUnchanged(long bytesRead) throws IOException {
+      BasicFileAttributes after;
+      try {
+        after = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException gone) {
+        throw new SourceChangedException("it vanished while being copied");
+      }
+      String afterKey = after.fileKey() == null ? "" : after.fileKey().toString();
+      if (bytesRead != size || after.size() != size || !after.lastModifiedTime().equals(mtime) || !afterKey.equals(key)) {
+        throw new SourceChangedException("it changed while being copied (size " + size + " -> " + after.size()
+            + ", read " + bytesRead + "); it will be copied once it is stable");
+      }
+    }
+  }
 
   /** Throws away a staged copy that is not needed (its content is archived already). */
   public void discard(StagedCopy staged) throws IOException {
@@ -328,20 +346,6 @@ public final class WriteOnceCopier {
     return "archive disk full: " + source.getFileName() + " needs " + size + " bytes, "
         + (usable >= 0 ? usable + " bytes free" : "free space unknown") + " under " + archiveRoot
         + "; free space or grow the disk (nothing was lost, no partial file was left)";
-  }
-
-  private static void checkUnchanged(Path source, long bytesRead, long size, FileTime mtime, String key) throws IOException {
-    BasicFileAttributes after;
-    try {
-      after = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException gone) {
-      throw new SourceChangedException("it vanished while being copied");
-    }
-    String afterKey = after.fileKey() == null ? "" : after.fileKey().toString();
-    if (bytesRead != size || after.size() != size || !after.lastModifiedTime().equals(mtime) || !afterKey.equals(key)) {
-      throw new SourceChangedException("it changed while being copied (size " + size + " -> " + after.size()
-          + ", read " + bytesRead + "); it will be copied once it is stable");
-    }
   }
 
   private static boolean isNoSpace(IOException e) {

@@ -12,8 +12,8 @@ import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
 
 /**
@@ -49,18 +49,15 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
-  /** {@code %d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n%ex}, written out by hand. */
+  /** {@code %d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n%ex}, without the pattern parser. */
   static final class LineLayout extends LayoutBase<ILoggingEvent> {
-    private final ZoneId zone = ZoneId.systemDefault();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     @Override
     public String doLayout(ILoggingEvent event) {
       StringBuilder line = new StringBuilder(128);
-      LocalTime time = LocalTime.ofInstant(Instant.ofEpochMilli(event.getTimeStamp()), zone);
-      pad(line, time.getHour(), 2).append(':');
-      pad(line, time.getMinute(), 2).append(':');
-      pad(line, time.getSecond(), 2).append('.');
-      pad(line, time.getNano() / 1_000_000, 3).append(' ');
+      TIME.formatTo(Instant.ofEpochMilli(event.getTimeStamp()), line);
+      line.append(' ');
       String level = event.getLevel().toString();
       line.append(level).append(" ".repeat(Math.max(1, 6 - level.length())));
       String logger = event.getLoggerName();
@@ -72,11 +69,6 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         line.append(trace).append(trace.endsWith(CoreConstants.LINE_SEPARATOR) ? "" : CoreConstants.LINE_SEPARATOR);
       }
       return line.toString();
-    }
-
-    private static StringBuilder pad(StringBuilder line, int value, int width) {
-      String digits = Integer.toString(value);
-      return line.append("0".repeat(Math.max(0, width - digits.length()))).append(digits);
     }
   }
 }

@@ -41,8 +41,7 @@ final class SqliteLibrary {
     if (System.getProperty(PATH_PROPERTY) != null || System.getProperty(NAME_PROPERTY) != null) {
       return; // the user chose a library
     }
-    Optional<Path> dir = cacheDirectory();
-    Optional<Path> lib = dir.isEmpty() ? Optional.empty() : cachedCopy(dir.get());
+    Optional<Path> lib = cacheDirectory().flatMap(SqliteLibrary::cachedCopy);
     if (lib.isEmpty() || !isOnlyOurs(lib.get()) || !isOnlyOurs(lib.get().getParent())) {
       return;
     }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.keepsake.source.Source;
+import dev.keepsake.testing.RecordingListener;
 import java.io.ByteArrayOutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -82,13 +82,9 @@ class DiskFullTest {
       }
       return FileChannel.open(file);
     });
-    List<FileOutcome> outcomes = new ArrayList<>();
-    IngestSummary summary = IngestRun.run(options, List.of(Source.of("phone", phone)), new IngestListener() {
-      @Override
-      public void outcome(FileOutcome outcome) {
-        outcomes.add(outcome);
-      }
-    });
+    RecordingListener recorded = new RecordingListener();
+    List<FileOutcome> outcomes = recorded.outcomes;
+    IngestSummary summary = IngestRun.run(options, List.of(Source.of("phone", phone)), recorded);
 
     assertThat(summary.archived()).as("outcomes: %s", outcomes).isEqualTo(1);
     assertThat(summary.failed()).isEqualTo(2);

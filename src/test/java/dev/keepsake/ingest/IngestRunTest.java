@@ -13,6 +13,7 @@ import dev.keepsake.ledger.Ledger;
 import dev.keepsake.source.PathFilter;
 import dev.keepsake.source.Source;
 import dev.keepsake.testing.Mp4Fixture;
+import dev.keepsake.testing.RecordingListener;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -22,7 +23,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,8 +40,9 @@ class IngestRunTest {
   Path phone;
   Path archive;
   Source source;
-  final List<FileOutcome> outcomes = new ArrayList<>();
-  final List<String> problems = new ArrayList<>();
+  final RecordingListener recorded = new RecordingListener();
+  final List<FileOutcome> outcomes = recorded.outcomes;
+  final List<String> problems = recorded.problems;
   final AtomicInteger opens = new AtomicInteger();
   WriteOnceCopier.SourceOpener opener = file -> {
     opens.incrementAndGet();
@@ -64,19 +65,8 @@ class IngestRunTest {
   }
 
   private IngestSummary ingest(IngestOptions options) throws ArchiveUnavailableException {
-    outcomes.clear();
-    problems.clear();
-    return IngestRun.run(options, List.of(source), new IngestListener() {
-      @Override
-      public void outcome(FileOutcome outcome) {
-        outcomes.add(outcome);
-      }
-
-      @Override
-      public void problem(String message) {
-        problems.add(message);
-      }
-    });
+    recorded.clear();
+    return IngestRun.run(options, List.of(source), recorded);
   }
 
   private Path put(String relative, byte[] content) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keepsake.source.Source;
 import dev.keepsake.source.SourceFile;
+import dev.keepsake.testing.RecordingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,9 +25,10 @@ class PathPassTest {
   Path phone;
   Path archive;
   Source source;
-  final List<FileOutcome> outcomes = new ArrayList<>();
-  final List<String> problems = new ArrayList<>();
-  final List<SourceFile> waiting = new ArrayList<>();
+  final RecordingListener recorded = new RecordingListener();
+  final List<FileOutcome> outcomes = recorded.outcomes;
+  final List<String> problems = recorded.problems;
+  final List<SourceFile> waiting = recorded.waiting;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -38,22 +39,7 @@ class PathPassTest {
 
   private IngestSummary pass(Duration settle, String... paths) throws Exception {
     IngestOptions options = IngestOptions.defaults(archive, ZoneOffset.UTC).withClock(Clock.fixed(NOW, ZoneOffset.UTC));
-    try (Archiver archiver = Archiver.open(options, new IngestListener() {
-      @Override
-      public void outcome(FileOutcome outcome) {
-        outcomes.add(outcome);
-      }
-
-      @Override
-      public void problem(String message) {
-        problems.add(message);
-      }
-
-      @Override
-      public void waiting(SourceFile file, Instant readyAt) {
-        waiting.add(file);
-      }
-    }, s -> settle)) {
+    try (Archiver archiver = Archiver.open(options, recorded, s -> settle)) {
       return archiver.ingestPaths(source, List.of(paths));
     }
   }

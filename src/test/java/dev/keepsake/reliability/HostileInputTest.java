@@ -4,17 +4,16 @@ import static dev.keepsake.testing.JpegFixture.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keepsake.ingest.FileOutcome;
-import dev.keepsake.ingest.IngestListener;
 import dev.keepsake.ingest.IngestOptions;
 import dev.keepsake.ingest.IngestRun;
 import dev.keepsake.ingest.IngestSummary;
 import dev.keepsake.source.Source;
+import dev.keepsake.testing.RecordingListener;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -41,14 +40,10 @@ class HostileInputTest {
     Files.createLink(phone.resolve("hardlink.jpg"), phone.resolve("-leading-dash.jpg")); // same inode
     Files.createSymbolicLink(phone.resolve("symlink.jpg"), phone.resolve("-leading-dash.jpg"));
     Files.createSymbolicLink(phone.resolve("escape.jpg"), Path.of("/etc/passwd"));
-    List<FileOutcome> outcomes = new ArrayList<>();
+    RecordingListener recorded = new RecordingListener();
+    List<FileOutcome> outcomes = recorded.outcomes;
     IngestSummary summary = IngestRun.run(IngestOptions.defaults(archive, ZoneOffset.UTC),
-        List.of(Source.of("phone", phone.getParent())), new IngestListener() {
-          @Override
-          public void outcome(FileOutcome outcome) {
-            outcomes.add(outcome);
-          }
-        });
+        List.of(Source.of("phone", phone.getParent())), recorded);
     assertThat(summary.failed()).isZero();
     assertThat(summary.archived()).isEqualTo(names.length);
     assertThat(summary.duplicates()).isEqualTo(1); // the hard link: same content, recorded, not copied again
