@@ -79,6 +79,12 @@ public record SourceScan(List<SourceFile> files, List<PassedOver> passedOver, Li
   }
 
   static String relative(Path root, Path file) {
+    String rootText = root.toString();
+    String fileText = file.toString();
+    if (fileText.length() > rootText.length() + 1 && fileText.startsWith(rootText)
+        && fileText.charAt(rootText.length()) == '/' && root.getFileSystem().getSeparator().equals("/")) {
+      return fileText.substring(rootText.length() + 1); // what the walk gives: root + "/" + the rest
+    }
     Path rel = root.relativize(file);
     return rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
   }
