@@ -11,7 +11,10 @@ import dev.keepsake.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +57,21 @@ class DeployFilesTest {
   void noDeployedJvmGivesUpTheShaIntrinsic() throws Exception {
     for (String file : List.of("deploy/keepsake.service", "deploy/Dockerfile", "deploy/keepsake", "src/bench/service")) {
       assertThat(Files.readString(Path.of(file))).as(file).doesNotContain("TieredStopAtLevel");
+    }
+  }
+
+  /** A misspelt -XX flag stops the JVM from starting at all: every deployed one must be known to this JVM. */
+  @Test
+  void theJvmAcceptsEveryDeployedFlag() throws Exception {
+    for (String file : List.of("deploy/keepsake.service", "deploy/Dockerfile", "deploy/keepsake")) {
+      List<String> flags = Pattern.compile("-XX:[^\\s\"$]+(?=[\\s\"])").matcher(Files.readString(Path.of(file))).results()
+          .map(MatchResult::group).filter(f -> !f.endsWith("=")).distinct().toList();
+      assertThat(flags).as(file).isNotEmpty();
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      command.addAll(flags);
+      command.add("-version");
+      String result = run(command);
+      assertThat(result).as(file + ": " + flags + "\n" + result).startsWith("0\n");
     }
   }
 
