@@ -1,5 +1,6 @@
 package dev.keepsake.cli;
 
+import dev.keepsake.archive.WriteOnceCopier;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.ConfigLoader;
 import dev.keepsake.config.IngestSettings;
@@ -7,7 +8,6 @@ import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ingest.IngestOptions;
 import dev.keepsake.ingest.IngestRun;
 import dev.keepsake.ingest.IngestSummary;
-import dev.keepsake.archive.WriteOnceCopier;
 import dev.keepsake.ledger.LedgerException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -9,37 +9,38 @@ import dev.keepsake.media.MediaInspector;
 import dev.keepsake.media.MediaType;
 import dev.keepsake.source.Source;
 import dev.keepsake.source.SourceFile;
+import dev.keepsake.source.SourcePaths;
 import dev.keepsake.source.SourceScan;
+import dev.keepsake.source.Versions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.function.Function;
-import java.util.LinkedHashSet;
-import java.util.Optional;
-import dev.keepsake.source.SourcePaths;
-import dev.keepsake.source.Versions;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One pass over whole sources: walk each, skip what the ledger knows unchanged (stat only, no
@@ -184,7 +185,7 @@ public final class IngestPass {
 
   /** Skip the unchanged, defer the unsettled, inspect the rest, then archive them phase by phase. */
   private void process(Source source, List<SourceFile> files, Map<String, KnownFile> known,
-      java.util.function.Supplier<Set<String>> companionPaths, IngestSummary summary) {
+      Supplier<Set<String>> companionPaths, IngestSummary summary) {
     Duration settle = this.settle.apply(source);
     Instant settledBefore = clock.instant().minus(settle);
     List<SourceFile> todo = new ArrayList<>();

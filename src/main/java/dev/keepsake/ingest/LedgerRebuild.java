@@ -1,7 +1,7 @@
 package dev.keepsake.ingest;
 
-import dev.keepsake.archive.ContentHash;
 import dev.keepsake.archive.ArchiveFiles;
+import dev.keepsake.archive.ContentHash;
 import dev.keepsake.ledger.ArchivedContent;
 import dev.keepsake.ledger.Ledger;
 import dev.keepsake.media.CaptureDate;

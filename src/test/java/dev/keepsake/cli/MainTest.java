@@ -2,8 +2,8 @@ package dev.keepsake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class MainTest {
   private final Cli cli = new Cli();
