@@ -37,11 +37,16 @@ class HookCommandTest {
 
   private final Cli cli = new Cli();
 
+  /** A running service's status server, with the Syncthing folder "phone-camera" as source "pixel". */
+  private StatusServer serviceFor(IngestQueue queue) throws Exception {
+    return new StatusServer(new InetSocketAddress("127.0.0.1", 0), new ServiceStats(Instant.now()), queue,
+        Map.of("pixel", Source.of("pixel", phone.getParent())), Map.of("phone-camera", "pixel"), Clock.systemUTC(), null);
+  }
+
   @Test
   void postsToTheRunningService() throws Exception {
     IngestQueue queue = new IngestQueue(10);
-    StatusServer server = new StatusServer(new InetSocketAddress("127.0.0.1", 0), new ServiceStats(Instant.now()), queue,
-        Map.of("pixel", Source.of("pixel", phone.getParent())), Map.of("phone-camera", "pixel"), Clock.systemUTC(), null);
+    StatusServer server = serviceFor(queue);
     try {
       int code = cli.run("hook", "--folder", "phone-camera", "--config", config.toString(),
           "--server", "127.0.0.1:" + server.address().getPort(), "DCIM/IMG_1.jpg");
@@ -57,8 +62,7 @@ class HookCommandTest {
   @Test
   void aCallMixingGoodAndRefusedPathsQueuesTheGoodOnesAndSaysWhichWereRefused() throws Exception {
     IngestQueue queue = new IngestQueue(10);
-    StatusServer server = new StatusServer(new InetSocketAddress("127.0.0.1", 0), new ServiceStats(Instant.now()), queue,
-        Map.of("pixel", Source.of("pixel", phone.getParent())), Map.of("phone-camera", "pixel"), Clock.systemUTC(), null);
+    StatusServer server = serviceFor(queue);
     try {
       int code = cli.run("hook", "--folder", "phone-camera", "--config", config.toString(),
           "--server", "127.0.0.1:" + server.address().getPort(), "DCIM/IMG_1.jpg", "../outside.jpg");

@@ -30,7 +30,7 @@ class SourceScanTest {
     Path relativeRoot = Path.of("").toAbsolutePath().relativize(phone);
     for (Path root : List.of(phone, phone.resolve("."), phone.resolve("DCIM/.."), relativeRoot,
         tmp.resolve("./phone"))) {
-      SourceScan scan = SourceScan.of(new Source("pixel", root, PathFilter.of(List.of(), List.of()), false));
+      SourceScan scan = SourceScan.of(Source.of("pixel", root));
       assertThat(scan.files()).as("root %s", root).extracting(SourceFile::relative)
           .containsExactlyInAnyOrder("DCIM/Camera/a.jpg", "DCIM/b c.jpg", "x.jpg", "é/ü.jpg");
       assertThat(scan.files()).allSatisfy(f -> assertThat(Files.readString(f.path())).isEqualTo(f.relative()));
