@@ -1,6 +1,9 @@
 package dev.keepsake.archive;
 
+import dev.keepsake.fs.ConfinedRoot;
+import dev.keepsake.fs.LinkOnPathException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -47,15 +50,18 @@ public final class Verifier {
     List<String> missing = new ArrayList<>();
     List<String> corrupt = new ArrayList<>();
     long bytes = 0;
+    ConfinedRoot archive = new ConfinedRoot(archiveRoot);
     for (Expected e : expected) {
-      Path file = archiveRoot.resolve(e.archivePath());
-      try {
-        long size = Files.size(file);
-        if (!ContentHash.of(file).equals(e.hash())) {
+      try (FileChannel in = archive.openForReading(e.archivePath())) { // a link in the archive is never read through
+        long size = in.size();
+        if (!ContentHash.of(in).equals(e.hash())) {
           corrupt.add(e.archivePath());
         }
         bytes += size;
         progress.accept(size);
+      } catch (LinkOnPathException link) {
+        corrupt.add(e.archivePath() + " (" + link.getMessage() + ")");
+        progress.accept(0L);
       } catch (NoSuchFileException gone) {
         missing.add(e.archivePath());
         progress.accept(0L);

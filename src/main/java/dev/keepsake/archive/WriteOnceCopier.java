@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +16,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import dev.keepsake.fs.ConfinedFile;
+import dev.keepsake.fs.ConfinedRoot;
+import dev.keepsake.fs.Folder;
+import java.util.Optional;
 import java.security.MessageDigest;
 import java.util.Objects;
 import java.util.Set;
@@ -32,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *       of the bytes written is that of the bytes read); fsync; give it the source's mtime; check the
  *       source did not change meanwhile.
  *   <li>{@link #place}: hard-link the temp file to its final name — which fails rather than replace
- *       an existing file — then remove the temp name; {@link #fsyncDirectory} makes it durable. A name taken by other
+ *       an existing file — then remove the temp name; {@link #fsyncFolder} makes it durable. A name taken by other
  *       content gets {@code {stem}~{hash8}.{ext}}; a name taken by the same content is adopted.
  * </ol>
  *
@@ -45,12 +50,12 @@ public final class WriteOnceCopier {
   private static final long WINDOW_BYTES = 4 << 20;
   private static final int READ_BUFFER_BYTES = 1 << 20;
 
-  /** Opens a source file for reading; tests inject failures here. */
+  /** Opens a source file for reading, never through a link; tests inject failures here. */
   @FunctionalInterface
   public interface SourceOpener {
-    FileChannel open(Path file) throws IOException;
+    FileChannel open(ConfinedFile file) throws IOException;
 
-    SourceOpener DEFAULT = file -> FileChannel.open(file, StandardOpenOption.READ);
+    SourceOpener DEFAULT = ConfinedFile::open;
   }
 
   /** Told about a directory before a temp file is created in it, so a crash leftover can be found. */
@@ -60,6 +65,7 @@ public final class WriteOnceCopier {
   }
 
   private final Path archiveRoot;
+  private final ConfinedRoot archive;
   private final SourceOpener opener;
   private final TempDirJournal journal;
   private FileStore store;
@@ -73,7 +79,8 @@ public final class WriteOnceCopier {
 
   /** @param umask what archived files and folders must not allow: 0027 gives 0640 and 0750 */
   public WriteOnceCopier(Path archiveRoot, SourceOpener opener, TempDirJournal journal, int umask) {
-    this.archiveRoot = Objects.requireNonNull(archiveRoot);
+    this.archiveRoot = Objects.requireNonNull(archiveRoot).toAbsolutePath().normalize();
+    this.archive = new ConfinedRoot(this.archiveRoot);
     this.opener = Objects.requireNonNull(opener);
     this.journal = Objects.requireNonNull(journal);
     this.filePermissions = Permissions.of(0666 & ~umask);
@@ -81,46 +88,48 @@ public final class WriteOnceCopier {
   }
 
   /**
-   * Copies {@code source} to a temp file in {@code targetDir}, verified.
+   * Copies {@code source} to a temp file in {@code targetDir}, verified. The folder is reached from
+   * the archive root without following links; missing folders are made.
    *
    * @param expectedSize, expectedMtime, expectedKey the stat the caller saw; a change means the source
    *     was being written while we read it
    * @throws SourceChangedException when the source changed during the copy (temp file removed)
    * @throws ArchiveFullException when the archive disk is full (temp file removed)
+   * @throws dev.keepsake.fs.LinkOnPathException when a link stands on the way to {@code targetDir}
    */
-  public StagedCopy stage(Path source, long expectedSize, FileTime expectedMtime, String expectedKey, Path targetDir)
+  public StagedCopy stage(ConfinedFile source, long expectedSize, FileTime expectedMtime, String expectedKey, Path targetDir)
       throws IOException {
-    ensureDirectory(targetDir);
-    checkFreeSpace(source, expectedSize, targetDir);
-    journal.willWriteIn(targetDir);
-    Path temp = targetDir.resolve(TEMP_PREFIX + UUID.randomUUID());
-    boolean done = false;
-    try {
-      MessageDigest written = ContentHash.newDigest();
-      Seen seen = new Seen(source, expectedSize, expectedMtime, expectedKey);
-      long bytes = 0;
-      try (FileChannel in = opener.open(source);
-          FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-              StandardOpenOption.READ)) {
-        for (long n; (n = copyWindow(in, out, bytes)) > 0; bytes += n) {
-          verifyWindow(in, out, bytes, n, written, seen);
+    String relativeDir = relativeDir(targetDir);
+    try (Folder folder = folderFor(relativeDir, targetDir)) {
+      checkFreeSpace(source.path(), expectedSize, targetDir);
+      journal.willWriteIn(targetDir);
+      String tempName = TEMP_PREFIX + UUID.randomUUID();
+      boolean done = false;
+      try {
+        MessageDigest written = ContentHash.newDigest();
+        Seen seen = new Seen(source, expectedSize, expectedMtime, expectedKey);
+        long bytes = 0;
+        try (FileChannel in = opener.open(source); FileChannel out = folder.createNew(tempName)) {
+          for (long n; (n = copyWindow(in, out, bytes)) > 0; bytes += n) {
+            verifyWindow(in, out, bytes, n, written, seen);
+          }
+          folder.setMode(tempName, filePermissions);
+          folder.setModifiedTime(tempName, expectedMtime); // before the fsync, so it is durable too
+          out.force(true);
         }
-        Permissions.set(temp, filePermissions);
-        Files.setLastModifiedTime(temp, expectedMtime); // before the fsync, so it is durable too
-        out.force(true);
-      }
-      ContentHash hash = ContentHash.of(written.digest());
-      seen.checkUnchanged(bytes);
-      done = true;
-      return new StagedCopy(temp, hash, bytes);
-    } catch (IOException e) {
-      if (isNoSpace(e)) {
-        throw new ArchiveFullException(fullMessage(source, expectedSize, targetDir), e);
-      }
-      throw e;
-    } finally {
-      if (!done) {
-        Files.deleteIfExists(temp);
+        ContentHash hash = ContentHash.of(written.digest());
+        seen.checkUnchanged(bytes);
+        done = true;
+        return new StagedCopy(targetDir.resolve(tempName), hash, bytes);
+      } catch (IOException e) {
+        if (isNoSpace(e)) {
+          throw new ArchiveFullException(fullMessage(source.path(), expectedSize, targetDir), e);
+        }
+        throw e;
+      } finally {
+        if (!done) {
+          folder.deleteIfExists(tempName);
+        }
       }
     }
   }
@@ -226,7 +235,7 @@ public final class WriteOnceCopier {
   }
 
   /** The source's stat as the caller saw it before the copy. */
-  private record Seen(Path source, long size, FileTime mtime, String key) {
+  private record Seen(ConfinedFile source, long size, FileTime mtime, String key) {
     /**
      * @param bytesRead what the copy read; pass {@link #size} to compare the stat alone
      * @throws SourceChangedException when the source is gone, or its size, mtime or inode moved
@@ -234,7 +243,7 @@ public final class WriteOnceCopier {
     void checkUnchanged(long bytesRead) throws IOException {
       BasicFileAttributes after;
       try {
-        after = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        after = source.stat();
       } catch (NoSuchFileException gone) {
         throw new SourceChangedException("it vanished while being copied");
       }
@@ -248,76 +257,80 @@ public final class WriteOnceCopier {
 
   /** Throws away a staged copy that is not needed (its content is archived already). */
   public void discard(StagedCopy staged) throws IOException {
-    Files.deleteIfExists(staged.temp());
+    try (Folder folder = archive.folder(relativeDir(staged.temp().getParent()))) {
+      folder.deleteIfExists(staged.temp().getFileName().toString());
+    }
   }
 
   /**
-   * Gives a staged copy its final name in its directory without ever replacing a file.
+   * Gives a staged copy its final name in its directory without ever replacing a file. The name fits
+   * the file system ({@link FileNames}); one the file system still finds too long is shortened to
+   * {@value #SHORT_NAME_BYTES} bytes (eCryptfs and some network shares allow no more).
    *
    * @return the archived path, and whether an identical existing file was adopted instead
    */
   public Placement place(StagedCopy staged, String fileName) throws IOException {
     Path dir = staged.temp().getParent();
-    for (int attempt = 0; ; attempt++) {
-      Path target = dir.resolve(CollisionNames.name(fileName, staged.hash(), attempt));
-      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-        if (isSameContent(target, staged.hash())) {
-          discard(staged);
-          return new Placement(target, true);
+    String tempName = staged.temp().getFileName().toString();
+    try (Folder folder = archive.folder(relativeDir(dir))) {
+      int maxBytes = FileNames.MAX_BYTES;
+      for (int attempt = 0; ; attempt++) {
+        String name = CollisionNames.name(fileName, staged.hash(), attempt, maxBytes);
+        Optional<BasicFileAttributes> there = folder.statIfExists(name);
+        if (there.isPresent()) {
+          if (there.get().isRegularFile() && isSameContent(folder, name, staged.hash())) {
+            folder.deleteIfExists(tempName);
+            return new Placement(dir.resolve(name), true);
+          }
+          continue;
         }
-        continue;
+        try {
+          folder.link(tempName, name);
+        } catch (FileAlreadyExistsException raced) {
+          continue; // appeared between the check and the link: look at it on the next round
+        } catch (FileSystemException e) {
+          if (maxBytes > SHORT_NAME_BYTES && String.valueOf(e.getReason()).contains("too long")) {
+            maxBytes = SHORT_NAME_BYTES;
+            attempt = -1;
+            continue;
+          }
+          throw e;
+        }
+        folder.deleteIfExists(tempName);
+        return new Placement(dir.resolve(name), false);
       }
-      try {
-        linkWithoutReplacing(staged.temp(), target);
-      } catch (FileAlreadyExistsException raced) {
-        continue; // appeared between the check and the link: look at it on the next round
-      }
-      Files.deleteIfExists(staged.temp());
-      return new Placement(target, false);
     }
   }
 
-  private static void linkWithoutReplacing(Path temp, Path target) throws IOException {
-    try {
-      Files.createLink(target, temp); // link(2) fails with EEXIST: never replaces
-    } catch (FileAlreadyExistsException e) {
-      throw e;
-    } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
-      // exFAT, some network mounts: no hard links. A move without REPLACE_EXISTING still refuses an
-      // existing target; the archive lock makes us its only writer, so the check cannot race.
-      Files.move(temp, target);
+  /** The name limit of eCryptfs, the tightest seen under a NAS archive. */
+  private static final int SHORT_NAME_BYTES = 143;
+
+  private static boolean isSameContent(Folder folder, String name, ContentHash hash) throws IOException {
+    try (FileChannel in = folder.openForReading(name)) {
+      return ContentHash.of(in).equals(hash);
     }
   }
 
-  private static boolean isSameContent(Path existing, ContentHash hash) throws IOException {
-    return Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS) && ContentHash.of(existing).equals(hash);
-  }
-
-  private void ensureDirectory(Path targetDir) throws IOException {
-    if (!targetDir.normalize().startsWith(archiveRoot)) {
+  /** {@code targetDir} relative to the archive root; an IOException when it is outside. */
+  private String relativeDir(Path targetDir) throws IOException {
+    Path normal = targetDir.toAbsolutePath().normalize();
+    if (!normal.startsWith(archiveRoot)) {
       throw new IOException("target " + targetDir + " is outside the archive " + archiveRoot);
     }
-    if (Files.isDirectory(targetDir)) {
-      return;
-    }
+    return archiveRoot.relativize(normal).toString().replace(normal.getFileSystem().getSeparator(), "/");
+  }
+
+  /** The target folder, made where missing (mode from the umask, each new one made durable in its parent). */
+  private Folder folderFor(String relativeDir, Path targetDir) throws IOException {
     if (!Files.isDirectory(archiveRoot)) {
       throw new NoSuchFileException(archiveRoot.toString(), null,
           "archive root is gone (disk unmounted?): mount it again; Keepsake will not recreate it");
     }
-    Path missingTop = null;
-    for (Path part = archiveRoot; !part.equals(targetDir); ) {
-      part = part.resolve(targetDir.getName(part.getNameCount()));
-      if (!Files.exists(part)) {
-        missingTop = missingTop == null ? part : missingTop;
-      } else if (!Files.isDirectory(part)) {
-        throw new IOException("cannot create archive folder " + archiveRoot.relativize(targetDir) + ": "
-            + part + " is a file, not a folder; move it aside");
-      }
-    }
-    Files.createDirectories(targetDir);
-    for (Path created = targetDir; missingTop != null && created.startsWith(missingTop); created = created.getParent()) {
-      Permissions.set(created, dirPermissions);
-      fsyncDirectory(created.getParent());
+    try {
+      return archive.folderCreating(relativeDir, dirPermissions, made -> { });
+    } catch (NotDirectoryException inTheWay) {
+      throw new IOException("cannot create archive folder " + relativeDir + ": " + inTheWay.getFile()
+          + " is a file, not a folder; move it aside", inTheWay);
     }
   }
 
@@ -358,14 +371,15 @@ public final class WriteOnceCopier {
   }
 
   /**
-   * Makes the names created in {@code dir} durable. {@link #place} leaves this to its caller so that
-   * many files in one folder cost one directory sync; call it before recording the names anywhere.
+   * Makes the names created in {@code dir} (a folder of this archive) durable. {@link #place} leaves
+   * this to its caller so that many files in one folder cost one folder sync; call it before
+   * recording the names anywhere.
    */
-  public static void fsyncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
+  public void fsyncFolder(Path dir) {
+    try (Folder folder = archive.folder(relativeDir(dir))) {
+      folder.fsync();
     } catch (IOException notSupported) {
-      log.debug("cannot fsync directory {}: {}", dir, notSupported.toString());
+      log.debug("cannot fsync folder {}: {}", dir, notSupported.toString());
     }
   }
 }

@@ -173,14 +173,16 @@ final class DoctorCommand implements Callable<Integer> {
       fail("archive " + root + " does not exist: create it (mkdir -p " + root + ") or mount its disk");
       return;
     }
-    Path probe = root.resolve(".keepsake/.doctor-probe");
-    try {
-      Files.createDirectories(probe.getParent());
-      Files.deleteIfExists(probe);
-      Files.writeString(probe, "probe");
-      Files.delete(probe);
+    try (var state = dev.keepsake.archive.ArchiveLock.stateFolder(root)) { // never through a link
+      state.deleteIfExists(".doctor-probe");
+      try (var probe = state.createNew(".doctor-probe")) {
+        probe.write(java.nio.ByteBuffer.wrap("probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      }
+      state.delete(".doctor-probe");
       long free = Files.getFileStore(root).getUsableSpace();
       ok("archive " + root + " is writable; " + String.format(Locale.ROOT, "%.1f GiB", free / (double) (1L << 30)) + " free");
+    } catch (dev.keepsake.fs.LinkOnPathException e) {
+      fail("archive " + root + ": " + e.getMessage() + ": remove the link (Keepsake writes nothing through it)");
     } catch (IOException e) {
       fail("archive " + root + " is not writable (" + e.getMessage() + "): give the Keepsake user write access,"
           + " or check the disk is not mounted read-only");

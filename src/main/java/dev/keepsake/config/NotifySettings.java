@@ -16,12 +16,14 @@ import java.util.Locale;
  *
  * @param smtpHost null when mail goes to the outbox
  * @param smtpPassword read from {@code password-file}; never logged
+ * @param outboxConfinedTo the folder the outbox is reached from without following links: the archive
+ *     root when the outbox is inside the archive (the default), else the outbox itself
  */
 public record NotifySettings(
     List<String> to, String from, String smtpHost, int smtpPort, boolean starttls, boolean tls, String smtpUser,
     String smtpPassword, Duration timeout, Path outbox, Duration groupWait, Duration groupInterval,
     Duration repeatInterval, Duration resolveAfter, Duration stallAfter, DayOfWeek reportDay, LocalTime reportAt,
-    ZoneId reportZone) {
+    ZoneId reportZone, Path outboxConfinedTo) {
 
   public static NotifySettings from(KeepsakeConfig config, Path configFile, Path archiveRoot, ZoneId archiveZone,
       List<String> warnings) throws ConfigException {
@@ -102,7 +104,8 @@ public record NotifySettings(
       throw new ConfigException("notify.weekly-report.zone: '" + w.zone() + "' is not a time zone");
     }
     return new NotifySettings(to, from, host, port, starttls, tls, user, password, timeout, outbox, groupWait,
-        groupInterval, repeat, resolve, stall, day, at, zone);
+        groupInterval, repeat, resolve, stall, day, at, zone,
+        outbox.toAbsolutePath().normalize().startsWith(archiveRoot.toAbsolutePath().normalize()) ? archiveRoot : outbox);
   }
 
   private static Duration duration(String key, String text, Duration fallback) throws ConfigException {

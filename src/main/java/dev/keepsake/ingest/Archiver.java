@@ -60,10 +60,11 @@ public final class Archiver implements AutoCloseable {
         Path file = options.effectiveLedgerFile();
         ledger = Files.exists(file) ? Ledger.openReadOnly(file, options.clock()) : Ledger.inMemory(options.clock());
       } else {
-        lock = ArchiveLock.acquire(options.stateDir());
+        lock = ArchiveLock.acquire(root);
+        checkLedgerPath(root, options.effectiveLedgerFile());
         ledger = Ledger.open(options.effectiveLedgerFile(), options.clock());
         List<Path> tempDirs = ledger.tempDirs();
-        int removed = TempLeftovers.clean(tempDirs);
+        int removed = TempLeftovers.clean(root, tempDirs);
         if (removed > 0) {
           log.info("removed {} temp file(s) left by an interrupted run", removed);
         }
@@ -73,6 +74,10 @@ public final class Archiver implements AutoCloseable {
       closeQuietly(ledger, lock);
       if (e instanceof RuntimeException r) {
         throw r;
+      }
+      if (e instanceof dev.keepsake.fs.LinkOnPathException) {
+        throw new ArchiveUnavailableException("archive " + root + ": " + e.getMessage()
+            + ": remove the link; Keepsake keeps its state in a real folder of the archive, so nothing was written through it", e);
       }
       throw new ArchiveUnavailableException("archive " + root + ": " + e.getMessage(), e);
     }
@@ -133,6 +138,29 @@ public final class Archiver implements AutoCloseable {
         lock.close();
       } catch (IOException e) {
         log.warn("releasing the archive lock: {}", e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * A ledger inside the archive (the default {@code .keepsake/ledger.db}) must be reached without a
+   * link: SQLite opens it by path, and a planted link would carry its writes outside the archive.
+   */
+  static void checkLedgerPath(Path root, Path ledgerFile) throws IOException {
+    Path normal = ledgerFile.toAbsolutePath().normalize();
+    Path archive = root.toAbsolutePath().normalize();
+    if (!normal.startsWith(archive)) {
+      return; // the owner's choice of place (ledger: in the config)
+    }
+    String relativeDir = archive.relativize(normal.getParent()).toString();
+    String name = normal.getFileName().toString();
+    try (var folder = new dev.keepsake.fs.ConfinedRoot(archive).folderCreating(relativeDir,
+        dev.keepsake.archive.Permissions.of(0750), made -> { })) {
+      for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+        var there = folder.statIfExists(name + suffix);
+        if (there.isPresent() && there.get().isSymbolicLink()) {
+          throw new dev.keepsake.fs.LinkOnPathException(normal.resolveSibling(name + suffix), "where the ledger should be");
+        }
       }
     }
   }

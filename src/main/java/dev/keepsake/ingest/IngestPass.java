@@ -3,6 +3,8 @@ package dev.keepsake.ingest;
 import dev.keepsake.ledger.ArchivedContent;
 import dev.keepsake.ledger.KnownFile;
 import dev.keepsake.ledger.Ledger;
+import dev.keepsake.ledger.LedgerException;
+import dev.keepsake.fs.LinkOnPathException;
 import dev.keepsake.media.CaptureDate;
 import dev.keepsake.media.Inspection;
 import dev.keepsake.media.MediaInspector;
@@ -93,15 +95,16 @@ public final class IngestPass {
   public IngestSummary runPaths(Source source, Collection<String> paths) {
     IngestSummary summary = new IngestSummary();
     Set<String> wanted = new LinkedHashSet<>();
-    for (String path : paths) {
-      String problem = SourcePaths.problem(path);
+    for (String raw : paths) {
+      String problem = SourcePaths.problem(raw);
       if (problem != null) {
-        listener.problem("source " + source.name() + ": refused path " + SourcePaths.printable(path) + ": " + problem);
+        listener.problem("source " + source.name() + ": refused path " + SourcePaths.printable(raw) + ": " + problem);
         summary.addFailed(1);
         continue;
       }
+      String path = SourcePaths.normalize(raw);
       wanted.add(path);
-      wanted.addAll(SourcePaths.stemSiblings(source.root(), path));
+      wanted.addAll(SourcePaths.stemSiblings(source.confined(), path));
     }
     Map<String, KnownFile> known = ledger.knownFiles(source.name(), wanted);
     List<SourceFile> files = new ArrayList<>();
@@ -113,9 +116,9 @@ public final class IngestPass {
         summary.addSkipped(1);
         continue;
       }
-      Path path = source.root().resolve(rel);
+      SourceFile ghost = new SourceFile(source, rel, 0, FileTime.fromMillis(0), "", null);
       try {
-        BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attrs = source.confined().stat(rel);
         if (attrs.isRegularFile()) {
           files.add(SourceFile.of(source, rel, attrs));
         } else if (!attrs.isDirectory()) {
@@ -126,21 +129,25 @@ public final class IngestPass {
         if (k != null && k.state().isInArchive()) {
           continue; // archived already; the phone has since deleted it
         }
-        Optional<Path> kept = Versions.find(source.root(), rel);
-        if (kept.isPresent()) {
-          try {
-            files.add(SourceFile.of(source, rel, Files.readAttributes(kept.get(), BasicFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS), kept.get()));
+        try {
+          Optional<String> kept = Versions.find(source.confined(), rel);
+          if (kept.isPresent()) {
+            files.add(SourceFile.of(source, rel, source.confined().stat(kept.get()), source.root().resolve(kept.get())));
             continue;
-          } catch (IOException alsoGone) {
-            // versioning cleaned it meanwhile: reported as vanished below
           }
+        } catch (LinkOnPathException link) {
+          report(summary, ingestor.linkRefused(ghost, link));
+          continue;
+        } catch (IOException alsoGone) {
+          // versioning cleaned it meanwhile: reported as vanished below
         }
-        SourceFile ghost = new SourceFile(source, rel, 0, FileTime.fromMillis(0), "", null);
-        report(summary, FileOutcome.failed(ghost, "vanished-before-copy", path + " vanished before it could be copied"
+        report(summary, FileOutcome.failed(ghost, "vanished-before-copy", source.root().resolve(rel)
+            + " vanished before it could be copied"
             + " (deleted on the phone?) and no copy is in .stversions; enable versioning on the NAS folder to keep such files"));
+      } catch (LinkOnPathException link) {
+        report(summary, ingestor.linkRefused(ghost, link));
       } catch (IOException e) {
-        report(summary, FileOutcome.sourceReadFailed(new SourceFile(source, rel, 0, FileTime.fromMillis(0), "", null), e));
+        report(summary, FileOutcome.sourceReadFailed(ghost, e));
       }
     }
     process(source, files, known, () -> {
@@ -203,15 +210,20 @@ public final class IngestPass {
 
     List<Future<Inspection>> inspections = new ArrayList<>();
     for (SourceFile file : todo) {
-      inspections.add(workers.submit(() -> inspector.inspect(file.path()))); // reads headers only
+      inspections.add(workers.submit(() -> inspector.inspect(file.confined()))); // reads headers only
     }
     List<Candidate> candidates = new ArrayList<>();
     for (int i = 0; i < todo.size(); i++) {
       SourceFile file = todo.get(i);
       try {
         candidates.add(new Candidate(file, join(inspections.get(i))));
+      } catch (LinkOnPathException link) {
+        report(summary, ingestor.linkRefused(file, link));
       } catch (IOException e) {
         report(summary, FileOutcome.sourceReadFailed(file, e));
+      } catch (RuntimeException | Error bug) { // this file only: the pass goes on
+        report(summary, FileOutcome.failed(file, "internal-error", file.path() + ": " + bug
+            + " (please report this; the source is untouched)"));
       }
     }
     candidates.sort(Comparator.comparingInt(c -> order(c.inspection())));
@@ -233,7 +245,7 @@ public final class IngestPass {
           inFlight.add(submit(next.next(), companions, placed, failed, known));
         }
         Prepared prepared = await(inFlight.poll());
-        FileOutcome outcome = ingestor.complete(prepared);
+        FileOutcome outcome = completeOne(prepared);
         String rel = outcome.file().relative();
         if (outcome.isInArchive()) {
           MediaType type = prepared.type() != null ? prepared.type() : MediaType.OTHER;
@@ -248,6 +260,18 @@ public final class IngestPass {
         }
       }
       ingestor.flush();
+    }
+  }
+
+  /** The serial step of one file; trouble other than the ledger's fails that file only. */
+  private FileOutcome completeOne(Prepared prepared) {
+    try {
+      return ingestor.complete(prepared);
+    } catch (LedgerException ledgerTrouble) {
+      throw ledgerTrouble; // not about this file: the pass stops, and its caller retries it
+    } catch (RuntimeException | Error bug) {
+      return FileOutcome.failed(prepared.file(), "internal-error", prepared.file().path() + ": " + bug
+          + " (please report this; the source is untouched)");
     }
   }
 
@@ -295,7 +319,10 @@ public final class IngestPass {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
-      throw new IllegalStateException("worker task failed", e.getCause());
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("worker task failed", e.getCause());
     }
   }
 

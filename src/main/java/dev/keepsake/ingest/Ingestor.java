@@ -7,6 +7,7 @@ import dev.keepsake.archive.Placement;
 import dev.keepsake.archive.SourceChangedException;
 import dev.keepsake.archive.StagedCopy;
 import dev.keepsake.archive.WriteOnceCopier;
+import dev.keepsake.fs.LinkOnPathException;
 import dev.keepsake.ledger.ArchivedContent;
 import dev.keepsake.ledger.FileState;
 import dev.keepsake.ledger.Ledger;
@@ -82,6 +83,8 @@ final class Ingestor {
     SourceFile file = candidate.file();
     try {
       return attempt(candidate, known, follow);
+    } catch (LinkOnPathException link) {
+      return Prepared.decided(linkRefused(file, link));
     } catch (AccessDeniedException denied) {
       if (isInArchive(denied.getFile())) {
         return failed(file, "archive-unwritable", "cannot write " + denied.getFile()
@@ -99,9 +102,19 @@ final class Ingestor {
       return failed(file, "source-changing", file.path() + ": " + changing.getMessage());
     } catch (IOException e) {
       return failed(file, "io-error", file.path() + ": " + e.getMessage());
-    } catch (RuntimeException bug) {
+    } catch (Throwable bug) { // one file's trouble, whatever it is, stays that file's
       return failed(file, "internal-error", file.path() + ": " + bug + " (please report this; the source is untouched)");
     }
+  }
+
+  /** A link on the way into the archive, or on the way to the source file: refused and named. */
+  FileOutcome linkRefused(SourceFile file, LinkOnPathException link) {
+    if (link.link().toAbsolutePath().normalize().startsWith(archiveRoot)) {
+      return FileOutcome.failed(file, "archive-link", "cannot archive " + file.path() + ": " + link.getMessage()
+          + "; remove the link from the archive (nothing was written outside it)");
+    }
+    return FileOutcome.failed(file, "link-on-path", file.path() + " is reached through a link: " + link.getMessage()
+        + "; remove the link, or add the folder it points to as a source of its own");
   }
 
   private static Prepared failed(SourceFile file, String kind, String message) {
@@ -126,7 +139,7 @@ final class Ingestor {
 
     ContentHash preHash = null;
     if ((known != null && known.hash() != null) || layout.directoryNeedsHash() || dryRun) {
-      preHash = hashOf(file.path());
+      preHash = hashOf(file);
       values.put("hash8", preHash.hash8());
       if (preHash.equals(known == null ? null : known.hash()) || dryRun) {
         String directory = follow != null ? follow.directory() : layout.directory(values);
@@ -138,7 +151,7 @@ final class Ingestor {
     StagedCopy staged = null;
     for (int attempt = 1; staged == null; attempt++) {
       try {
-        staged = copier.stage(file.path(), file.size(), file.mtime(), file.fileKey(), archiveRoot.resolve(directory));
+        staged = copier.stage(file.confined(), file.size(), file.mtime(), file.fileKey(), archiveRoot.resolve(directory));
       } catch (SourceChangedException changing) {
         if (attempt >= CHANGE_RETRIES) {
           throw changing;
@@ -189,6 +202,9 @@ final class Ingestor {
       pendingByHash.put(hash, content);
       pendingDirs.add(placement.path().getParent());
       return FileOutcome.archived(file, archivePath, placement.adopted() ? 0 : p.staged().bytes(), p.date());
+    } catch (LinkOnPathException link) {
+      discardQuietly(p);
+      return linkRefused(file, link);
     } catch (IOException e) {
       discardQuietly(p);
       return FileOutcome.failed(file, "io-error", file.path() + ": " + e.getMessage());
@@ -201,7 +217,7 @@ final class Ingestor {
       return;
     }
     for (Path dir : pendingDirs) {
-      WriteOnceCopier.fsyncDirectory(dir);
+      copiers.get().fsyncFolder(dir);
     }
     ledger.recordArchived(pendingContents, pendingFiles);
     pendingContents.clear();
@@ -256,15 +272,14 @@ final class Ingestor {
     return zeros > 0 ? sign + "0".repeat(zeros) + digits : sign + digits;
   }
 
-  private ContentHash hashOf(Path path) throws IOException {
-    try (FileChannel in = opener.open(path)) {
+  private ContentHash hashOf(SourceFile file) throws IOException {
+    try (FileChannel in = opener.open(file.confined())) {
       return ContentHash.of(in);
     }
   }
 
   private static SourceFile restat(SourceFile file) throws IOException {
-    BasicFileAttributes now = Files.readAttributes(file.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    return SourceFile.of(file.source(), file.relative(), now, file.rescuedFrom());
+    return SourceFile.of(file.source(), file.relative(), file.confined().stat(), file.rescuedFrom());
   }
 
   private boolean isInArchive(String path) {

@@ -8,7 +8,10 @@ import dev.keepsake.media.CaptureDate;
 import dev.keepsake.media.CaptureDateReader;
 import dev.keepsake.media.Inspection;
 import dev.keepsake.media.MediaInspector;
+import dev.keepsake.fs.ConfinedFile;
+import dev.keepsake.fs.ConfinedRoot;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -32,12 +35,17 @@ public final class LedgerRebuild {
     MediaInspector inspector = new MediaInspector(zone, clock);
     CaptureDateReader dates = new CaptureDateReader(zone, clock);
     List<ArchivedContent> found = new ArrayList<>();
+    ConfinedRoot archive = new ConfinedRoot(archiveRoot);
     ArchiveFiles.walk(archiveRoot, (rel, file, attrs) -> {
+      ConfinedFile confined = new ConfinedFile(archive, rel);
       try {
-        Inspection inspection = inspector.inspect(file);
+        Inspection inspection = inspector.inspect(confined);
         CaptureDate date = dates.date(inspection, file.getFileName().toString(), attrs.lastModifiedTime());
-        found.add(new ArchivedContent(ContentHash.of(file), rel, attrs.size(), inspection.type(), date, SOURCE, rel,
-            clock.instant()));
+        ContentHash hash;
+        try (FileChannel in = confined.open()) {
+          hash = ContentHash.of(in);
+        }
+        found.add(new ArchivedContent(hash, rel, attrs.size(), inspection.type(), date, SOURCE, rel, clock.instant()));
       } catch (IOException e) {
         skipped.add(rel + ": " + e.getMessage());
       }

@@ -108,10 +108,12 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Path p = Path.of(file + suffix);
       try {
-        if (Files.exists(p)) {
-          dev.keepsake.archive.Permissions.set(p, dev.keepsake.archive.Permissions.of(0600));
+        var view = Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS); // chmod of the file itself, never of a link's target
+        if (view != null && Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(p)) {
+          view.setPermissions(dev.keepsake.archive.Permissions.of(0600));
         }
-      } catch (IOException notOurs) {
+      } catch (IOException | UnsupportedOperationException notOurs) {
         // a ledger owned by another user: opening it worked, so reading is allowed; leave its mode
       }
     }

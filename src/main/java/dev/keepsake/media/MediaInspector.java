@@ -6,12 +6,17 @@ import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.quicktime.QuickTimeMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.mov.QuickTimeDirectory;
+import com.drew.imaging.png.PngMetadataReader;
+import dev.keepsake.fs.ConfinedFile;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -25,8 +30,10 @@ import java.util.Set;
  * collects the capture dates its metadata holds.
  *
  * <p>Only {@link IOException}s from opening the file escape (the file is unreadable). Anything a
- * malformed, truncated or hostile file does to the metadata parser is caught and reported in
- * {@link Inspection#problems()}; such a file is still media and is dated by the next rule.
+ * malformed, truncated or hostile file does to the metadata parser — any {@code Throwable}, an
+ * {@code OutOfMemoryError} among them — is caught and reported in {@link Inspection#problems()};
+ * such a file is still media and is dated by the next rule. Reading is bounded: at most
+ * {@link #MAX_METADATA_BYTES} bytes read, PNG text inflated within {@link BoundedPng}'s bounds.
  */
 public final class MediaInspector {
   private static final int HEAD_BYTES = 400;
@@ -43,40 +50,67 @@ public final class MediaInspector {
   /** Old QuickTime files start with a moov/mdat/free atom, not ftyp: content detection misses them. */
   private static final Set<String> QUICKTIME_EXTENSIONS = Set.of("mov", "qt", "mp4", "m4v", "3gp", "3g2");
 
+  /** At most this much of a file is read for its metadata (see {@link ReadBound}). */
+  static final long MAX_METADATA_BYTES = 16 << 20;
+
   private final MetadataDates metadataDates;
 
   public MediaInspector(ZoneId zone, Clock clock) {
     this.metadataDates = new MetadataDates(zone, new DatePlausibility(clock));
   }
 
-  public Inspection inspect(Path file) throws IOException {
-    String name = file.getFileName().toString();
+  /**
+   * Reads {@code file}'s head, never through a link.
+   *
+   * @throws IOException only when the file cannot be opened or read at all
+   */
+  public Inspection inspect(ConfinedFile file) throws IOException {
+    try (FileChannel in = file.open()) {
+      return inspect(file.name(), in);
+    }
+  }
+
+  /** As {@link #inspect(ConfinedFile)}, for a file opened by path (tests, tools). */
+  Inspection inspect(Path file) throws IOException {
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      return inspect(file.getFileName().toString(), in);
+    }
+  }
+
+  private Inspection inspect(String name, FileChannel channel) throws IOException {
     if (isSidecarName(name)) {
       return new Inspection(MediaType.SIDECAR, extension(name).toUpperCase(Locale.ROOT), List.of(), List.of());
     }
-    long size = Files.size(file);
-    try (InputStream raw = Files.newInputStream(file);
-        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
-      in.mark(HEAD_BYTES);
-      byte[] head = in.readNBytes(HEAD_BYTES);
-      in.reset();
-      FileType fileType = detect(in);
-      MediaType type = classify(fileType, head);
-      List<String> problems = new ArrayList<>();
-      if (type == MediaType.OTHER) {
-        return otherUnlessOldQuickTime(in, name, head, problems);
-      }
-      List<CaptureDate> dates = List.of();
-      try {
-        // AVIF (and HEIF under an unexpected brand) is detected as QuickTime by the library, whose
-        // movie reader never looks for the still image's EXIF item: read it as HEIF instead.
-        FileType reader = type == MediaType.PHOTO && VIDEO_TYPES.contains(fileType) ? FileType.Heif : fileType;
-        dates = metadataDates.from(ImageMetadataReader.readMetadata(in, size, reader));
-      } catch (Exception | StackOverflowError malformed) {
-        problems.add("metadata unreadable (" + describe(malformed) + ")");
-      }
-      return new Inspection(type, formatName(fileType, head), dates, problems);
+    long size = channel.size();
+    InputStream raw = new ReadBound(Channels.newInputStream(channel), MAX_METADATA_BYTES);
+    BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+    in.mark(HEAD_BYTES);
+    byte[] head = in.readNBytes(HEAD_BYTES);
+    in.reset();
+    FileType fileType = detect(in);
+    MediaType type = classify(fileType, head);
+    List<String> problems = new ArrayList<>();
+    if (type == MediaType.OTHER) {
+      return otherUnlessOldQuickTime(in, name, head, problems);
     }
+    List<CaptureDate> dates = List.of();
+    try {
+      dates = metadataDates.from(readMetadata(in, size, type, fileType, problems));
+    } catch (Throwable malformed) { // whatever the file does to the parser stays with this file
+      problems.add("metadata unreadable (" + describe(malformed) + ")");
+    }
+    return new Inspection(type, formatName(fileType, head), dates, problems);
+  }
+
+  private static Metadata readMetadata(InputStream in, long size, MediaType type, FileType fileType, List<String> problems)
+      throws Exception {
+    if (fileType == FileType.Png) { // its reader inflates without bounds: give it a bounded copy
+      return PngMetadataReader.readMetadata(new ByteArrayInputStream(BoundedPng.metadataOnly(in, problems)));
+    }
+    // AVIF (and HEIF under an unexpected brand) is detected as QuickTime by the library, whose
+    // movie reader never looks for the still image's EXIF item: read it as HEIF instead.
+    FileType reader = type == MediaType.PHOTO && VIDEO_TYPES.contains(fileType) ? FileType.Heif : fileType;
+    return ImageMetadataReader.readMetadata(in, size, reader);
   }
 
   private Inspection otherUnlessOldQuickTime(InputStream in, String name, byte[] head, List<String> problems) {
@@ -87,7 +121,7 @@ public final class MediaInspector {
         if (movie != null && movie.getTagCount() > 0) {
           return new Inspection(MediaType.VIDEO, "QuickTime", metadataDates.from(metadata), problems);
         }
-      } catch (Exception | StackOverflowError notQuickTime) {
+      } catch (Throwable notQuickTime) {
         problems.add("not a QuickTime movie (" + describe(notQuickTime) + ")");
       }
     }
@@ -100,7 +134,7 @@ public final class MediaInspector {
   private static FileType detect(BufferedInputStream in) throws IOException {
     try {
       return FileTypeDetector.detectFileType(in);
-    } catch (RuntimeException unrecognisable) {
+    } catch (RuntimeException | StackOverflowError unrecognisable) {
       in.reset();
       return FileType.Unknown;
     }

@@ -9,7 +9,7 @@ public final class Transports {
 
   public static MailTransport from(NotifySettings s, Clock clock) {
     if (s.smtpHost() == null) {
-      return new OutboxTransport(s.outbox(), s.from(), s.to().isEmpty() ? java.util.List.of("owner@localhost") : s.to(), clock);
+      return new OutboxTransport(s.outbox(), s.outboxConfinedTo(), s.from(), s.to().isEmpty() ? java.util.List.of("owner@localhost") : s.to(), clock);
     }
     return new SmtpTransport(new SmtpTransport.Settings(s.smtpHost(), s.smtpPort(), s.starttls(), s.tls(), s.smtpUser(),
         s.smtpPassword(), s.timeout(), s.from(), s.to()), clock, null);

@@ -19,6 +19,11 @@ public record Source(String name, Path root, PathFilter filter, boolean includeO
     Objects.requireNonNull(filter, "filter");
   }
 
+  /** The root, for reads that never leave it through a link. */
+  public dev.keepsake.fs.ConfinedRoot confined() {
+    return new dev.keepsake.fs.ConfinedRoot(root);
+  }
+
   public static Source of(String name, Path root) {
     return new Source(name, root, PathFilter.of(List.of(), List.of()), false);
   }

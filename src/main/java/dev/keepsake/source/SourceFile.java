@@ -1,5 +1,6 @@
 package dev.keepsake.source;
 
+import dev.keepsake.fs.ConfinedFile;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -19,6 +20,15 @@ public record SourceFile(Source source, String relative, long size, FileTime mti
 
   public Path path() {
     return rescuedFrom != null ? rescuedFrom : source.root().resolve(relative);
+  }
+
+  /** Where its bytes are read from, below the source root, never through a link. */
+  public ConfinedFile confined() {
+    if (rescuedFrom == null) {
+      return new ConfinedFile(source.confined(), relative);
+    }
+    Path kept = source.root().relativize(rescuedFrom);
+    return new ConfinedFile(source.confined(), kept.toString().replace(kept.getFileSystem().getSeparator(), "/"));
   }
 
   public String fileName() {

@@ -1,9 +1,8 @@
 package dev.keepsake.source;
 
+import dev.keepsake.fs.ConfinedRoot;
+import dev.keepsake.fs.Folder;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +30,29 @@ public final class SourcePaths {
         return "climbs out of the source with '..'";
       }
     }
+    if (normalize(relative).isEmpty()) {
+      return "names the source folder itself, not a file";
+    }
     return null;
+  }
+
+  /**
+   * The one spelling of a relative path: empty and {@code .} parts dropped, so {@code DCIM/./a.jpg},
+   * {@code DCIM//a.jpg} and {@code DCIM/a.jpg/} are all {@code DCIM/a.jpg} (one ledger row, one
+   * queue entry). Call it after {@link #problem} found nothing wrong.
+   */
+  public static String normalize(String relative) {
+    if (relative.indexOf("//") < 0 && !relative.startsWith("./") && !relative.endsWith("/") && !relative.equals(".")
+        && !relative.contains("/./") && !relative.endsWith("/.")) {
+      return relative; // the common case, without splitting
+    }
+    StringBuilder out = new StringBuilder(relative.length());
+    for (String part : relative.split("/")) {
+      if (!part.isEmpty() && !part.equals(".")) {
+        out.append(out.length() == 0 ? "" : "/").append(part);
+      }
+    }
+    return out.toString();
   }
 
   /** The path for a log line: control characters shown as escapes. */
@@ -54,24 +75,25 @@ public final class SourcePaths {
     return PathFilter.isIgnoredFile(parts[parts.length - 1]);
   }
 
-  /** Other files in the same folder whose name starts with the same stem (companions), relative. */
-  public static List<String> stemSiblings(Path root, String relative) {
+  /**
+   * Other files in the same folder whose name starts with the same stem (companions), relative.
+   * The folder is read without following links; one that cannot be read has no companions here.
+   */
+  public static List<String> stemSiblings(ConfinedRoot root, String relative) {
     int slash = relative.lastIndexOf('/');
     String dir = slash < 0 ? "" : relative.substring(0, slash + 1);
     String name = relative.substring(slash + 1);
     int dot = name.indexOf('.');
     String stem = (dot <= 0 ? name : name.substring(0, dot)).toLowerCase(Locale.ROOT);
     List<String> siblings = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root.resolve(relative).getParent(),
-        p -> p.getFileName().toString().toLowerCase(Locale.ROOT).startsWith(stem + "."))) {
-      for (Path p : entries) {
-        String n = p.getFileName().toString();
+    try (Folder folder = root.folder(dir)) {
+      for (String n : folder.names(n -> n.toLowerCase(Locale.ROOT).startsWith(stem + "."))) {
         if (!n.equals(name)) {
           siblings.add(dir + n);
         }
       }
     } catch (IOException | RuntimeException noFolder) {
-      // the folder is gone too: nothing beside it
+      // the folder is gone too, or a link: nothing beside it (the path itself reports a link)
     }
     return siblings;
   }

@@ -3,6 +3,8 @@ package dev.keepsake.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keepsake.fs.ConfinedFile;
+import dev.keepsake.fs.ConfinedRoot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -45,7 +47,8 @@ class WriteOnceCopierTest {
 
   private StagedCopy stage(WriteOnceCopier copier, Path file, Path dir) throws IOException {
     BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-    return copier.stage(file, a.size(), a.lastModifiedTime(), a.fileKey().toString(), dir);
+    return copier.stage(new ConfinedFile(new ConfinedRoot(source), file.getFileName().toString()), a.size(),
+        a.lastModifiedTime(), a.fileKey().toString(), dir);
   }
 
   private List<String> namesIn(Path dir) throws IOException {
@@ -97,9 +100,9 @@ class WriteOnceCopierTest {
   @Test
   void aSourceThatGrowsDuringTheCopyIsNotArchivedInThatState() throws IOException {
     Path file = sourceFile("VID_1.mp4", "x".repeat(10_000));
-    WriteOnceCopier.SourceOpener growing = path -> {
-      Files.writeString(path, "more frames", StandardOpenOption.APPEND); // the phone is still writing
-      return FileChannel.open(path);
+    WriteOnceCopier.SourceOpener growing = confined -> {
+      Files.writeString(confined.path(), "more frames", StandardOpenOption.APPEND); // the phone is still writing
+      return confined.open();
     };
     Path dir = archive.resolve("2021/02");
     assertThatThrownBy(() -> stage(copier(growing), file, dir)).isInstanceOf(SourceChangedException.class);
@@ -109,9 +112,9 @@ class WriteOnceCopierTest {
   @Test
   void aSourceTruncatedDuringTheCopyIsNotArchivedInThatState() throws IOException {
     Path file = sourceFile("VID_2.mp4", "z".repeat(100_000));
-    WriteOnceCopier.SourceOpener truncating = path -> {
-      FileChannel channel = FileChannel.open(path);
-      try (FileChannel writer = FileChannel.open(path, StandardOpenOption.WRITE)) {
+    WriteOnceCopier.SourceOpener truncating = confined -> {
+      FileChannel channel = confined.open();
+      try (FileChannel writer = FileChannel.open(confined.path(), StandardOpenOption.WRITE)) {
         writer.truncate(10); // the phone replaced it with something shorter
       }
       return channel;
@@ -127,7 +130,7 @@ class WriteOnceCopierTest {
     new java.util.Random(7).nextBytes(bytes);
     Path file = source.resolve("VID_big.mp4");
     Files.write(file, bytes);
-    WriteOnceCopier.SourceOpener unmappable = path -> new FailingChannel(FileChannel.open(path), Long.MAX_VALUE, false);
+    WriteOnceCopier.SourceOpener unmappable = confined -> new FailingChannel(confined.open(), Long.MAX_VALUE, false);
     for (WriteOnceCopier.SourceOpener opener : List.of(WriteOnceCopier.SourceOpener.DEFAULT, unmappable)) {
       Path dir = archive.resolve(opener == unmappable ? "unmappable" : "mapped");
       StagedCopy staged = stage(copier(opener), file, dir);
@@ -140,7 +143,7 @@ class WriteOnceCopierTest {
   @Test
   void aWriteThatFailsHalfwayLeavesNothingBehind() throws IOException {
     Path file = sourceFile("VID_1.mp4", "y".repeat(3 << 20));
-    WriteOnceCopier.SourceOpener failing = path -> new FailingChannel(FileChannel.open(path), 1 << 20);
+    WriteOnceCopier.SourceOpener failing = confined -> new FailingChannel(confined.open(), 1 << 20);
     Path dir = archive.resolve("2021/02");
     assertThatThrownBy(() -> stage(copier(failing), file, dir)).isInstanceOf(IOException.class);
     assertThat(namesIn(dir)).isEmpty();
@@ -167,10 +170,10 @@ class WriteOnceCopierTest {
   @Test
   void collisionNamesAreDeterministic() {
     ContentHash hash = ContentHash.of(new byte[32]);
-    assertThat(CollisionNames.name("IMG_1.jpg", hash, 0)).isEqualTo("IMG_1.jpg");
-    assertThat(CollisionNames.name("IMG_1.jpg", hash, 1)).isEqualTo("IMG_1~00000000.jpg");
-    assertThat(CollisionNames.name("README", hash, 2)).isEqualTo("README~0000000000000000");
-    assertThat(CollisionNames.name(".hidden", hash, 1)).isEqualTo(".hidden~00000000");
+    assertThat(CollisionNames.name("IMG_1.jpg", hash, 0, 255)).isEqualTo("IMG_1.jpg");
+    assertThat(CollisionNames.name("IMG_1.jpg", hash, 1, 255)).isEqualTo("IMG_1~00000000.jpg");
+    assertThat(CollisionNames.name("README", hash, 2, 255)).isEqualTo("README~0000000000000000");
+    assertThat(CollisionNames.name(".hidden", hash, 1, 255)).isEqualTo(".hidden~00000000");
   }
 
   /**

@@ -76,11 +76,11 @@ class DiskFullTest {
     Files.write(phone.resolve("big.jpg"), photoOf(3 << 20, "big"));     // fits, until someone fills the disk
     Path filler = archive.resolve("filler");
     IngestOptions options = IngestOptions.defaults(archive, ZoneOffset.UTC).withOpener(file -> {
-      if (file.getFileName().toString().equals("big.jpg") && !Files.exists(filler)) {
+      if (file.name().equals("big.jpg") && !Files.exists(filler)) {
         long free = Files.getFileStore(archive).getUsableSpace();
         Files.write(filler, new byte[(int) (free - 1_500_000)]); // another writer fills the disk mid-run
       }
-      return FileChannel.open(file);
+      return file.open();
     });
     RecordingListener recorded = new RecordingListener();
     List<FileOutcome> outcomes = recorded.outcomes;

@@ -4,12 +4,23 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Runs Keepsake's command line in a separate JVM, so a test can kill it (SIGKILL) or bound its memory. */
 final class ChildJvm {
   private ChildJvm() {}
 
+  /** As the jar's manifest does for {@code java -jar}: folder-bound paths for confined writes. */
+  static final String ADD_OPENS = "--add-opens=java.base/sun.nio.fs=ALL-UNNAMED";
+
   static Process start(Path log, List<String> jvmFlags, String... args) throws IOException {
+    List<String> flags = new ArrayList<>(jvmFlags);
+    flags.add(0, ADD_OPENS);
+    return startExactly(log, flags, Map.of(), args);
+  }
+
+  /** With exactly these JVM flags (none added) and extra environment variables. */
+  static Process startExactly(Path log, List<String> jvmFlags, Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
@@ -17,7 +28,10 @@ final class ChildJvm {
     command.add(System.getProperty("java.class.path"));
     command.add("dev.keepsake.cli.Main");
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(env);
+    return builder.start();
   }
 
   /** Peak resident memory of a running process, in KiB (from /proc). */
