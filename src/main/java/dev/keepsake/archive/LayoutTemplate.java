@@ -103,7 +103,7 @@ public final class LayoutTemplate {
     if (rendered.isEmpty() || rendered.equals(".") || rendered.equals("..")) {
       return "_"; // a value may never make a part vanish or climb out of the archive
     }
-    return rendered;
+    return FileNames.fit(rendered, FileNames.MAX_BYTES); // a long {name} or {source} still makes a valid name
   }
 
   /** A value can never add a path separator or a NUL. */

@@ -74,6 +74,17 @@ final class DoctorCommand implements Callable<Integer> {
       fail(e.getMessage());
       return done();
     }
+    String encoding = dev.keepsake.fs.FileNameEncoding.problem();
+    if (encoding != null) {
+      fail(encoding);
+    } else {
+      ok("file names are read as UTF-8");
+    }
+    if (!dev.keepsake.fs.ConfinedRoot.foldersBound()) {
+      warn("this JVM cannot bind paths to open folders (run it with java -jar, which opens java.base/sun.nio.fs,"
+          + " and with /proc mounted): links are still refused, but a folder swapped for a link at the very moment"
+          + " of a write is caught after the fact instead of never reached");
+    }
     ServiceSettings service;
     try {
       service = ServiceSettings.fromConfig(parsed, config, System.getenv());

@@ -1,5 +1,6 @@
 package dev.keepsake.cli;
 
+import dev.keepsake.fs.FileNameEncoding;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +33,9 @@ public final class Main {
     COMMANDS.put("doctor", DoctorCommand::new);
   }
 
+  /** The commands that open files by name: they say at start when names cannot be UTF-8. */
+  private static final java.util.Set<String> READS_NAMES = java.util.Set.of("ingest", "run", "hook", "verify", "rebuild-ledger");
+
   /** Exit code for a usage or configuration error (picocli uses the same for bad flags). */
   static final int USAGE = 2;
 
@@ -53,6 +57,9 @@ public final class Main {
       cli.addSubcommand("help", new CommandLine.HelpCommand());
     }
     cli.setOut(out).setErr(err);
+    if (named != null && READS_NAMES.contains(args[0]) && FileNameEncoding.problem() != null) {
+      err.println("keepsake: warning: " + FileNameEncoding.problem());
+    }
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("keepsake: " + e);
       return 3;

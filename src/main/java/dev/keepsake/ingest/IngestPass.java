@@ -4,6 +4,7 @@ import dev.keepsake.ledger.ArchivedContent;
 import dev.keepsake.ledger.KnownFile;
 import dev.keepsake.ledger.Ledger;
 import dev.keepsake.ledger.LedgerException;
+import dev.keepsake.fs.FileNameEncoding;
 import dev.keepsake.fs.LinkOnPathException;
 import dev.keepsake.media.CaptureDate;
 import dev.keepsake.media.Inspection;
@@ -15,7 +16,7 @@ import dev.keepsake.source.SourcePaths;
 import dev.keepsake.source.SourceScan;
 import dev.keepsake.source.Versions;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -124,7 +125,13 @@ public final class IngestPass {
         } else if (!attrs.isDirectory()) {
           summary.addSkipped(1); // a symlink or device: never followed, never archived
         }
+      } catch (InvalidPathException unmappable) {
+        report(summary, unrepresentable(source, rel));
       } catch (NoSuchFileException gone) {
+        if (rel.indexOf('\uFFFD') >= 0) { // a name that was not valid UTF-8 before it reached us as text
+          report(summary, unrepresentable(source, rel));
+          continue;
+        }
         KnownFile k = known.get(rel);
         if (k != null && k.state().isInArchive()) {
           continue; // archived already; the phone has since deleted it
@@ -164,13 +171,16 @@ public final class IngestPass {
     SourceScan scan;
     try {
       scan = join(walk);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       listener.problem("source " + source.name() + " (" + source.root() + ") cannot be read: " + e.getMessage());
       summary.addFailed(1);
       return;
     }
     scan.problems().forEach(p -> listener.problem("source " + source.name() + ": " + p));
     summary.addFailed(scan.problems().size());
+    for (String shown : scan.unrepresentable()) {
+      report(summary, unrepresentable(source, shown));
+    }
     summary.addSkipped(scan.passedOver().size());
     process(source, scan.files(), known, () -> {
       Set<String> companionPaths = new HashSet<>(known.keySet());
@@ -261,6 +271,11 @@ public final class IngestPass {
       }
       ingestor.flush();
     }
+  }
+
+  private static FileOutcome unrepresentable(Source source, String shown) {
+    SourceFile file = new SourceFile(source, shown, 0, FileTime.fromMillis(0), "", null);
+    return FileOutcome.failed(file, FileNameEncoding.FAILURE_KIND, FileNameEncoding.message(source.root() + "/" + shown));
   }
 
   /** The serial step of one file; trouble other than the ledger's fails that file only. */

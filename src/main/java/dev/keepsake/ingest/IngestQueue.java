@@ -1,5 +1,6 @@
 package dev.keepsake.ingest;
 
+import dev.keepsake.source.SourcePaths;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +32,8 @@ public final class IngestQueue {
   }
 
   /** Path {@code relative} of source {@code source} may have changed. Never blocks. */
-  public synchronized void offer(String source, String relative) {
+  public synchronized void offer(String source, String path) {
+    String relative = path == null || SourcePaths.problem(path) != null ? path : SourcePaths.normalize(path);
     if (closed || reconcile.contains(source)) {
       return; // a reconcile of the source will look at it anyway
     }

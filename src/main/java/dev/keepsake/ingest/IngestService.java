@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class IngestService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
+  private static final Duration RETRY_AFTER_FAILED_PASS = Duration.ofMinutes(1);
   private final Map<String, Source> sources = new LinkedHashMap<>();
   private final IngestQueue queue;
   private final ServiceStats stats;
@@ -183,10 +184,14 @@ public final class IngestService implements AutoCloseable {
         }
       } catch (InterruptedException e) {
         return;
-      } catch (RuntimeException e) {
-        log.error("ingest pass failed; retrying the sources in a minute: {}", e.toString());
+      } catch (Throwable e) { // the thread never dies: it says so, and tries again
+        String problem = e.toString();
+        stats.passFailed(problem, clock.instant());
+        log.error("ingest pass failed ({} in a row); retrying the sources in a minute: {}", stats.failedPasses(), problem);
+        errors.record("ingest-failing", null, null, "an ingest pass failed: " + problem
+            + "; Keepsake retries every minute (nothing is lost: every source is looked at again)");
         sources.keySet().forEach(queue::reconcile);
-        sleepQuietly(Duration.ofMinutes(1));
+        sleepQuietly(RETRY_AFTER_FAILED_PASS);
       }
     }
   }

@@ -28,6 +28,9 @@ public final class ServiceStats {
   private volatile String syncthingProblem;
   private volatile double eventLagSeconds;
   private volatile String archiveProblem;
+  private volatile int failedPasses;
+  private volatile Instant failingSince;
+  private volatile String passProblem;
   private final Instant started;
 
   public ServiceStats(Instant started) {
@@ -58,6 +61,28 @@ public final class ServiceStats {
 
   void passEnded(Instant now) {
     lastPassEnded = now;
+    failedPasses = 0;
+    failingSince = null;
+    passProblem = null;
+  }
+
+  /** A pass stopped on something that is not about one file (the ledger, a bug). */
+  void passFailed(String problem, Instant now) {
+    if (failedPasses++ == 0) {
+      failingSince = now;
+    }
+    passProblem = problem;
+  }
+
+  /** Passes that failed in a row, since the last one that ended well. */
+  public int failedPasses() {
+    return failedPasses;
+  }
+
+  /** Why ingesting does not work, when passes keep failing (two or more in a row); else null. */
+  public String ingestProblem() {
+    return failedPasses >= 2 ? "ingest passes keep failing (" + failedPasses + " in a row since " + failingSince + "): "
+        + passProblem : null;
   }
 
   public void syncthingConfigured() {

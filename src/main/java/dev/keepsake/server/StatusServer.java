@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves the service's state on {@code server.listen}. {@code POST /api/ingest} takes
@@ -27,6 +29,17 @@ import java.util.concurrent.Executors;
  * when the server listens beyond loopback it also wants {@code Authorization: Bearer <token>}.
  */
 public final class StatusServer implements AutoCloseable {
+  static {
+    // The JDK server closes a connection whose request is not read whole within maxReqTime, or whose
+    // answer is not taken within maxRspTime (seconds). Without them a client that sends headers and
+    // never its body holds a handler thread for ever. Read once, when the first server is made.
+    System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "5"));
+    System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "10"));
+  }
+
+  /** Handler threads: enough that a few stuck clients leave the rest answered; beyond it new ones are closed. */
+  private static final int MAX_THREADS = 32;
+  private static final int MAX_BODY_BYTES = 1 << 20;
   /** Syncthing unreachable longer than this makes {@code /healthz} answer 503. */
   static final Duration SYNCTHING_DOWN_TOO_LONG = Duration.ofMinutes(15);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,11 +65,12 @@ public final class StatusServer implements AutoCloseable {
     this.clock = clock;
     this.token = token;
     this.http = HttpServer.create(listen, 16);
-    http.setExecutor(Executors.newFixedThreadPool(2, r -> {
+    ThreadPoolExecutor handlers = new ThreadPoolExecutor(2, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
       Thread t = new Thread(r, "keepsake-http");
       t.setDaemon(true);
       return t;
-    }));
+    }); // all busy: the connection is refused (closed) rather than queued behind stuck ones
+    http.setExecutor(handlers);
     http.createContext("/healthz", this::healthz);
     http.createContext("/metrics", this::metrics);
     http.createContext("/api/status", this::status);
@@ -69,6 +83,9 @@ public final class StatusServer implements AutoCloseable {
   }
 
   private void healthz(HttpExchange ex) throws IOException {
+    if (!hostAllowed(ex)) {
+      return;
+    }
     String problem = healthProblem();
     send(ex, problem == null ? 200 : 503, "text/plain", problem == null ? "ok\n" : problem + "\n");
   }
@@ -77,6 +94,9 @@ public final class StatusServer implements AutoCloseable {
   String healthProblem() {
     if (stats.archiveProblem() != null) {
       return stats.archiveProblem();
+    }
+    if (stats.ingestProblem() != null) {
+      return stats.ingestProblem();
     }
     Instant down = stats.syncthingDownSince();
     if (stats.syncthingConfiguredFlag() && down != null
@@ -87,6 +107,9 @@ public final class StatusServer implements AutoCloseable {
   }
 
   private void metrics(HttpExchange ex) throws IOException {
+    if (!hostAllowed(ex)) {
+      return;
+    }
     StringBuilder m = new StringBuilder();
     m.append("# HELP keepsake_archived_files_total Files copied into the archive.\n# TYPE keepsake_archived_files_total counter\n");
     stats.sources().forEach((s, c) -> line(m, "keepsake_archived_files_total", s, c.archivedFiles.get()));
@@ -118,6 +141,9 @@ public final class StatusServer implements AutoCloseable {
   }
 
   private void status(HttpExchange ex) throws IOException {
+    if (!hostAllowed(ex)) {
+      return;
+    }
     ObjectNode root = JSON.createObjectNode();
     root.put("started", stats.started().toString());
     root.put("healthy", healthProblem() == null);
@@ -152,16 +178,38 @@ public final class StatusServer implements AutoCloseable {
       send(ex, 405, "text/plain", "use POST with {\"folder\" or \"source\", \"paths\": [...]}\n");
       return;
     }
+    boolean bearer = token != null && ("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"));
     boolean loopback = ex.getRemoteAddress().getAddress().isLoopbackAddress() && http.getAddress().getAddress().isLoopbackAddress();
-    if (!loopback && (token == null || !("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization")))) {
+    if (!loopback && !bearer) {
       send(ex, 403, "text/plain", "POST /api/ingest beyond loopback needs Authorization: Bearer <server.token-file>\n");
+      return;
+    }
+    if (!bearer && !(isLoopbackHost(ex.getRequestHeaders().getFirst("Host")) && originAllowed(ex.getRequestHeaders().getFirst("Origin")))) {
+      // a web page in the owner's browser (or one that rebinds its DNS name to 127.0.0.1) must not post here
+      send(ex, 403, "text/plain", "POST /api/ingest needs a loopback Host (127.0.0.1, localhost, [::1]) and no foreign"
+          + " Origin, or Authorization: Bearer <server.token-file>\n");
+      return;
+    }
+    String type = String.valueOf(ex.getRequestHeaders().getFirst("Content-Type")).toLowerCase(Locale.ROOT);
+    if (!type.startsWith("application/json")) {
+      send(ex, 415, "text/plain", "POST /api/ingest takes Content-Type: application/json\n");
+      return;
+    }
+    byte[] raw = ex.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+    if (raw.length > MAX_BODY_BYTES) {
+      send(ex, 413, "text/plain", "body larger than " + (MAX_BODY_BYTES >> 20) + " MiB; send fewer paths per call\n");
       return;
     }
     JsonNode body;
     try {
-      body = JSON.readTree(ex.getRequestBody().readNBytes(1 << 20));
+      body = raw.length == 0 ? null : JSON.readTree(raw);
     } catch (IOException bad) {
       send(ex, 400, "text/plain", "body is not JSON: " + bad.getMessage() + "\n");
+      return;
+    }
+    String wrong = wrongTypes(body);
+    if (wrong != null) {
+      send(ex, 400, "text/plain", wrong + "; send {\"folder\": \"<id>\" or \"source\": \"<name>\", \"paths\": [\"DCIM/IMG_1.jpg\", …]}\n");
       return;
     }
     String name = body.path("source").asText(null);
@@ -186,7 +234,7 @@ public final class StatusServer implements AutoCloseable {
         refused.append("  ").append(SourcePaths.printable(path)).append(": ").append(problem).append('\n');
         refusedCount++;
       } else {
-        queue.offer(name, path);
+        queue.offer(name, SourcePaths.normalize(path));
         taken++;
       }
     }
@@ -195,6 +243,72 @@ public final class StatusServer implements AutoCloseable {
     send(ex, refusedCount == 0 ? 202 : 400, "text/plain",
         "queued " + (paths.isEmpty() ? "a reconcile of " + name : taken + " path(s) of " + name) + "\n"
             + (refusedCount == 0 ? "" : "refused " + refusedCount + " path(s):\n" + refused));
+  }
+
+  /** What is wrong with the shape of an ingest body, or null: an object, strings, an array of strings. */
+  static String wrongTypes(JsonNode body) {
+    if (body == null || body.isMissingNode()) {
+      return "the body is empty: it must be a JSON object";
+    }
+    if (!body.isObject()) {
+      return "the body must be a JSON object, not " + body.getNodeType().toString().toLowerCase(Locale.ROOT);
+    }
+    for (String field : new String[] {"source", "folder"}) {
+      if (body.has(field) && !body.get(field).isTextual() && !body.get(field).isNull()) {
+        return "\"" + field + "\" must be a string";
+      }
+    }
+    JsonNode paths = body.get("paths");
+    if (paths != null && !paths.isNull()) {
+      if (!paths.isArray()) {
+        return "\"paths\" must be an array of strings (a single path goes in [\"…\"])";
+      }
+      for (JsonNode p : paths) {
+        if (!p.isTextual()) {
+          return "\"paths\" must hold strings only";
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * On a loopback server every request must name a loopback host: a foreign {@code Host} is a page
+   * whose DNS name was rebound to 127.0.0.1 (answered 403). Beyond loopback any host is fine.
+   */
+  private boolean hostAllowed(HttpExchange ex) throws IOException {
+    if (!http.getAddress().getAddress().isLoopbackAddress() || isLoopbackHost(ex.getRequestHeaders().getFirst("Host"))) {
+      return true;
+    }
+    send(ex, 403, "text/plain", "this server answers only to a loopback Host (127.0.0.1, localhost, [::1])\n");
+    return false;
+  }
+
+  static boolean isLoopbackHost(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.trim().toLowerCase(Locale.ROOT);
+    if (h.startsWith("[")) {
+      int close = h.indexOf(']');
+      return close > 0 && h.substring(1, close).equals("::1") && (close == h.length() - 1 || portOnly(h.substring(close + 1)));
+    }
+    int colon = h.indexOf(':');
+    String name = colon < 0 ? h : h.substring(0, colon);
+    return (name.equals("localhost") || name.equals("127.0.0.1")) && (colon < 0 || portOnly(h.substring(colon)));
+  }
+
+  private static boolean portOnly(String rest) {
+    return rest.length() > 1 && rest.charAt(0) == ':' && rest.substring(1).chars().allMatch(Character::isDigit);
+  }
+
+  /** No {@code Origin} (a script, curl, the hook), or one on loopback itself. */
+  static boolean originAllowed(String origin) {
+    if (origin == null) {
+      return true;
+    }
+    String o = origin.trim().toLowerCase(Locale.ROOT);
+    return (o.startsWith("http://") || o.startsWith("https://")) && isLoopbackHost(o.substring(o.indexOf("//") + 2));
   }
 
   private static void send(HttpExchange ex, int code, String type, String body) throws IOException {

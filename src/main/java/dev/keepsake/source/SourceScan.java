@@ -1,5 +1,6 @@
 package dev.keepsake.source;
 
+import dev.keepsake.fs.FileNameEncoding;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
@@ -19,8 +20,11 @@ import java.util.List;
  * @param files regular files that pass the filter, in walk order
  * @param passedOver files that exist but do not count (excluded by a glob, symlinks, devices)
  * @param problems what could not be read, each naming the path and the fix
+ * @param unrepresentable files and folders whose names cannot be turned into text and back (not valid
+ *     UTF-8, or a JVM without a UTF-8 locale), as Java shows them: each fails on its own
  */
-public record SourceScan(List<SourceFile> files, List<PassedOver> passedOver, List<String> problems) {
+public record SourceScan(List<SourceFile> files, List<PassedOver> passedOver, List<String> problems,
+    List<String> unrepresentable) {
 
   /** A file that exists but does not count, and why. */
   public record PassedOver(String relative, String reason) {}
@@ -36,12 +40,17 @@ public record SourceScan(List<SourceFile> files, List<PassedOver> passedOver, Li
     List<SourceFile> files = new ArrayList<>();
     List<PassedOver> passedOver = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    List<String> unrepresentable = new ArrayList<>();
     Path root = source.root();
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
         if (!dir.equals(root) && PathFilter.isIgnoredDirectory(dir.getFileName().toString())) {
           return FileVisitResult.SKIP_SUBTREE;
+        }
+        if (!dir.equals(root) && !FileNameEncoding.representable(dir)) {
+          unrepresentable.add(relative(root, dir) + "/");
+          return FileVisitResult.SKIP_SUBTREE; // nothing below it can be opened by name
         }
         return FileVisitResult.CONTINUE;
       }
@@ -53,6 +62,10 @@ public record SourceScan(List<SourceFile> files, List<PassedOver> passedOver, Li
           return FileVisitResult.CONTINUE;
         }
         String relative = relative(root, file);
+        if (!FileNameEncoding.representable(file)) {
+          unrepresentable.add(relative);
+          return FileVisitResult.CONTINUE;
+        }
         if (!attrs.isRegularFile()) {
           passedOver.add(new PassedOver(relative, attrs.isSymbolicLink() ? "symbolic link, not followed" : "not a regular file"));
         } else if (!source.filter().accepts(relative)) {
@@ -75,7 +88,7 @@ public record SourceScan(List<SourceFile> files, List<PassedOver> passedOver, Li
         return FileVisitResult.CONTINUE;
       }
     });
-    return new SourceScan(files, passedOver, problems);
+    return new SourceScan(files, passedOver, problems, unrepresentable);
   }
 
   static String relative(Path root, Path file) {

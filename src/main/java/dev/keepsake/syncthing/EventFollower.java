@@ -50,10 +50,11 @@ public final class EventFollower implements Runnable {
   private long since;
   private Instant lastComplaint;
 
+  /** @param folders the folder ids to follow; a concurrent set the caller may add to while it runs */
   public EventFollower(SyncthingClient client, Set<String> folders, EventCursor.Store store, Listener listener,
       Clock clock, Sleeper sleeper, int pollSeconds) {
     this.client = client;
-    this.folders = Set.copyOf(folders);
+    this.folders = folders; // may be a live view: folders whose path is learned later join in
     this.store = store;
     this.listener = listener;
     this.clock = clock;
@@ -61,18 +62,29 @@ public final class EventFollower implements Runnable {
     this.pollSeconds = pollSeconds;
   }
 
+  /**
+   * Follows until {@link #stop}. Nothing ends it early: a failed or malformed answer, and anything
+   * else that goes wrong in a round (any {@code Throwable}), is reported as unhealthy and retried
+   * after a backoff.
+   */
   @Override
   public void run() {
     while (!stopped && !Thread.currentThread().isInterrupted()) {
       try {
         step();
         backoff.reset();
-      } catch (SyncthingException e) {
+      } catch (Throwable t) {
         if (stopped) {
           return;
         }
+        SyncthingException e = t instanceof SyncthingException s ? s
+            : new SyncthingException(SyncthingException.Kind.MALFORMED, "following events failed: " + t, t);
         startTime = null; // whatever happened, check for a restart when it answers again
-        listener.health(e);
+        try {
+          listener.health(e);
+        } catch (RuntimeException listenerTrouble) {
+          log.warn("Syncthing health listener failed: {}", listenerTrouble.toString());
+        }
         complain(e);
         try {
           sleeper.sleep(backoff.next());
@@ -95,8 +107,13 @@ public final class EventFollower implements Runnable {
     if (startTime == null) {
       connect();
     }
-    List<SyncthingEvent> events = client.events(since, pollSeconds);
+    SyncthingClient.EventPage page = client.events(since, pollSeconds);
+    List<SyncthingEvent> events = page.events();
     listener.health(null);
+    if (page.cut() != null) {
+      cut(page);
+      return;
+    }
     if (events.isEmpty()) {
       String now = client.startTime(); // a quiet minute: cheap check that Syncthing did not restart
       if (!now.equals(startTime)) {
@@ -117,6 +134,23 @@ public final class EventFollower implements Runnable {
       }
     }
     since = events.get(events.size() - 1).id();
+    if (!stopped) {
+      store.save(new EventCursor(since, startTime));
+    }
+  }
+
+  /** An answer too large to read whole: hand on what was read, skip to where it was cut, look at everything. */
+  private void cut(SyncthingClient.EventPage page) throws SyncthingException {
+    for (SyncthingEvent event : page.events()) {
+      if (event.isFileFinished() && folders.contains(event.folder())) {
+        listener.fileFinished(event);
+      }
+    }
+    listener.gap("Syncthing's events answer was cut (" + page.cut() + "): events may have been missed");
+    if (page.resumeAfter() <= since) {
+      throw SyncthingClient.malformed("/rest/events", "an answer too large to make progress (" + page.cut() + ")");
+    }
+    since = page.resumeAfter();
     if (!stopped) {
       store.save(new EventCursor(since, startTime));
     }

@@ -63,74 +63,133 @@ public final class SyncthingClient {
 
   /** Syncthing's start time: it changes when Syncthing restarts (and its event ids start again). */
   public String startTime() throws SyncthingException {
-    return get("/rest/system/status", null).path("startTime").asText("");
+    JsonNode status = get("/rest/system/status", null);
+    JsonNode startTime = status.path("startTime");
+    if (!startTime.isTextual() || startTime.asText().isEmpty()) {
+      throw malformed("/rest/system/status", "no startTime string");
+    }
+    return startTime.asText();
   }
 
   public FolderInfo folder(String id) throws SyncthingException {
-    JsonNode f = get("/rest/config/folders/" + URLEncoder.encode(id, StandardCharsets.UTF_8), null);
-    return new FolderInfo(id, Path.of(f.path("path").asText()), f.path("versioning").path("type").asText(""),
-        f.path("ignoreDelete").asBoolean(false));
+    String path = "/rest/config/folders/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+    return folderInfo(path, get(path, null));
   }
 
   /** Every folder Syncthing shares ({@code /rest/config/folders}). */
   public List<FolderInfo> folders() throws SyncthingException {
+    JsonNode all = get("/rest/config/folders", null);
+    if (!all.isArray()) {
+      throw malformed("/rest/config/folders", "not a JSON array");
+    }
     List<FolderInfo> folders = new ArrayList<>();
-    for (JsonNode f : get("/rest/config/folders", null)) {
-      folders.add(new FolderInfo(f.path("id").asText(), Path.of(f.path("path").asText()),
-          f.path("versioning").path("type").asText(""), f.path("ignoreDelete").asBoolean(false)));
+    for (JsonNode f : all) {
+      folders.add(folderInfo("/rest/config/folders", f));
     }
     return folders;
   }
 
+  private static FolderInfo folderInfo(String where, JsonNode f) throws SyncthingException {
+    if (!f.isObject() || !f.path("id").isTextual() || !f.path("path").isTextual()) {
+      throw malformed(where, "a folder without an id and path string");
+    }
+    try {
+      return new FolderInfo(f.path("id").asText(), Path.of(f.path("path").asText()),
+          f.path("versioning").path("type").asText(""), f.path("ignoreDelete").asBoolean(false));
+    } catch (java.nio.file.InvalidPathException e) {
+      throw malformed(where, "folder path '" + f.path("path").asText() + "' is not a path here");
+    }
+  }
+
+  /**
+   * What one long-poll of events gave.
+   *
+   * @param events the events, in order, each checked for its types
+   * @param cut why the answer was not read to its end (too large), or null: events may have been
+   *     missed, so the caller looks at everything again
+   * @param resumeAfter the id to poll on from: the last event read, or the id of the event the
+   *     answer was cut in (it is skipped); 0 when none was seen
+   */
+  public record EventPage(List<SyncthingEvent> events, String cut, long resumeAfter) {}
+
   /**
    * {@code GET /rest/events?since=N&timeout=S}, unfiltered (a filtered request opens a new
    * subscription that sees no history). Returns when events arrive or after {@code timeoutSeconds}.
+   * The answer is read as a stream, event by event, keeping only the fields Keepsake uses, so memory
+   * is bounded whatever its size; past {@value #MAX_EVENTS_BYTES} bytes or {@value #MAX_EVENTS} events
+   * it is cut ({@link EventPage#cut}). Wrong types (an id that is not a number, an event that is not
+   * an object) make it a malformed answer: a {@link SyncthingException} of kind PROTOCOL.
    */
-  public List<SyncthingEvent> events(long since, int timeoutSeconds) throws SyncthingException {
-    JsonNode array = get("/rest/events", "since=" + since + "&timeout=" + timeoutSeconds);
-    List<SyncthingEvent> events = new ArrayList<>();
-    for (JsonNode e : array) {
-      JsonNode data = e.path("data");
-      events.add(new SyncthingEvent(e.path("id").asLong(), e.path("type").asText(""),
-          text(data, "folder"), text(data, "item"), text(data, "type"), text(data, "action"), text(data, "error"),
-          instant(e.path("time").asText(null))));
+  public EventPage events(long since, int timeoutSeconds) throws SyncthingException {
+    String path = "/rest/events";
+    try (Response response = call(path, "since=" + since + "&timeout=" + timeoutSeconds)) {
+      ResponseBody body = response.body();
+      if (!response.isSuccessful()) {
+        throw failure(path, response.code(), body == null ? "" : boundedText(body));
+      }
+      if (body == null) {
+        throw malformed(path, "no body");
+      }
+      return EventStream.read(new CappedStream(body.byteStream(), MAX_EVENTS_BYTES), MAX_EVENTS, path);
+    } catch (SyncthingException e) {
+      throw e;
+    } catch (ConnectException e) {
+      throw new SyncthingException(SyncthingException.Kind.UNREACHABLE, "cannot connect to " + where(path), e);
+    } catch (IOException e) {
+      throw new SyncthingException(SyncthingException.Kind.UNREACHABLE, where(path) + ": " + e.getMessage(), e);
     }
-    return events;
   }
 
-  private static java.time.Instant instant(String text) {
-    try {
-      return text == null ? null : java.time.OffsetDateTime.parse(text).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
-      return null;
-    }
-  }
+  /** Events answers beyond this are cut (Syncthing buffers 1,000 events; a few MB at most). */
+  static final long MAX_EVENTS_BYTES = 8L << 20;
+  static final int MAX_EVENTS = 10_000;
+  /** Any other answer beyond this is malformed (folder lists of hundreds of folders stay well below). */
+  static final int MAX_ANSWER_BYTES = 8 << 20;
 
-  private static String text(JsonNode data, String field) {
-    JsonNode v = data.path(field);
-    return v.isTextual() ? v.asText() : null;
+  static SyncthingException malformed(String path, String what) {
+    return new SyncthingException(SyncthingException.Kind.MALFORMED, "malformed answer from " + path + ": " + what, null);
   }
 
   private JsonNode get(String path, String query) throws SyncthingException {
-    HttpUrl.Builder url = base.newBuilder().encodedPath(path);
-    if (query != null) {
-      url.encodedQuery(query);
-    }
-    Request request = new Request.Builder().url(url.build()).header("X-API-Key", apiKey).get().build();
-    try (Response response = http.newCall(request).execute()) {
+    try (Response response = call(path, query)) {
       ResponseBody body = response.body();
-      String text = body == null ? "" : body.string();
+      String text = body == null ? "" : boundedText(body);
       if (response.isSuccessful()) {
         return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
       }
       throw failure(path, response.code(), text.strip());
     } catch (SyncthingException e) {
       throw e;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw malformed(path, "not JSON (" + e.getOriginalMessage() + ")");
     } catch (ConnectException e) {
-      throw new SyncthingException(SyncthingException.Kind.UNREACHABLE, "cannot connect to " + where(url.build()), e);
+      throw new SyncthingException(SyncthingException.Kind.UNREACHABLE, "cannot connect to " + where(path), e);
     } catch (IOException e) {
-      throw new SyncthingException(SyncthingException.Kind.UNREACHABLE, where(url.build()) + ": " + e.getMessage(), e);
+      throw new SyncthingException(SyncthingException.Kind.UNREACHABLE, where(path) + ": " + e.getMessage(), e);
     }
+  }
+
+  private Response call(String path, String query) throws IOException {
+    HttpUrl.Builder url = base.newBuilder().encodedPath(path);
+    if (query != null) {
+      url.encodedQuery(query);
+    }
+    Request request = new Request.Builder().url(url.build()).header("X-API-Key", apiKey).get().build();
+    return http.newCall(request).execute();
+  }
+
+  /** The body as text, at most {@link #MAX_ANSWER_BYTES}: an answer larger than that is malformed. */
+  private static String boundedText(ResponseBody body) throws IOException {
+    byte[] bytes = body.byteStream().readNBytes(MAX_ANSWER_BYTES + 1);
+    if (bytes.length > MAX_ANSWER_BYTES) {
+      throw new SyncthingException(SyncthingException.Kind.MALFORMED, "an answer larger than "
+          + (MAX_ANSWER_BYTES >> 20) + " MiB", null);
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private String where(String path) {
+    return where(base.newBuilder().encodedPath(path).build());
   }
 
   private SyncthingException failure(String path, int code, String body) {

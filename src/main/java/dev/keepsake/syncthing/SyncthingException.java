@@ -13,7 +13,8 @@ public final class SyncthingException extends IOException {
     AUTH("syncthing-auth", "API key rejected: check syncthing.api-key-file"),
     HOST_CHECK("syncthing-auth", "Syncthing refused the Host header: reach it as 127.0.0.1/localhost, or set insecureSkipHostcheck in its GUI settings"),
     NOT_FOUND("syncthing-not-found", "no such folder or endpoint: check the folder id in the config"),
-    PROTOCOL("syncthing-unreachable", "unexpected answer; Syncthing may have been stopping");
+    PROTOCOL("syncthing-unreachable", "unexpected answer; Syncthing may have been stopping"),
+    MALFORMED("syncthing-unreachable", "an answer Keepsake cannot use; retrying with backoff (does syncthing.url point at Syncthing?)");
 
     private final String incident;
     private final String hint;

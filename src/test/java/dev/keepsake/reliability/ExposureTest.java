@@ -122,11 +122,11 @@ class ExposureTest {
       HttpClient http = HttpClient.newHttpClient();
       URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + "/api/ingest");
       String body = "{\"source\":\"phone\",\"paths\":[\"a.jpg\"]}";
-      HttpResponse<String> without = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+      HttpResponse<String> without = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(without.statusCode()).isEqualTo(403);
       HttpResponse<String> with = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer TOKEN-123")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(with.statusCode()).isEqualTo(202);
       assertThat(queue.depth()).isEqualTo(1);
     } finally {

@@ -67,7 +67,7 @@ class LoadTest {
             body.append(i == start ? "" : ",").append("\"DCIM/").append(i % 500).append("/IMG_").append(i).append(".jpg\"");
           }
           body.append("]}");
-          return http.send(HttpRequest.newBuilder(ingest).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+          return http.send(HttpRequest.newBuilder(ingest).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
               HttpResponse.BodyHandlers.ofString()).statusCode();
         }));
       }

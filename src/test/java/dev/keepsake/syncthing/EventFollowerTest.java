@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The follower against a scripted fake Syncthing: restarts, gaps, bursts, folders it does not watch. */
+@org.junit.jupiter.api.Timeout(60)
 class EventFollowerTest {
   MockWebServer server;
   volatile String startTime = "2026-11-26T10:00:00Z";
@@ -173,5 +174,117 @@ class EventFollowerTest {
     runner.join(5000);
     assertThat(sleeps.get(1)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(sleeps.get(3)).isGreaterThanOrEqualTo(Duration.ofSeconds(4)).isLessThanOrEqualTo(Duration.ofSeconds(8));
+  }
+
+  /** An event whose data is a big blob (a ConfigSaved of a large config): read past, never held. */
+  private static String bigEvent(long id, int bytes) {
+    return "{\"id\":" + id + ",\"type\":\"ConfigSaved\",\"data\":{\"blob\":\"" + "x".repeat(bytes) + "\",\"n\":[1,2,{\"a\":[]}]}}";
+  }
+
+  @Test
+  void anAnswerBeyondTheBoundIsCutIntoAGapAndFollowingGoesOnAfterIt() throws Exception {
+    eventBodies.add(events(finishedEvent(1, "phone-camera", "a.jpg")));
+    follower.step();
+    // 3 events of 3 MiB each and a file after them: the answer passes the 8 MiB bound inside event 4
+    eventBodies.add(events(finishedEvent(2, "phone-camera", "b.jpg"), bigEvent(3, 3 << 20), bigEvent(4, 3 << 20),
+        bigEvent(5, 3 << 20), finishedEvent(6, "phone-camera", "c.jpg")));
+    follower.step();
+    assertThat(finished).containsExactly("a.jpg", "b.jpg");
+    assertThat(gaps).last().asString().contains("cut");
+    assertThat(saved.since()).isBetween(3L, 5L); // resumes after the event it was cut in: no answer repeats forever
+    eventBodies.add(events(finishedEvent(7, "phone-camera", "d.jpg")));
+    follower.step();
+    assertThat(finished).containsExactly("a.jpg", "b.jpg", "d.jpg");
+  }
+
+  @Test
+  void wrongTypesAreAMalformedAnswerThatBacksOffWithoutReconcilingAgainAndAgain() throws Exception {
+    List<SyncthingException> health = new java.util.concurrent.CopyOnWriteArrayList<>();
+    EventFollower strict = new EventFollower(new SyncthingClient(server.url("/").toString(), "key"), Set.of("phone-camera"),
+        new EventCursor.Store() {
+          @Override
+          public EventCursor load() {
+            return new EventCursor(10, startTime);
+          }
+
+          @Override
+          public void save(EventCursor cursor) {}
+        }, new EventFollower.Listener() {
+          @Override
+          public void fileFinished(SyncthingEvent event) {}
+
+          @Override
+          public void gap(String why) {
+            gaps.add(why);
+          }
+
+          @Override
+          public void health(SyncthingException problem) {
+            if (problem != null) {
+              health.add(problem);
+            }
+          }
+        }, Clock.systemUTC(), sleeps::add, 0);
+    for (String wrong : List.of("[{\"id\":\"11\",\"type\":\"ItemFinished\"}]", "{\"id\":11}", "[1,2,3]",
+        "[{\"type\":\"ItemFinished\"}]", "[{\"id\":12,\"type\":\"A\"},{\"id\":11,\"type\":\"B\"}]", "[{\"id\":11,")) {
+      eventBodies.add(wrong);
+    }
+    Thread runner = new Thread(strict);
+    sleeps.clear();
+    runner.start();
+    while (sleeps.size() < 6) {
+      Thread.onSpinWait();
+    }
+    strict.stop();
+    runner.join(5000);
+    assertThat(health).hasSizeGreaterThanOrEqualTo(6)
+        .allSatisfy(e -> assertThat(e.kind()).isEqualTo(SyncthingException.Kind.MALFORMED));
+    assertThat(health.get(0)).hasMessageContaining("malformed answer from /rest/events");
+    assertThat(gaps).as("a malformed answer is not a restart: no reconcile of everything").isEmpty();
+    assertThat(sleeps.get(5)).isGreaterThan(sleeps.get(0)); // backing off, not a hot loop
+  }
+
+  @Test
+  void anythingThrownInARoundIsReportedAndRetriedTheThreadLivesOn() throws Exception {
+    List<SyncthingException> health = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    EventFollower fragile = new EventFollower(new SyncthingClient(server.url("/").toString(), "key"), Set.of("phone-camera"),
+        new EventCursor.Store() {
+          @Override
+          public EventCursor load() {
+            if (calls.incrementAndGet() <= 2) {
+              throw new OutOfMemoryError("simulated: the heap ran out in a round");
+            }
+            return null;
+          }
+
+          @Override
+          public void save(EventCursor cursor) {}
+        }, new EventFollower.Listener() {
+          @Override
+          public void fileFinished(SyncthingEvent event) {
+            finished.add(event.item());
+          }
+
+          @Override
+          public void gap(String why) {}
+
+          @Override
+          public void health(SyncthingException problem) {
+            if (problem != null) {
+              health.add(problem);
+            }
+          }
+        }, Clock.systemUTC(), sleeps::add, 0);
+    eventBodies.add(events(finishedEvent(1, "phone-camera", "after.jpg")));
+    Thread runner = new Thread(fragile);
+    runner.start();
+    while (finished.isEmpty() && runner.isAlive()) {
+      Thread.onSpinWait();
+    }
+    fragile.stop();
+    runner.join(5000);
+    assertThat(finished).containsExactly("after.jpg");
+    assertThat(health).hasSize(2).allSatisfy(e -> assertThat(e).hasMessageContaining("OutOfMemoryError"));
   }
 }

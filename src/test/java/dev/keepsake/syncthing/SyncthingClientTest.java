@@ -38,7 +38,7 @@ class SyncthingClientTest {
           "data":{"action":"update","error":null,"folder":"phone-camera","item":"DCIM/IMG_1.jpg","type":"file"}},
          {"id":8,"type":"SomeFutureEvent","data":{"whatever":[1,2]}},
          {"id":9,"type":"ConfigSaved","data":{"gui":{"apiKey":"xyz"}}}]"""));
-    var events = client.events(6, 60);
+    var events = client.events(6, 60).events();
     RecordedRequest request = server.takeRequest();
     assertThat(request.getHeader("X-API-Key")).isEqualTo(KEY);
     assertThat(request.getPath()).isEqualTo("/rest/events?since=6&timeout=60");
