@@ -70,7 +70,12 @@ public record IngestSettings(
       }
       umask = Integer.parseInt(archive.umask(), 8);
     }
-    return new IngestSettings(base.resolve(archive.root()).normalize(), ledger, layout, zone, sources, umask);
+    Path archiveRoot = base.resolve(archive.root()).normalize();
+    checkOverlaps(archiveRoot, "archive.root", ledger, sources, name -> {
+      KeepsakeConfig.SourceEntry entry = config.sources().get(name);
+      return "sources." + name + (entry != null && entry.path() == null ? ".syncthing-folder" : ".path");
+    });
+    return new IngestSettings(archiveRoot, ledger, layout, zone, sources, umask);
   }
 
   /** Settings from {@code --source DIR… --archive DIR}; each source is named after its folder. */
@@ -84,8 +89,63 @@ public record IngestSettings(
       String name = uniqueName(nameFor(root), sources);
       sources.put(name, new Source(name, root, PathFilter.of(List.of(), List.of()), false));
     }
-    return new IngestSettings(archiveRoot.toAbsolutePath().normalize(), null, layout, zone, List.copyOf(sources.values()),
-        DEFAULT_UMASK);
+    Path archive = archiveRoot.toAbsolutePath().normalize();
+    List<Source> list = List.copyOf(sources.values());
+    checkOverlaps(archive, "--archive", null, list, name -> "--source " + list.stream()
+        .filter(s -> s.name().equals(name)).findFirst().map(Source::root).orElse(null));
+    return new IngestSettings(archive, null, layout, zone, list, DEFAULT_UMASK);
+  }
+
+  /**
+   * Refuses sources and an archive that overlap: a source that is the archive or lies inside it
+   * (Keepsake would archive its own archive, and write into a source), an archive inside a source,
+   * one source inside another (every file twice), a ledger inside a source. Each message names both.
+   *
+   * @param keyOf the config key (or flag) of a source, by name, for the message
+   */
+  public static void checkOverlaps(Path archiveRoot, String archiveKey, Path ledgerFile, List<Source> sources,
+      java.util.function.Function<String, String> keyOf) throws ConfigException {
+    Path archive = real(archiveRoot);
+    for (Source s : sources) {
+      Path root = real(s.root());
+      String key = keyOf.apply(s.name()) + " (" + root + ")";
+      if (root.equals(archive)) {
+        throw new ConfigException(key + " is the archive itself (" + archiveKey + "): point the source at the phone's"
+            + " folder and the archive at a folder of its own");
+      }
+      if (root.startsWith(archive)) {
+        throw new ConfigException(key + " is inside the archive " + archive + " (" + archiveKey + "): Keepsake would"
+            + " archive its own archive; move the source out of it, or the archive elsewhere");
+      }
+      if (archive.startsWith(root)) {
+        throw new ConfigException(archiveKey + " (" + archive + ") is inside the source " + key + ": Keepsake never"
+            + " writes into a source; put the archive outside every source folder");
+      }
+      if (ledgerFile != null && real(ledgerFile).startsWith(root)) {
+        throw new ConfigException("ledger (" + ledgerFile + ") is inside the source " + key + ": Keepsake never writes"
+            + " into a source; keep the ledger in the archive (the default) or under /var/lib/keepsake");
+      }
+      for (Source other : sources) {
+        Path otherRoot = real(other.root());
+        if (other != s && (otherRoot.startsWith(root))) {
+          throw new ConfigException(keyOf.apply(other.name()) + " (" + otherRoot + ") " + (otherRoot.equals(root)
+              ? "is the same folder as " : "is inside ") + key + ": every file would be archived twice; keep one of them");
+        }
+      }
+    }
+  }
+
+  /** The path with links resolved where it exists (a link must not hide an overlap), else as written. */
+  private static Path real(Path p) {
+    Path absolute = p.toAbsolutePath().normalize();
+    for (Path existing = absolute; existing != null; existing = existing.getParent()) {
+      try {
+        return existing.toRealPath().resolve(existing.relativize(absolute));
+      } catch (IOException missing) {
+        // try its parent
+      }
+    }
+    return absolute;
   }
 
   /** A copy with the layout and zone replaced where the command line gives them. */

@@ -59,7 +59,7 @@ public final class ServiceStats {
     }
   }
 
-  void passEnded(Instant now) {
+  public void passEnded(Instant now) {
     lastPassEnded = now;
     failedPasses = 0;
     failingSince = null;
@@ -67,7 +67,7 @@ public final class ServiceStats {
   }
 
   /** A pass stopped on something that is not about one file (the ledger, a bug). */
-  void passFailed(String problem, Instant now) {
+  public void passFailed(String problem, Instant now) {
     if (failedPasses++ == 0) {
       failingSince = now;
     }

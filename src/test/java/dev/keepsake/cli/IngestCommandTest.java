@@ -91,4 +91,28 @@ class IngestCommandTest {
       assertThat(s).isEmpty();
     }
   }
+
+  @Test
+  void overlappingSourcesAndArchiveAreRefusedNamingBoth() throws IOException {
+    Path pixel = tmp.resolve("pixel");
+    String[][] cases = {
+        {pixel.toString(), pixel.toString()},                                      // the source is the archive
+        {pixel.toString(), Files.createDirectories(pixel.resolve("archive")).toString()}, // archive inside the source
+        {Files.createDirectories(archive.resolve("inbox")).toString(), archive.toString()}, // source inside the archive
+    };
+    for (String[] c : cases) {
+      assertThat(cli.run("ingest", "--source", c[0], "--archive", c[1])).as(c[0] + " / " + c[1]).isEqualTo(2);
+      assertThat(cli.err).contains(Path.of(c[0]).toRealPath().toString()).contains(Path.of(c[1]).toRealPath().toString());
+    }
+    assertThat(cli.run("ingest", "--source", pixel.toString(), "--source", phone.toString(), "--archive", archive.toString()))
+        .isEqualTo(2);
+    assertThat(cli.err).contains("archived twice");
+    Path link = Files.createSymbolicLink(tmp.resolve("archive-link"), archive); // a link must not hide the overlap
+    assertThat(cli.run("ingest", "--source", archive.resolve("inbox").toString(), "--archive", link.toString())).isEqualTo(2);
+    Path config = Files.writeString(tmp.resolve("k.yaml"),
+        "archive: { root: archive }\nledger: pixel/ledger.db\nsources:\n  pixel: { path: pixel }\n");
+    assertThat(cli.run("ingest", "--config", config.toString())).isEqualTo(2);
+    assertThat(cli.err).contains("ledger").contains("inside the source sources.pixel.path");
+    assertThat(pixel.resolve("ledger.db")).doesNotExist();
+  }
 }

@@ -401,4 +401,28 @@ class IngestRunTest {
       }
     }
   }
+
+  @Test
+  void anyThrowableWhileArchivingOneFileFailsThatFileOnly() throws Exception {
+    put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
+    Path deep = put("DCIM/IMG_2.jpg", photo("2023:09:17 12:34:56", "2"));
+    Path heavy = put("DCIM/IMG_3.jpg", photo("2023:09:18 12:34:56", "3"));
+    opener = file -> {
+      if (file.path().equals(deep)) {
+        throw new StackOverflowError("simulated: a parser recursed too deep");
+      }
+      if (file.path().equals(heavy)) {
+        throw new OutOfMemoryError("simulated: the heap ran out on this file");
+      }
+      return file.open();
+    };
+    IngestSummary summary = ingest();
+    assertThat(summary.archived()).isEqualTo(1);
+    assertThat(summary.failed()).isEqualTo(2);
+    assertThat(outcomes).filteredOn(o -> o.kind() == FileOutcome.Kind.FAILED)
+        .extracting(FileOutcome::failure).containsOnly("internal-error");
+    opener = file -> file.open();
+    recorded.clear();
+    assertThat(ingest().archived()).as("the next pass archives them").isEqualTo(2);
+  }
 }

@@ -98,4 +98,16 @@ class StatusServerTest {
   void statusIsJson() throws Exception {
     assertThat(get("/api/status").body()).contains("\"healthy\" : true").contains("\"name\" : \"pixel\"");
   }
+
+  @Test
+  void passesThatKeepFailingMakeHealthz503UntilOneEndsWell() throws Exception {
+    stats.passFailed("dev.keepsake.ledger.LedgerException: disk I/O error", now);
+    assertThat(get("/healthz").statusCode()).as("one failed pass may be a blip").isEqualTo(200);
+    stats.passFailed("dev.keepsake.ledger.LedgerException: disk I/O error", now.plusSeconds(60));
+    HttpResponse<String> failing = get("/healthz");
+    assertThat(failing.statusCode()).isEqualTo(503);
+    assertThat(failing.body()).contains("ingest passes keep failing (2 in a row").contains("disk I/O error");
+    stats.passEnded(now.plusSeconds(120));
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+  }
 }
