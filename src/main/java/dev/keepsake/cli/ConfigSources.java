@@ -7,33 +7,53 @@ import dev.keepsake.config.KeepsakeConfig;
 import dev.keepsake.config.NotifySettings;
 import dev.keepsake.config.ServiceSettings;
 import dev.keepsake.syncthing.SyncthingClient;
-import dev.keepsake.syncthing.SyncthingException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Loads a config file into the settings a command needs, asking Syncthing for folder paths where named. */
 final class ConfigSources {
   /** Everything a config file says, resolved. */
-  record Loaded(IngestSettings ingest, ServiceSettings service, SyncthingClient syncthing, NotifySettings notifications) {}
+  record Loaded(IngestSettings ingest, ServiceSettings service, SyncthingClient syncthing, NotifySettings notifications,
+      List<String> notes) {}
 
   /** Where the service's config lives on a NAS, and where commands look when none is given. */
   static final Path DEFAULT_CONFIG = Path.of("/etc/keepsake/keepsake.yaml");
 
   private ConfigSources() {}
 
-  static Loaded load(Path file, String layout, String zone) throws ConfigException {
+  /**
+   * @param whenUnknown what a {@code syncthing-folder} that neither Syncthing nor the ledger can place
+   *     does: fail the load (ingest, hook) or wait as a pending source (the service, doctor)
+   */
+  static Loaded load(Path file, String layout, String zone, FolderPaths.WhenUnknown whenUnknown) throws ConfigException {
     KeepsakeConfig config = ConfigLoader.load(file);
     ServiceSettings service = ServiceSettings.fromConfig(config, file, System.getenv());
     SyncthingClient syncthing = service.syncthingUrl() == null ? null : client(service);
-    IngestSettings.FolderResolver folders = syncthing == null ? IngestSettings.FolderResolver.NONE : id -> {
-      try {
-        return syncthing.folder(id).path();
-      } catch (SyncthingException e) {
-        throw new ConfigException("syncthing-folder: " + id + ": " + e.getMessage());
-      }
-    };
+    List<String> notes = new ArrayList<>();
+    IngestSettings.FolderResolver folders = FolderPaths.resolver(syncthing, IngestSettings.ledgerFileOf(config, file),
+        whenUnknown, notes);
     IngestSettings ingest = IngestSettings.fromConfig(config, file, folders).withOverrides(layout, zone);
     NotifySettings notify = NotifySettings.from(config, file, ingest.archiveRoot(), ingest.zone(), service.warnings());
-    return new Loaded(ingest, service, syncthing, notify);
+    return new Loaded(ingest, service, syncthing, notify, notes);
+  }
+
+  /**
+   * What {@code ingest --config} needs: archive, sources and ledger. The {@code syncthing:} section
+   * is read only when a source names a {@code syncthing-folder} (so an unreadable API key file does
+   * not stop an ingest of {@code path:} sources); a folder nobody can place fails with the reason.
+   */
+  static IngestSettings loadForIngest(Path file, String layout, String zone, List<String> notes) throws ConfigException {
+    KeepsakeConfig config = ConfigLoader.load(file);
+    boolean namesFolders = config.sources() != null
+        && config.sources().values().stream().anyMatch(e -> e != null && e.syncthingFolder() != null);
+    SyncthingClient syncthing = null;
+    if (namesFolders && config.syncthing() != null) {
+      syncthing = client(ServiceSettings.fromConfig(config, file, System.getenv()));
+    }
+    IngestSettings.FolderResolver folders = FolderPaths.resolver(syncthing, IngestSettings.ledgerFileOf(config, file),
+        FolderPaths.WhenUnknown.FAIL, notes);
+    return IngestSettings.fromConfig(config, file, folders).withOverrides(layout, zone);
   }
 
   /**

@@ -96,17 +96,19 @@ final class DoctorCommand implements Callable<Integer> {
     SyncthingClient syncthing = service.syncthingUrl() == null ? null : new SyncthingClient(service.syncthingUrl(), service.syncthingKey());
     boolean syncthingOk = syncthing == null || checkSyncthing(syncthing);
     IngestSettings ingest;
+    List<String> notes = new ArrayList<>();
     try {
-      ingest = IngestSettings.fromConfig(parsed, config, syncthingOk && syncthing != null ? id -> {
-        try {
-          return syncthing.folder(id).path();
-        } catch (SyncthingException e) {
-          throw new ConfigException("syncthing-folder " + id + ": " + e.getMessage());
-        }
-      } : IngestSettings.FolderResolver.NONE);
+      // one FAIL per cause: Syncthing down is said once above; its folders then come from the ledger or wait
+      ingest = IngestSettings.fromConfig(parsed, config, FolderPaths.resolver(syncthing,
+          IngestSettings.ledgerFileOf(parsed, config), FolderPaths.WhenUnknown.WAIT, notes));
     } catch (ConfigException e) {
       fail(e.getMessage());
       return done();
+    }
+    notes.forEach(this::warn);
+    for (IngestSettings.PendingSource p : ingest.pending()) {
+      warn("source " + p.name() + ": its path is not known until Syncthing answers (" + p.folderId()
+          + "); the service starts anyway and archives it once Syncthing says where it is");
     }
     for (Source s : ingest.sources()) {
       if (Files.isReadable(s.root()) && Files.isExecutable(s.root())) {

@@ -64,7 +64,7 @@ final class HookCommand implements Callable<Integer> {
     String address = service.server;
     if (service.hasConfig()) {
       try {
-        loaded = ConfigSources.load(configFile, null, null);
+        loaded = ConfigSources.load(configFile, null, null, FolderPaths.WhenUnknown.WAIT);
       } catch (ConfigException e) {
         err.println("keepsake: " + e.getMessage());
         return Main.USAGE;
@@ -142,7 +142,14 @@ final class HookCommand implements Callable<Integer> {
 
   /** No service: ingest the paths here, under the archive lock, like a one-shot ingest. */
   private int ingestHere(ConfigSources.Loaded loaded, PrintWriter out, PrintWriter err) {
+    loaded.notes().forEach(n -> err.println("keepsake: " + n));
     Source source = findSource(loaded);
+    for (var pending : loaded.ingest().pending()) {
+      if (source == null && (pending.name().equals(folder) || pending.folderId().equals(folder))) {
+        err.println("keepsake: source " + pending.name() + " cannot be ingested here: " + pending.why());
+        return Main.USAGE;
+      }
+    }
     if (source == null) {
       err.println("keepsake: no source for folder '" + folder + "': name a source of the config, or a Syncthing folder"
           + " whose path is a source's path");
@@ -169,6 +176,13 @@ final class HookCommand implements Callable<Integer> {
     for (Source source : loaded.ingest().sources()) {
       if (source.name().equals(folder)) {
         return source;
+      }
+    }
+    String named = loaded.ingest().folderIds().entrySet().stream().filter(e -> e.getValue().equals(folder))
+        .map(java.util.Map.Entry::getKey).findFirst().orElse(null);
+    for (Source source : loaded.ingest().sources()) {
+      if (source.name().equals(named)) {
+        return source; // a syncthing-folder source, by its folder id
       }
     }
     if (loaded.syncthing() != null) {

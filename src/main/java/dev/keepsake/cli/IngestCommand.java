@@ -2,7 +2,6 @@ package dev.keepsake.cli;
 
 import dev.keepsake.archive.WriteOnceCopier;
 import dev.keepsake.config.ConfigException;
-import dev.keepsake.config.ConfigLoader;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ingest.IngestOptions;
@@ -15,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -63,6 +63,18 @@ final class IngestCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** The paths the {@code syncthing-folder} sources were found at, to keep for runs when Syncthing is down. */
+  static Map<String, Path> folderPaths(IngestSettings settings) {
+    Map<String, Path> paths = new java.util.HashMap<>();
+    for (var source : settings.sources()) {
+      String id = settings.folderIds().get(source.name());
+      if (id != null) {
+        paths.put(id, source.root());
+      }
+    }
+    return paths;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -73,9 +85,13 @@ final class IngestCommand implements Callable<Integer> {
     Instant start = Instant.now();
     IngestSettings settings;
     try {
-      settings = where.config != null
-          ? IngestSettings.fromConfig(ConfigLoader.load(where.config), where.config).withOverrides(layout, zone)
-          : IngestSettings.fromFlags(where.flags.sources, where.flags.archive, layout, zone);
+      if (where.config != null) {
+        List<String> notes = new java.util.ArrayList<>();
+        settings = ConfigSources.loadForIngest(where.config, layout, zone, notes);
+        notes.forEach(n -> err.println("keepsake: " + n));
+      } else {
+        settings = IngestSettings.fromFlags(where.flags.sources, where.flags.archive, layout, zone);
+      }
     } catch (ConfigException e) {
       err.println("keepsake: " + e.getMessage());
       return Main.USAGE;
@@ -85,7 +101,7 @@ final class IngestCommand implements Callable<Integer> {
     ConsoleListener listener = new ConsoleListener(out, err, verbose || dryRun, dryRun, ProgressLine.forTerminal(err));
     IngestSummary summary;
     try {
-      summary = IngestRun.run(options, settings.sources(), listener);
+      summary = IngestRun.run(options, settings.sources(), listener, dryRun ? Map.of() : folderPaths(settings));
     } catch (ArchiveUnavailableException e) {
       err.println("keepsake: " + e.getMessage());
       return Main.USAGE;

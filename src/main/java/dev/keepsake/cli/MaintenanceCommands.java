@@ -49,7 +49,7 @@ final class MaintenanceCommands {
         Path root = archive.toAbsolutePath().normalize();
         return new Resolved(root, root.resolve(".keepsake/ledger.db"), ZoneId.systemDefault());
       }
-      IngestSettings s = ConfigSources.load(config != null ? config : ConfigSources.DEFAULT_CONFIG, null, null).ingest();
+      IngestSettings s = ConfigSources.load(config != null ? config : ConfigSources.DEFAULT_CONFIG, null, null, FolderPaths.WhenUnknown.WAIT).ingest();
       return new Resolved(s.archiveRoot(), s.ledgerFile() != null ? s.ledgerFile() : s.archiveRoot().resolve(".keepsake/ledger.db"), s.zone());
     }
   }

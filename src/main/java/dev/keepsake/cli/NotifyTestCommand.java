@@ -34,7 +34,7 @@ final class NotifyTestCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     NotifySettings notify;
     try {
-      notify = ConfigSources.load(config, null, null).notifications();
+      notify = ConfigSources.load(config, null, null, FolderPaths.WhenUnknown.WAIT).notifications();
     } catch (ConfigException e) {
       err.println("keepsake: " + e.getMessage());
       return Main.USAGE;

@@ -47,7 +47,7 @@ final class ReportCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ConfigSources.Loaded loaded;
     try {
-      loaded = ConfigSources.load(config, null, null);
+      loaded = ConfigSources.load(config, null, null, FolderPaths.WhenUnknown.WAIT);
     } catch (ConfigException e) {
       err.println("keepsake: " + e.getMessage());
       return Main.USAGE;

@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     NotifySettings notify;
     try {
       if (where.config != null) {
-        ConfigSources.Loaded loaded = ConfigSources.load(where.config, layout, zone);
+        ConfigSources.Loaded loaded = ConfigSources.load(where.config, layout, zone, FolderPaths.WhenUnknown.WAIT);
         ingest = loaded.ingest();
         service = listen == null ? loaded.service() : withListen(loaded.service(), listen);
         syncthing = loaded.syncthing();

@@ -19,7 +19,6 @@ import dev.keepsake.notify.WeeklyReportJob;
 import dev.keepsake.server.StatusServer;
 import dev.keepsake.source.Source;
 import dev.keepsake.syncthing.EventFollower;
-import dev.keepsake.syncthing.FolderInfo;
 import dev.keepsake.syncthing.SyncthingClient;
 import dev.keepsake.syncthing.SyncthingEvent;
 import dev.keepsake.syncthing.SyncthingException;
@@ -30,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,8 +48,10 @@ final class ServiceRunner implements AutoCloseable {
   private static final int QUEUE_CAPACITY = 100_000;
 
   private final IngestService service;
-  private final List<TreeWatcher> watchers = new ArrayList<>();
-  private final List<Thread> threads = new ArrayList<>();
+  private final List<TreeWatcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile boolean closing;
+  private Thread followerThread;
   private EventFollower follower;
   private StatusServer server;
   private ErrorJournal journal;
@@ -70,20 +70,48 @@ final class ServiceRunner implements AutoCloseable {
     ServiceRunner runner = new ServiceRunner(service);
     IngestOptions options = new IngestOptions(ingest.archiveRoot(), ingest.ledgerFile(), ingest.layout(), ingest.zone(),
         false, clock, dev.keepsake.archive.WriteOnceCopier.SourceOpener.DEFAULT, ingest.umask());
-    Map<String, String> folderToSource = new HashMap<>();
+    // folder id -> source name: by folder id for syncthing-folder sources, by path for the others
+    // (learned when Syncthing answers, now or later); the follower and the hook endpoint read it live
+    Map<String, String> folderToSource = new java.util.concurrent.ConcurrentHashMap<>();
     if (syncthing != null) {
       stats.syncthingConfigured();
-      folderToSource.putAll(matchFolders(syncthing, ingest.sources()));
     }
     // Syncthing renames complete files into place: no settle time for its folders. Elsewhere a file
     // may still be written, so it must be unchanged for `settle` first.
-    Set<String> renamedIntoPlace = Set.copyOf(folderToSource.values());
     ErrorJournal journal = new ErrorJournal(clock);
     service.errors(journal::record);
-    service.start(options, source -> renamedIntoPlace.contains(source.name()) ? Duration.ZERO : settings.settle());
+    service.start(options, source -> folderToSource.containsValue(source.name()) ? Duration.ZERO : settings.settle());
     try {
+      for (Source source : ingest.sources()) {
+        String id = ingest.folderIds().get(source.name());
+        if (id != null) {
+          service.ledger().saveFolderPath(id, source.root()); // for the next start without Syncthing
+        }
+      }
+      for (IngestSettings.PendingSource p : ingest.pending()) {
+        log.warn("source {}: {}; its files are archived once Syncthing says where the folder is", p.name(), p.why());
+      }
       runner.startNotifier(notify, journal, service, stats, clock, ingest.archiveRoot(), settings);
       if (syncthing != null) {
+        FolderLookout lookout = new FolderLookout(syncthing, service.ledger(), folderToSource, ingest.folderIds(),
+            ingest.pending(), () -> List.copyOf(service.sources().values()), ingest.archiveRoot(),
+            ingest.effectiveLedgerFile(), source -> {
+              service.addSource(source);
+              try {
+                runner.startWatcher(source, queue);
+              } catch (IOException e) {
+                log.warn("cannot watch {}: {} (reconcile scans still cover it)", source.root(), e.getMessage());
+              }
+            });
+        lookout.look(); // now, before events are followed: the folder map is as complete as Syncthing allows
+        runner.ticker.scheduleWithFixedDelay(() -> {
+          try {
+            lookout.look();
+            runner.superviseFollower();
+          } catch (RuntimeException e) {
+            log.warn("looking up Syncthing folders failed: {}", e.toString());
+          }
+        }, 5, 5, TimeUnit.SECONDS); // a no-op once every folder is placed
         runner.startFollower(syncthing, folderToSource, queue, stats, service, clock);
       }
       for (Source source : ingest.sources()) {
@@ -99,34 +127,11 @@ final class ServiceRunner implements AutoCloseable {
     return runner;
   }
 
-  /** Which Syncthing folder each source is (same path), and a warning where a quick delete could win. */
-  private static Map<String, String> matchFolders(SyncthingClient syncthing, List<Source> sources) {
-    Map<String, String> folderToSource = new HashMap<>();
-    try {
-      for (FolderInfo folder : syncthing.folders()) {
-        Path real = realPath(folder.path());
-        for (Source source : sources) {
-          if (source.root().equals(real)) {
-            folderToSource.put(folder.id(), source.name());
-            if (!folder.keepsDeletedFiles()) {
-              log.warn("Syncthing folder {} ({}) has neither versioning nor ignoreDelete: a photo deleted on the phone"
-                  + " seconds after it was taken may vanish before Keepsake copies it; turn on trashcan versioning"
-                  + " for this folder on the NAS", folder.id(), folder.path());
-            }
-          }
-        }
-      }
-    } catch (SyncthingException e) {
-      log.warn("cannot list Syncthing's folders yet ({}); the file watcher and reconcile scans cover the sources", e.getMessage());
-    }
-    return folderToSource;
-  }
-
-  private static Path realPath(Path p) {
-    try {
-      return p.toRealPath();
-    } catch (IOException e) {
-      return p.toAbsolutePath().normalize();
+  /** The follower's thread ends only on close; should it ever die, it is started again. */
+  private void superviseFollower() {
+    if (follower != null && followerThread != null && !followerThread.isAlive() && !closing) {
+      log.warn("the Syncthing event follower stopped; starting it again");
+      followerThread = startThread("keepsake-syncthing", follower);
     }
   }
 
@@ -240,7 +245,7 @@ final class ServiceRunner implements AutoCloseable {
     };
     follower = new EventFollower(syncthing, folderToSource.keySet(), service.cursorStore(syncthing.baseUrl()),
         listener, clock, d -> Thread.sleep(d.toMillis()), SyncthingClient.POLL_SECONDS);
-    startThread("keepsake-syncthing", follower);
+    followerThread = startThread("keepsake-syncthing", follower);
   }
 
   private void startWatcher(Source source, IngestQueue queue) throws IOException {
@@ -259,11 +264,12 @@ final class ServiceRunner implements AutoCloseable {
     startThread("keepsake-watch-" + source.name(), watcher);
   }
 
-  private void startThread(String name, Runnable task) {
+  private Thread startThread(String name, Runnable task) {
     Thread t = new Thread(task, name);
     t.setDaemon(true);
     t.start();
     threads.add(t);
+    return t;
   }
 
   static String hostPort(StatusServer server) {
@@ -277,6 +283,7 @@ final class ServiceRunner implements AutoCloseable {
   /** Stops taking signals, lets the pass in flight end, closes the ledger. */
   @Override
   public void close() {
+    closing = true;
     if (server != null) {
       server.close();
     }

@@ -1,7 +1,7 @@
 package dev.keepsake.config;
 
 /** The configuration (file or flags) is wrong; the message names the key or flag and the fix. */
-public final class ConfigException extends Exception {
+public class ConfigException extends Exception {
   public ConfigException(String message) {
     super(message);
   }

@@ -19,9 +19,30 @@ import java.util.Map;
  * {@link ConfigException} naming the key (or flag) and the fix.
  *
  * @param ledgerFile {@code null} for the default {@code <archive>/.keepsake/ledger.db}
+ * @param pending {@code syncthing-folder} sources whose path is not known yet
+ * @param folderIds the Syncthing folder id of each {@code syncthing-folder} source, by source name
  */
 public record IngestSettings(
-    Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, List<Source> sources, int umask) {
+    Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, List<Source> sources, int umask,
+    List<PendingSource> pending, Map<String, String> folderIds) {
+
+  /**
+   * A {@code syncthing-folder} source whose path nobody could say yet (Syncthing down or refusing the
+   * key, and no path kept in the ledger from an earlier run): the service asks again until it can.
+   */
+  public record PendingSource(String name, String folderId, PathFilter filter, boolean includeOther, String why) {
+    /** The source, once its folder's path is known. */
+    public Source at(Path root) {
+      return new Source(name, root, filter, includeOther);
+    }
+  }
+
+  /** Lists are copied: settings never change after they are made. */
+  public IngestSettings {
+    sources = List.copyOf(sources);
+    pending = List.copyOf(pending);
+    folderIds = Map.copyOf(folderIds);
+  }
 
   /** Archived files 0640, folders 0750 unless {@code archive.umask} says otherwise. */
   public static final int DEFAULT_UMASK = 0027;
@@ -31,6 +52,7 @@ public record IngestSettings(
   /** Finds the path of a Syncthing folder by its id (asks Syncthing's REST API). */
   @FunctionalInterface
   public interface FolderResolver {
+    /** @throws FolderPending when the path cannot be known now, but may be later (the service waits for it) */
     Path path(String folderId) throws ConfigException;
 
     FolderResolver NONE = id -> {
@@ -58,8 +80,19 @@ public record IngestSettings(
       throw new ConfigException("sources is missing or empty in " + configFile + ": name at least one source with a path");
     }
     List<Source> sources = new ArrayList<>();
+    List<PendingSource> pending = new ArrayList<>();
+    Map<String, String> folderIds = new LinkedHashMap<>();
     for (Map.Entry<String, KeepsakeConfig.SourceEntry> e : config.sources().entrySet()) {
-      sources.add(source(e.getKey(), e.getValue(), base, folders));
+      if (e.getValue() != null && e.getValue().syncthingFolder() != null) {
+        folderIds.put(e.getKey(), e.getValue().syncthingFolder());
+      }
+      try {
+        sources.add(source(e.getKey(), e.getValue(), base, folders));
+      } catch (FolderPending later) {
+        KeepsakeConfig.SourceEntry entry = e.getValue();
+        pending.add(new PendingSource(e.getKey(), entry.syncthingFolder(), filter("sources." + e.getKey(), entry),
+            Boolean.TRUE.equals(entry.includeOther()), later.getMessage()));
+      }
     }
     checkDurations(config);
     Path ledger = config.ledger() == null ? null : base.resolve(config.ledger()).normalize();
@@ -75,7 +108,24 @@ public record IngestSettings(
       KeepsakeConfig.SourceEntry entry = config.sources().get(name);
       return "sources." + name + (entry != null && entry.path() == null ? ".syncthing-folder" : ".path");
     });
-    return new IngestSettings(archiveRoot, ledger, layout, zone, sources, umask);
+    return new IngestSettings(archiveRoot, ledger, layout, zone, sources, umask, pending, folderIds);
+  }
+
+  /** The ledger a config names: {@code ledger:}, else {@code <archive.root>/.keepsake/ledger.db}; null without archive.root. */
+  public static Path ledgerFileOf(KeepsakeConfig config, Path configFile) {
+    Path base = configFile.toAbsolutePath().getParent();
+    if (config.ledger() != null) {
+      return base.resolve(config.ledger()).normalize();
+    }
+    if (config.archive() == null || config.archive().root() == null || config.archive().root().isBlank()) {
+      return null;
+    }
+    return base.resolve(config.archive().root()).normalize().resolve(".keepsake").resolve("ledger.db");
+  }
+
+  /** The ledger file, {@code <archive>/.keepsake/ledger.db} unless {@code ledger:} names another. */
+  public Path effectiveLedgerFile() {
+    return ledgerFile != null ? ledgerFile : archiveRoot.resolve(".keepsake").resolve("ledger.db");
   }
 
   /** Settings from {@code --source DIR… --archive DIR}; each source is named after its folder. */
@@ -93,7 +143,7 @@ public record IngestSettings(
     List<Source> list = List.copyOf(sources.values());
     checkOverlaps(archive, "--archive", null, list, name -> "--source " + list.stream()
         .filter(s -> s.name().equals(name)).findFirst().map(Source::root).orElse(null));
-    return new IngestSettings(archive, null, layout, zone, list, DEFAULT_UMASK);
+    return new IngestSettings(archive, null, layout, zone, list, DEFAULT_UMASK, List.of(), Map.of());
   }
 
   /**
@@ -152,7 +202,7 @@ public record IngestSettings(
   public IngestSettings withOverrides(String layoutText, String zoneText) throws ConfigException {
     return new IngestSettings(archiveRoot, ledgerFile,
         layoutText == null ? layout : layout("--layout", layoutText),
-        zoneText == null ? zone : zone("--zone", zoneText), sources, umask);
+        zoneText == null ? zone : zone("--zone", zoneText), sources, umask, pending, folderIds);
   }
 
   private static Source source(String name, KeepsakeConfig.SourceEntry entry, Path base, FolderResolver folders)
@@ -170,18 +220,28 @@ public record IngestSettings(
     if (entry.syncthingFolder() == null && entry.path() == null) {
       throw new ConfigException(key + ".path is missing: set it to the phone's folder on the NAS (or syncthing-folder: its folder id)");
     }
+    PathFilter filter = filter(key, entry);
     Path root = entry.path() != null
         ? existingDirectory(key + ".path", base.resolve(entry.path()))
         : existingDirectory(key + ".syncthing-folder", folders.path(entry.syncthingFolder()));
-    PathFilter filter;
+    return new Source(name, root, filter, Boolean.TRUE.equals(entry.includeOther()));
+  }
+
+  private static PathFilter filter(String key, KeepsakeConfig.SourceEntry entry) throws ConfigException {
     try {
-      filter = PathFilter.of(
+      return PathFilter.of(
           entry.include() == null ? List.of() : entry.include(),
           entry.exclude() == null ? List.of() : entry.exclude());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(key + ".include/exclude: " + e.getMessage());
     }
-    return new Source(name, root, filter, Boolean.TRUE.equals(entry.includeOther()));
+  }
+
+  /** A folder path that cannot be known now (Syncthing not answering) but may be later. */
+  public static final class FolderPending extends ConfigException {
+    public FolderPending(String message) {
+      super(message);
+    }
   }
 
   private static void checkDurations(KeepsakeConfig config) throws ConfigException {

@@ -41,7 +41,8 @@ public record KeepsakeConfig(
 
   /** {@code notify.smtp:} the mail server. */
   public record Smtp(
-      String host, Integer port, Boolean starttls, Boolean tls, String username, String passwordFile, String timeout) {}
+      String host, Integer port, Boolean starttls, Boolean tls, String username, String passwordFile, String timeout,
+      Boolean allowPlaintextAuth) {}
 
   /** {@code notify.digest:} the error digest's timing. */
   public record Digest(

@@ -68,6 +68,15 @@ public record NotifySettings(
       if (user != null && password == null) {
         throw new ConfigException("notify.smtp.username is set but password-file is not");
       }
+      if (user != null && !tls && !starttls) {
+        if (!Boolean.TRUE.equals(smtp.allowPlaintextAuth())) {
+          throw new ConfigException("notify.smtp: username is set but neither starttls nor tls is on, so the password"
+              + " would cross the network in plain text; set starttls: true (usually port 587) or tls: true (465),"
+              + " or allow-plaintext-auth: true if the server is on this machine or a trusted link");
+        }
+        warnings.add("notify.smtp: the SMTP password is sent without TLS (allow-plaintext-auth: true); anyone on the"
+            + " path to " + host + " can read it");
+      }
       if (smtp.timeout() != null) {
         timeout = Durations.parse("notify.smtp.timeout", smtp.timeout());
       }

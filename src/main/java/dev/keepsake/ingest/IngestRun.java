@@ -14,7 +14,14 @@ public final class IngestRun {
    */
   public static IngestSummary run(IngestOptions options, List<Source> sources, IngestListener listener)
       throws ArchiveUnavailableException {
+    return run(options, sources, listener, java.util.Map.of());
+  }
+
+  /** @param folderPaths Syncthing folder id → path it was found at, kept in the ledger for runs without Syncthing */
+  public static IngestSummary run(IngestOptions options, List<Source> sources, IngestListener listener,
+      java.util.Map<String, java.nio.file.Path> folderPaths) throws ArchiveUnavailableException {
     try (Archiver archiver = Archiver.open(options, listener, source -> Duration.ZERO)) {
+      folderPaths.forEach(archiver.ledger()::saveFolderPath);
       return archiver.reconcile(sources);
     }
   }

@@ -24,7 +24,7 @@ public final class IngestService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
   private static final Duration RETRY_AFTER_FAILED_PASS = Duration.ofMinutes(1);
-  private final Map<String, Source> sources = new LinkedHashMap<>();
+  private final Map<String, Source> sources = new java.util.concurrent.ConcurrentSkipListMap<>();
   private final IngestQueue queue;
   private final ServiceStats stats;
   private final Clock clock;
@@ -84,8 +84,15 @@ public final class IngestService implements AutoCloseable {
     thread.start();
   }
 
+  /** The sources, by name: a live view (a {@code syncthing-folder} source joins once its path is known). */
   public Map<String, Source> sources() {
     return sources;
+  }
+
+  /** A source whose path became known while running: from now on it is ingested, starting with a reconcile. */
+  public void addSource(Source source) {
+    sources.put(source.name(), source);
+    queue.reconcile(source.name());
   }
 
   /** The archive's ledger (the notifier keeps its incidents there). */

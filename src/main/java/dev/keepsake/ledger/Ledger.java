@@ -441,6 +441,35 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     };
   }
 
+  /**
+   * The path Syncthing last gave for folder {@code folderId}, or null: with it the service watches and
+   * reconciles a {@code syncthing-folder} source while Syncthing is down or refuses the key.
+   */
+  public synchronized Path folderPath(String folderId) {
+    return query("read the path of Syncthing folder " + folderId, () -> {
+      try (PreparedStatement ps = db.prepareStatement("SELECT path FROM syncthing_folders WHERE folder_id = ?")) {
+        ps.setString(1, folderId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Path.of(rs.getString(1)) : null;
+        }
+      }
+    });
+  }
+
+  /** Keeps the path Syncthing gave for {@code folderId} now. */
+  public synchronized void saveFolderPath(String folderId, Path path) {
+    transaction("save the path of Syncthing folder " + folderId, () -> {
+      try (PreparedStatement ps = db.prepareStatement(
+          "INSERT INTO syncthing_folders (folder_id, path, seen_at) VALUES (?,?,?) ON CONFLICT (folder_id)"
+              + " DO UPDATE SET path = excluded.path, seen_at = excluded.seen_at")) {
+        ps.setString(1, folderId);
+        ps.setString(2, path.toString());
+        ps.setLong(3, clock.millis());
+        ps.executeUpdate();
+      }
+    });
+  }
+
   /** Every incident still on record (open, or resolved but not yet announced as resolved). */
   public synchronized List<IncidentRow> incidents() {
     return query("read incidents", () -> {

@@ -72,6 +72,13 @@ final class Schema {
             key   TEXT PRIMARY KEY,
             value TEXT NOT NULL
           );
+          """,
+          """
+          CREATE TABLE syncthing_folders (
+            folder_id TEXT    PRIMARY KEY,
+            path      TEXT    NOT NULL,
+            seen_at   INTEGER NOT NULL
+          );
           """);
 
   static int currentVersion() {

@@ -77,7 +77,7 @@ public final class SmtpTransport implements MailTransport {
     try {
       MimeMessage message = MimeMessages.build(session, settings.from(), settings.to(), mail, clock.instant());
       try (Transport transport = session.getTransport("smtp")) {
-        transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
+        connect(transport);
         transport.sendMessage(message, message.getAllRecipients());
       }
     } catch (MessagingException e) {
@@ -89,9 +89,24 @@ public final class SmtpTransport implements MailTransport {
   public void check() throws MailException {
     Session session = Session.getInstance(properties());
     try (Transport transport = session.getTransport("smtp")) {
-      transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
+      connect(transport);
     } catch (MessagingException e) {
       throw new MailException(describeFailure(e), null);
+    }
+  }
+
+  /**
+   * Connects and logs in. Angus Mail skips the login without a word when the server offers no AUTH;
+   * with a username configured that would report a login as accepted that never happened, so it is
+   * an error naming the fix.
+   */
+  private void connect(Transport transport) throws MessagingException, MailException {
+    transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
+    if (settings.username() != null && transport instanceof org.eclipse.angus.mail.smtp.SMTPTransport smtp
+        && !smtp.supportsExtension("AUTH") && !smtp.supportsExtension("AUTH=LOGIN")) {
+      throw new MailException("auth: " + settings.host() + ":" + settings.port() + " offered no AUTH, so the username"
+          + " and password were never checked (notify.smtp.username is set): use the server's submission port"
+          + " (587 with starttls, 465 with tls), or drop username if this server takes mail without a login", null);
     }
   }
 

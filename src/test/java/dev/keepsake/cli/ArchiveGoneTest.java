@@ -41,7 +41,7 @@ class ArchiveGoneTest {
         settle: 1s
         server: { listen: "127.0.0.1:0" }
         """);
-    ConfigSources.Loaded loaded = ConfigSources.load(config, null, null);
+    ConfigSources.Loaded loaded = ConfigSources.load(config, null, null, FolderPaths.WhenUnknown.WAIT);
     ServiceRunner runner = ServiceRunner.start(loaded.ingest(), loaded.service(), null, loaded.notifications(), Clock.systemUTC());
     try {
       Files.write(phone.resolve("IMG_1.jpg"), jpeg().original("2023:09:16 12:34:56").bytes());

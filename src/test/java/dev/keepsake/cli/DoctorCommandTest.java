@@ -35,7 +35,7 @@ class DoctorCommandTest {
         archive: { root: archive, zone: UTC }
         sources: { pixel: %s }
         syncthing: { url: "%s", api-key-file: %s }
-        notify: { to: [me@example.org], smtp: { host: 127.0.0.1, port: %d, starttls: false, username: me, password-file: %s, timeout: 5s } }
+        notify: { to: [me@example.org], smtp: { host: 127.0.0.1, port: %d, starttls: false, allow-plaintext-auth: true, username: me, password-file: %s, timeout: 5s } }
         server: { listen: "127.0.0.1:0" }
         """.formatted(source, pair.nas.url(), keyFile, smtpPort, pw));
   }

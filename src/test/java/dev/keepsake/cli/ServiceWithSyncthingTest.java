@@ -42,7 +42,7 @@ class ServiceWithSyncthingTest {
         syncthing: { url: "%s", api-key-file: %s }
         server: { listen: "127.0.0.1:0" }
         """.formatted(archive, SyncthingPair.FOLDER, pair.nas.url(), key));
-    return ConfigSources.load(file, null, null);
+    return ConfigSources.load(file, null, null, FolderPaths.WhenUnknown.WAIT);
   }
 
   private ServiceRunner start(ConfigSources.Loaded loaded) throws Exception {

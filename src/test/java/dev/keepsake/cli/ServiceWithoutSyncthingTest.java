@@ -31,7 +31,7 @@ class ServiceWithoutSyncthingTest {
         settle: 1s
         server: { listen: "127.0.0.1:0" }
         """);
-    ConfigSources.Loaded loaded = ConfigSources.load(config, null, null);
+    ConfigSources.Loaded loaded = ConfigSources.load(config, null, null, FolderPaths.WhenUnknown.WAIT);
     ServiceRunner runner = ServiceRunner.start(loaded.ingest(), loaded.service(), null, loaded.notifications(), Clock.systemUTC());
     try {
       Files.write(pixel.resolve("IMG_1.jpg"), jpeg().original("2023:09:16 12:34:56").salt("p").bytes());

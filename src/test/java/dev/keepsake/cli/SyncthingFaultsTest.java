@@ -41,7 +41,7 @@ class SyncthingFaultsTest {
           syncthing: { url: "%s", api-key-file: %s }
           server: { listen: "127.0.0.1:0" }
           """.formatted(archive, SyncthingPair.FOLDER, pair.nas.url(), key));
-      ConfigSources.Loaded loaded = ConfigSources.load(config, null, null);
+      ConfigSources.Loaded loaded = ConfigSources.load(config, null, null, FolderPaths.WhenUnknown.WAIT);
       ServiceRunner runner = ServiceRunner.start(loaded.ingest(), loaded.service(), loaded.syncthing(), loaded.notifications(),
           Clock.systemUTC());
       try {

@@ -75,4 +75,19 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> Durations.parse("k", "2 minutes")).hasMessageContaining("k:");
     assertThatThrownBy(() -> Durations.parse("k", "")).isInstanceOf(ConfigException.class);
   }
+
+  @Test
+  void anSmtpPasswordOverAPlainConnectionIsRefusedUnlessTheOwnerOptsIn() throws Exception {
+    Files.writeString(tmp.resolve("smtp.pw"), "pw");
+    String smtp = "notify: { to: [me@home], smtp: { host: mail.lan, port: 25, starttls: false, username: nas,"
+        + " password-file: smtp.pw%s } }";
+    KeepsakeConfig plain = ConfigLoader.parse("k.yaml", smtp.formatted(""));
+    java.util.List<String> warnings = new java.util.ArrayList<>();
+    assertThatThrownBy(() -> NotifySettings.from(plain, tmp.resolve("k.yaml"), tmp, java.time.ZoneOffset.UTC, warnings))
+        .hasMessageContaining("plain text").hasMessageContaining("starttls: true").hasMessageContaining("allow-plaintext-auth: true");
+    KeepsakeConfig optedIn = ConfigLoader.parse("k.yaml", smtp.formatted(", allow-plaintext-auth: true"));
+    NotifySettings.from(optedIn, tmp.resolve("k.yaml"), tmp, java.time.ZoneOffset.UTC, warnings);
+    assertThat(warnings).filteredOn(w -> w.contains("without TLS")).singleElement().asString()
+        .contains("allow-plaintext-auth");
+  }
 }

@@ -65,4 +65,49 @@ class SmtpTransportTest {
         .hasMessageStartingWith("DNS:");
     assertThat(down.describe()).doesNotContain("hunter2-secret");
   }
+
+  /** A mail server that offers no AUTH at all (a relay on port 25, say), speaking just enough SMTP. */
+  private static ServerSocket noAuthServer() throws java.io.IOException {
+    ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+    Thread t = new Thread(() -> {
+      while (!server.isClosed()) {
+        try (java.net.Socket s = server.accept();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), "US-ASCII"));
+            var out = new java.io.PrintWriter(new java.io.OutputStreamWriter(s.getOutputStream(), "US-ASCII"), true)) {
+          out.print("220 relay.test ESMTP\r\n");
+          out.flush();
+          for (String line; (line = in.readLine()) != null; ) {
+            String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+            if (verb.equals("EHLO")) {
+              out.print("250-relay.test\r\n250 8BITMIME\r\n");
+            } else if (verb.equals("QUIT")) {
+              out.print("221 bye\r\n");
+              out.flush();
+              break;
+            } else {
+              out.print("250 ok\r\n");
+            }
+            out.flush();
+          }
+        } catch (java.io.IOException closed) {
+          // next client, or the test is over
+        }
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    return server;
+  }
+
+  @Test
+  void aUsernameWithAServerThatOffersNoAuthIsAnErrorNotALoginAccepted() throws Exception {
+    try (ServerSocket relay = noAuthServer()) {
+      SmtpTransport withLogin = transport("127.0.0.1", relay.getLocalPort(), false, false);
+      assertThatThrownBy(withLogin::check).isInstanceOf(MailException.class)
+          .hasMessageStartingWith("auth:").hasMessageContaining("offered no AUTH").hasMessageNotContaining("hunter2-secret");
+      SmtpTransport withoutLogin = new SmtpTransport(new SmtpTransport.Settings("127.0.0.1", relay.getLocalPort(), false,
+          false, null, null, Duration.ofSeconds(3), "keepsake@nas", List.of("me@home")), Clock.systemUTC(), null);
+      withoutLogin.check(); // no username: a relay without login is fine
+    }
+  }
 }

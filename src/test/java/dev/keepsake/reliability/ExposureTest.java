@@ -66,7 +66,7 @@ class ExposureTest {
         archive: { root: archive, zone: UTC }
         sources: { phone: { path: phone } }
         syncthing: { url: "%s", api-key-file: %s }
-        notify: { to: [me@example.org], smtp: { host: 127.0.0.1, port: 1, starttls: false, username: nas, password-file: %s, timeout: 2s } }
+        notify: { to: [me@example.org], smtp: { host: 127.0.0.1, port: 1, starttls: false, allow-plaintext-auth: true, username: nas, password-file: %s, timeout: 2s } }
         server: { listen: "127.0.0.1:0" }
         """.formatted(syncthing.url("/"), key, pw));
     StringBuilder everything = new StringBuilder();
