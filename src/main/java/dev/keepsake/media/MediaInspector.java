@@ -8,6 +8,7 @@ import com.drew.metadata.Metadata;
 import com.drew.metadata.mov.QuickTimeDirectory;
 import com.drew.imaging.png.PngMetadataReader;
 import dev.keepsake.fs.ConfinedFile;
+import dev.keepsake.fs.LimitedInputStream;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class MediaInspector {
   /** Old QuickTime files start with a moov/mdat/free atom, not ftyp: content detection misses them. */
   private static final Set<String> QUICKTIME_EXTENSIONS = Set.of("mov", "qt", "mp4", "m4v", "3gp", "3g2");
 
-  /** At most this much of a file is read for its metadata (see {@link ReadBound}). */
+  /** At most this much of a file is read for its metadata: metadata is kilobytes; more is broken or hostile. */
   static final long MAX_METADATA_BYTES = 16 << 20;
 
   private final MetadataDates metadataDates;
@@ -82,7 +83,8 @@ public final class MediaInspector {
       return new Inspection(MediaType.SIDECAR, extension(name).toUpperCase(Locale.ROOT), List.of(), List.of());
     }
     long size = channel.size();
-    InputStream raw = new ReadBound(Channels.newInputStream(channel), MAX_METADATA_BYTES);
+    InputStream raw = new LimitedInputStream(Channels.newInputStream(channel), MAX_METADATA_BYTES, () -> new IOException(
+        "metadata reader wanted more than " + (MAX_METADATA_BYTES >> 20) + " MiB of the file; stopped there"));
     BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
     in.mark(HEAD_BYTES);
     byte[] head = in.readNBytes(HEAD_BYTES);

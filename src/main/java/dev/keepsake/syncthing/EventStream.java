@@ -22,6 +22,13 @@ import java.util.List;
 final class EventStream {
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** The answer went on past {@link SyncthingClient#MAX_EVENTS_BYTES}: what came before is still used. */
+  static final class Cut extends IOException {
+    Cut() {
+      super("answer cut after " + (SyncthingClient.MAX_EVENTS_BYTES >> 20) + " MiB");
+    }
+  }
+
   private EventStream() {}
 
   static SyncthingClient.EventPage read(InputStream in, int maxEvents, String path) throws IOException {
@@ -52,7 +59,7 @@ final class EventStream {
         events.add(new SyncthingEvent(f.id, f.type, f.folder, f.item, f.itemType, f.action, f.error, f.time));
       }
       return new SyncthingClient.EventPage(events, null, events.isEmpty() ? 0 : events.get(events.size() - 1).id());
-    } catch (CappedStream.Cut cut) {
+    } catch (Cut cut) {
       long resume = events.isEmpty() ? current : Math.max(current, events.get(events.size() - 1).id());
       return new SyncthingClient.EventPage(events, cut.getMessage(), resume);
     } catch (JsonParseException broken) {

@@ -3,6 +3,7 @@ package dev.keepsake.syncthing;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keepsake.fs.LimitedInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URLEncoder;
@@ -130,7 +131,8 @@ public final class SyncthingClient {
       if (body == null) {
         throw malformed(path, "no body");
       }
-      return EventStream.read(new CappedStream(body.byteStream(), MAX_EVENTS_BYTES), MAX_EVENTS, path);
+      return EventStream.read(new LimitedInputStream(body.byteStream(), MAX_EVENTS_BYTES, EventStream.Cut::new),
+          MAX_EVENTS, path);
     } catch (SyncthingException e) {
       throw e;
     } catch (ConnectException e) {
