@@ -123,7 +123,9 @@ final class DoctorCommand implements Callable<Integer> {
       checkFolders(syncthing, ingest.sources());
     }
     try {
-      NotifySettings notify = NotifySettings.from(parsed, config, ingest.archiveRoot(), ingest.zone(), new ArrayList<>());
+      List<String> mailWarnings = new ArrayList<>();
+      NotifySettings notify = NotifySettings.from(parsed, config, ingest.archiveRoot(), ingest.zone(), mailWarnings);
+      mailWarnings.forEach(this::warn);
       checkMail(notify);
     } catch (ConfigException e) {
       fail(e.getMessage());

@@ -31,7 +31,7 @@ final class FolderLookout {
   private static final Logger log = LoggerFactory.getLogger(FolderLookout.class);
 
   private final SyncthingClient syncthing;
-  private final Ledger ledger;
+  private final Supplier<Ledger> ledger;
   private final Map<String, String> folderToSource;
   private final Map<String, String> folderIds;
   private final List<IngestSettings.PendingSource> pending;
@@ -45,9 +45,10 @@ final class FolderLookout {
   /**
    * @param folderToSource folder id → source name, shared with the follower (a concurrent map)
    * @param folderIds source name → folder id of the {@code syncthing-folder} sources
+   * @param ledger the archive's ledger, once it is open (paths Syncthing gives are kept there)
    * @param joined told each source whose path became known (start its watcher)
    */
-  FolderLookout(SyncthingClient syncthing, Ledger ledger, Map<String, String> folderToSource, Map<String, String> folderIds,
+  FolderLookout(SyncthingClient syncthing, Supplier<Ledger> ledger, Map<String, String> folderToSource, Map<String, String> folderIds,
       List<IngestSettings.PendingSource> pending, Supplier<List<Source>> sources, Path archiveRoot, Path ledgerFile,
       Consumer<Source> joined) {
     this.syncthing = syncthing;
@@ -65,6 +66,18 @@ final class FolderLookout {
   /** Whether sources still wait for Syncthing to say where they are. */
   boolean waiting() {
     return !pending.isEmpty();
+  }
+
+  /**
+   * Before the archive opens: which folder is which {@code path:} source, so the first reconcile
+   * already treats Syncthing's folders as complete files (no settle time).
+   */
+  void matchBeforeStart() {
+    try {
+      matchPaths(syncthing.folders());
+    } catch (SyncthingException notNow) {
+      // matched on a later look
+    }
   }
 
   /** One look: a no-op once everything is placed, until {@link #waiting} again. */
@@ -97,7 +110,7 @@ final class FolderLookout {
         List<Source> all = new ArrayList<>(sources.get());
         all.add(source);
         IngestSettings.checkOverlaps(archiveRoot, "archive.root", ledgerFile, all, n -> "sources." + n);
-        ledger.saveFolderPath(p.folderId(), root);
+        ledger.get().saveFolderPath(p.folderId(), root);
         pending.remove(p);
         log.info("source {}: Syncthing folder {} is at {}; archiving from it", p.name(), p.folderId(), root);
         joined.accept(source);
@@ -121,8 +134,8 @@ final class FolderLookout {
       for (Source source : sources.get()) {
         String id = folderIds.get(source.name());
         if (id != null && id.equals(folder.id())) {
-          if (!real.equals(source.root())) {
-            ledger.saveFolderPath(id, real);
+          if (!real.equals(source.root()) && ledger.get() != null) {
+            ledger.get().saveFolderPath(id, real);
             log.warn("Syncthing folder {} moved from {} to {}: restart Keepsake to archive from the new place", id,
                 source.root(), real);
           }

@@ -78,9 +78,23 @@ final class ServiceRunner implements AutoCloseable {
     }
     // Syncthing renames complete files into place: no settle time for its folders. Elsewhere a file
     // may still be written, so it must be unchanged for `settle` first.
+    FolderLookout lookout = syncthing == null ? null : new FolderLookout(syncthing, () -> runner.ledgerIfOpen(),
+        folderToSource, ingest.folderIds(), ingest.pending(), () -> List.copyOf(service.sources().values()),
+        ingest.archiveRoot(), ingest.effectiveLedgerFile(), source -> {
+          service.addSource(source);
+          try {
+            runner.startWatcher(source, queue);
+          } catch (IOException e) {
+            log.warn("cannot watch {}: {} (reconcile scans still cover it)", source.root(), e.getMessage());
+          }
+        });
+    if (lookout != null) {
+      lookout.matchBeforeStart();
+    }
     ErrorJournal journal = new ErrorJournal(clock);
     service.errors(journal::record);
     service.start(options, source -> folderToSource.containsValue(source.name()) ? Duration.ZERO : settings.settle());
+    runner.started = true;
     try {
       for (Source source : ingest.sources()) {
         String id = ingest.folderIds().get(source.name());
@@ -92,17 +106,7 @@ final class ServiceRunner implements AutoCloseable {
         log.warn("source {}: {}; its files are archived once Syncthing says where the folder is", p.name(), p.why());
       }
       runner.startNotifier(notify, journal, service, stats, clock, ingest.archiveRoot(), settings);
-      if (syncthing != null) {
-        FolderLookout lookout = new FolderLookout(syncthing, service.ledger(), folderToSource, ingest.folderIds(),
-            ingest.pending(), () -> List.copyOf(service.sources().values()), ingest.archiveRoot(),
-            ingest.effectiveLedgerFile(), source -> {
-              service.addSource(source);
-              try {
-                runner.startWatcher(source, queue);
-              } catch (IOException e) {
-                log.warn("cannot watch {}: {} (reconcile scans still cover it)", source.root(), e.getMessage());
-              }
-            });
+      if (lookout != null) {
         lookout.look(); // now, before events are followed: the folder map is as complete as Syncthing allows
         runner.ticker.scheduleWithFixedDelay(() -> {
           try {
@@ -125,6 +129,12 @@ final class ServiceRunner implements AutoCloseable {
       throw e;
     }
     return runner;
+  }
+
+  private volatile boolean started;
+
+  private dev.keepsake.ledger.Ledger ledgerIfOpen() {
+    return started ? service.ledger() : null;
   }
 
   /** The follower's thread ends only on close; should it ever die, it is started again. */
