@@ -112,9 +112,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static ServiceSettings withListen(ServiceSettings s, String listen) throws ConfigException {
-    ServiceSettings flags = ServiceSettings.defaults(listen);
-    return new ServiceSettings(s.settle(), s.reconcileEvery(), s.syncthingUrl(), s.syncthingKey(), flags.listen(),
-        s.token(), s.warnings(), s.verifyEvery(), s.verifySample());
+    return s.withListen(ServiceSettings.defaults(listen).listen());
   }
 
 }

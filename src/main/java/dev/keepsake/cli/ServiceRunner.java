@@ -93,7 +93,8 @@ final class ServiceRunner implements AutoCloseable {
     }
     ErrorJournal journal = new ErrorJournal(clock);
     service.errors(journal::record);
-    service.start(options, source -> folderToSource.containsValue(source.name()) ? Duration.ZERO : settings.settle());
+    service.start(options, source -> folderToSource.containsValue(source.name()) ? Duration.ZERO : settings.settle(),
+        dev.keepsake.ingest.RetryPolicy.of(settings.retryFirst(), settings.retryMax()));
     runner.started = true;
     try {
       for (Source source : ingest.sources()) {

@@ -251,6 +251,14 @@ public record IngestSettings(
     if (config.reconcile() != null && config.reconcile().every() != null) {
       Durations.parse("reconcile.every", config.reconcile().every());
     }
+    if (config.retry() != null) {
+      if (config.retry().first() != null) {
+        Durations.parse("retry.first", config.retry().first());
+      }
+      if (config.retry().max() != null) {
+        Durations.parse("retry.max", config.retry().max());
+      }
+    }
     KeepsakeConfig.Notify notify = config.notifications();
     if (notify != null && notify.digest() != null) {
       KeepsakeConfig.Digest d = notify.digest();

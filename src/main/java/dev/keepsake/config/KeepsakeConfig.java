@@ -17,7 +17,11 @@ public record KeepsakeConfig(
     Reconcile reconcile,
     @JsonProperty("notify") Notify notifications,
     Server server,
-    Verify verify) {
+    Verify verify,
+    Retry retry) {
+
+  /** {@code retry:} when a file that failed is tried again on its own. */
+  public record Retry(String first, String max) {}
 
   /** {@code verify:} the service's scheduled, sampled re-hash of the archive. */
   public record Verify(String every, Integer sample) {}

@@ -18,7 +18,12 @@ import java.util.Set;
  */
 public record ServiceSettings(
     Duration settle, Duration reconcileEvery, String syncthingUrl, String syncthingKey, InetSocketAddress listen,
-    String token, java.util.List<String> warnings, Duration verifyEvery, int verifySample) {
+    String token, java.util.List<String> warnings, Duration verifyEvery, int verifySample, Duration retryFirst,
+    Duration retryMax) {
+
+  /** The first wait before a failed file is tried again; it doubles up to {@link #DEFAULT_RETRY_MAX}. */
+  public static final Duration DEFAULT_RETRY_FIRST = Duration.ofMinutes(1);
+  public static final Duration DEFAULT_RETRY_MAX = Duration.ofHours(1);
 
   public static final String DEFAULT_LISTEN = "127.0.0.1:8787";
   public static final String DEFAULT_SYNCTHING_URL = "http://127.0.0.1:8384";
@@ -27,7 +32,13 @@ public record ServiceSettings(
   public static ServiceSettings defaults(String listen) throws ConfigException {
     return new ServiceSettings(Duration.ofSeconds(5), Duration.ofHours(6), null, null,
         address("--listen", listen == null ? DEFAULT_LISTEN : listen), null, new java.util.ArrayList<>(),
-        Duration.ofDays(30), 1000);
+        Duration.ofDays(30), 1000, DEFAULT_RETRY_FIRST, DEFAULT_RETRY_MAX);
+  }
+
+  /** A copy listening on {@code listen} instead (the {@code --listen} flag). */
+  public ServiceSettings withListen(InetSocketAddress other) {
+    return new ServiceSettings(settle, reconcileEvery, syncthingUrl, syncthingKey, other, token, warnings, verifyEvery,
+        verifySample, retryFirst, retryMax);
   }
 
   public static ServiceSettings fromConfig(KeepsakeConfig config, Path configFile, Map<String, String> env)
@@ -68,7 +79,15 @@ public record ServiceSettings(
     if (verifySample < 1) {
       throw new ConfigException("verify.sample: " + verifySample + " must be at least 1");
     }
-    return new ServiceSettings(settle, every, url, key, listen, token, warnings, verifyEvery, verifySample);
+    KeepsakeConfig.Retry r = config.retry();
+    Duration retryFirst = r == null || r.first() == null ? DEFAULT_RETRY_FIRST : Durations.parse("retry.first", r.first());
+    Duration retryMax = r == null || r.max() == null ? DEFAULT_RETRY_MAX : Durations.parse("retry.max", r.max());
+    if (retryFirst.isZero() || retryMax.compareTo(retryFirst) < 0) {
+      throw new ConfigException("retry: first (" + retryFirst + ") must be above zero and max (" + retryMax
+          + ") at least first; defaults 1m and 1h");
+    }
+    return new ServiceSettings(settle, every, url, key, listen, token, warnings, verifyEvery, verifySample, retryFirst,
+        retryMax);
   }
 
   private static String secret(String key, Path file, java.util.List<String> warnings) throws ConfigException {

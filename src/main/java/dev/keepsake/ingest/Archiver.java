@@ -51,6 +51,12 @@ public final class Archiver implements AutoCloseable {
    */
   public static Archiver open(IngestOptions options, IngestListener listener, Function<Source, Duration> settle)
       throws ArchiveUnavailableException {
+    return open(options, listener, settle, RetryPolicy.defaults());
+  }
+
+  /** @param retry when a file that failed is due again (recorded in the ledger's retry schedule) */
+  public static Archiver open(IngestOptions options, IngestListener listener, Function<Source, Duration> settle,
+      RetryPolicy retry) throws ArchiveUnavailableException {
     Path root = options.archiveRoot();
     checkArchiveRoot(root, options.dryRun());
     ArchiveLock lock = null;
@@ -93,7 +99,8 @@ public final class Archiver implements AutoCloseable {
       return t;
     });
     IngestPass pass = new IngestPass(ingestor, ledger, new MediaInspector(options.zone(), options.clock()), listener,
-        workers, 2 * COPY_WORKERS, options.clock(), settle);
+        workers, 2 * COPY_WORKERS, options.clock(), settle,
+        options.dryRun() ? null : new RetryBook(ledger.retries(), retry));
     return new Archiver(lock, ledger, workers, pass);
   }
 

@@ -61,6 +61,7 @@ public final class IngestPass {
   private final int lookahead;
   private final Clock clock;
   private final Function<Source, Duration> settle;
+  private final RetryBook retries; // null for a dry run: it writes nothing
   private static final int FLUSH_EVERY = 64;
 
   /**
@@ -68,7 +69,8 @@ public final class IngestPass {
    * @param lookahead how many files may be in flight at once (bounds temp files and memory)
    */
   IngestPass(Ingestor ingestor, Ledger ledger, MediaInspector inspector, IngestListener listener,
-      ExecutorService workers, int lookahead, Clock clock, Function<Source, Duration> settle) {
+      ExecutorService workers, int lookahead, Clock clock, Function<Source, Duration> settle, RetryBook retries) {
+    this.retries = retries;
     this.clock = clock;
     this.settle = settle;
     this.ingestor = ingestor;
@@ -81,6 +83,7 @@ public final class IngestPass {
 
   /** A full pass (a reconcile): every file of every source. */
   public IngestSummary run(List<Source> sources) {
+    newPass();
     IngestSummary summary = new IngestSummary();
     for (Source source : sources) {
       runSource(source, summary);
@@ -94,6 +97,7 @@ public final class IngestPass {
    * gone is looked for in {@code .stversions/} before it is reported lost.
    */
   public IngestSummary runPaths(Source source, Collection<String> paths) {
+    newPass();
     IngestSummary summary = new IngestSummary();
     Set<String> wanted = new LinkedHashSet<>();
     for (String raw : paths) {
@@ -351,7 +355,16 @@ public final class IngestPass {
 
   private void report(IngestSummary summary, FileOutcome outcome) {
     summary.add(outcome);
+    if (retries != null) {
+      retries.note(outcome); // may throw LedgerException: not this file's trouble, the pass stops
+    }
     listener.outcome(outcome);
+  }
+
+  private void newPass() {
+    if (retries != null) {
+      retries.newPass();
+    }
   }
 
   /** A file known unchanged needs no look, unless it was skipped and the source now takes others. */

@@ -1,5 +1,6 @@
 package dev.keepsake.ingest;
 
+import dev.keepsake.ledger.RetrySchedule;
 import dev.keepsake.source.Source;
 import dev.keepsake.source.SourceFile;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ public final class IngestService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
   private static final Duration RETRY_AFTER_FAILED_PASS = Duration.ofMinutes(1);
+  /** Due retries handed to the queue per round; more wait for the next (they are soonest first). */
+  private static final int MAX_RETRIES_PER_ROUND = 1000;
   private final Map<String, Source> sources = new java.util.concurrent.ConcurrentSkipListMap<>();
   private final IngestQueue queue;
   private final ServiceStats stats;
@@ -50,19 +53,35 @@ public final class IngestService implements AutoCloseable {
     this.errors = sink;
   }
 
-  /** The file waiting longest, for the weekly report ("source:path since time"), or null. */
+  /** The file waiting longest (settling, or failing and retried), for the weekly report ("source:path since time"), or null. */
   public String oldestWaiting() {
+    String settlingOldest;
+    Instant settlingSince;
     synchronized (waitingSince) {
-      return waitingSince.entrySet().stream().min(Map.Entry.comparingByValue())
-          .map(e -> e.getKey() + " since " + e.getValue()).orElse(null);
+      var oldest = waitingSince.entrySet().stream().min(Map.Entry.comparingByValue()).orElse(null);
+      settlingOldest = oldest == null ? null : oldest.getKey().toString();
+      settlingSince = oldest == null ? null : oldest.getValue();
     }
+    var failing = archiver.ledger().retries().failingSince(Instant.MAX, 1);
+    if (!failing.isEmpty() && (settlingSince == null || failing.get(0).firstFailed().isBefore(settlingSince))) {
+      return failing.get(0).source() + ":" + failing.get(0).path() + " since " + failing.get(0).firstFailed();
+    }
+    return settlingOldest == null ? null : settlingOldest + " since " + settlingSince;
   }
 
   /** Files that have waited (settling, or failing) since before {@code cutoff}: the stall check's input. */
   public List<SourceFile> waitingSince(Instant cutoff) {
+    List<SourceFile> out = new ArrayList<>();
     synchronized (waitingSince) {
-      return waitingSince.entrySet().stream().filter(e -> e.getValue().isBefore(cutoff)).map(Map.Entry::getKey).toList();
+      waitingSince.entrySet().stream().filter(e -> e.getValue().isBefore(cutoff)).map(Map.Entry::getKey).forEach(out::add);
     }
+    for (var e : archiver.ledger().retries().failingSince(cutoff, 1000)) {
+      Source source = sources.get(e.source());
+      if (source != null) {
+        out.add(new SourceFile(source, e.path(), 0, java.nio.file.attribute.FileTime.fromMillis(0), "", null));
+      }
+    }
+    return out;
   }
 
   public IngestService(List<Source> sources, IngestQueue queue, ServiceStats stats, Clock clock, Duration reconcileEvery) {
@@ -77,8 +96,14 @@ public final class IngestService implements AutoCloseable {
   /** Opens the archive and starts the thread; every source is reconciled first. */
   public void start(IngestOptions options, java.util.function.Function<Source, Duration> settle)
       throws ArchiveUnavailableException {
+    start(options, settle, RetryPolicy.defaults());
+  }
+
+  /** @param retry when a failed file is tried again, with no signal needed (the schedule is in the ledger) */
+  public void start(IngestOptions options, java.util.function.Function<Source, Duration> settle, RetryPolicy retry)
+      throws ArchiveUnavailableException {
     archiveRoot = options.archiveRoot();
-    archiver = Archiver.open(options, listener(), settle);
+    archiver = Archiver.open(options, listener(), settle, retry);
     sources.keySet().forEach(queue::reconcile);
     nextReconcile = clock.instant().plus(reconcileEvery);
     thread.start();
@@ -114,11 +139,7 @@ public final class IngestService implements AutoCloseable {
         synchronized (waitingSince) {
           SourceFile key = withoutStat(file);
           seenThisPass.add(key);
-          if (outcome.kind() == FileOutcome.Kind.FAILED && !"vanished-before-copy".equals(outcome.failure())) {
-            waitingSince.putIfAbsent(key, clock.instant()); // still in the source, still not archived
-          } else {
-            waitingSince.remove(key);
-          }
+          waitingSince.remove(key); // settled one way or another (a failure waits in the ledger's retry schedule)
         }
         switch (outcome.kind()) {
           case ARCHIVED -> log.info("archived {} -> {}", file, outcome.archivePath());
@@ -185,6 +206,7 @@ public final class IngestService implements AutoCloseable {
         }
         stats.passEnded(clock.instant());
         requeueSettled();
+        offerDueRetries();
         if (!clock.instant().isBefore(nextReconcile)) {
           nextReconcile = clock.instant().plus(reconcileEvery);
           sources.keySet().forEach(queue::reconcile);
@@ -218,6 +240,17 @@ public final class IngestService implements AutoCloseable {
     }
     log.warn("{}; not ingesting until it is back", stats.archiveProblem());
     return false;
+  }
+
+  /** Failed files whose time has come go back into the queue: they heal without any new signal. */
+  private void offerDueRetries() {
+    for (RetrySchedule.Entry due : archiver.ledger().retries().due(clock.instant(), MAX_RETRIES_PER_ROUND)) {
+      if (sources.containsKey(due.source())) {
+        queue.offer(due.source(), due.path());
+      } else { // a source no longer configured: nothing will ever try it
+        archiver.ledger().retries().settle(due.source(), due.path(), RetrySchedule.Outcome.SETTLED);
+      }
+    }
   }
 
   private void requeueSettled() {

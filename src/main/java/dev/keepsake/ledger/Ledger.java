@@ -470,6 +470,11 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     });
   }
 
+  /** The schedule of files that failed and are tried again on their own ({@link RetrySchedule}). */
+  public RetrySchedule retries() {
+    return new RetrySchedule(this, clock);
+  }
+
   /** Every incident still on record (open, or resolved but not yet announced as resolved). */
   public synchronized List<IncidentRow> incidents() {
     return query("read incidents", () -> {
@@ -589,6 +594,15 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
   /** Runs read-only queries on the ledger's connection, under its lock (for {@link ReportQueries}). */
   synchronized <T> T read(String what, SqlRead<T> work) {
     return query(what, () -> work.run(db));
+  }
+
+  /** Runs writes in one transaction on the ledger's connection, under its lock (for the stores of this package). */
+  synchronized void write(String what, SqlWrite work) {
+    transaction(what, () -> work.run(db));
+  }
+
+  interface SqlWrite {
+    void run(Connection db) throws SQLException;
   }
 
   interface SqlRead<T> {

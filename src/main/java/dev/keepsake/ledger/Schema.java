@@ -79,6 +79,30 @@ final class Schema {
             path      TEXT    NOT NULL,
             seen_at   INTEGER NOT NULL
           );
+          """,
+          """
+          CREATE TABLE retries (
+            source       TEXT    NOT NULL,
+            path         TEXT    NOT NULL,
+            kind         TEXT    NOT NULL,
+            message      TEXT    NOT NULL,
+            failures     INTEGER NOT NULL,
+            first_failed INTEGER NOT NULL,
+            last_failed  INTEGER NOT NULL,
+            next_at      INTEGER NOT NULL,
+            PRIMARY KEY (source, path)
+          );
+          CREATE INDEX retries_due ON retries(next_at);
+          CREATE TABLE retry_log (
+            source  TEXT    NOT NULL,
+            path    TEXT    NOT NULL,
+            kind    TEXT    NOT NULL,
+            outcome TEXT    NOT NULL,
+            at      INTEGER NOT NULL
+          );
+          CREATE INDEX retry_log_at ON retry_log(at);
+          CREATE INDEX contents_source ON contents(source, ingested_at);
+          ALTER TABLE incidents ADD COLUMN cleared_at INTEGER;
           """);
 
   static int currentVersion() {

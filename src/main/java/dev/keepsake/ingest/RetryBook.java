@@ -1,0 +1,79 @@
+package dev.keepsake.ingest;
+
+import dev.keepsake.fs.FileNameEncoding;
+import dev.keepsake.ledger.RetrySchedule;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps the retry schedule in step with what a pass did: a file that failed is (re)scheduled, one
+ * that reached the archive (or settled otherwise) leaves it, one that left the source unarchived
+ * leaves it as a loss. The schedule is read once per source and pass, not once per file.
+ */
+final class RetryBook {
+  /** Up to this many waiting paths of a source are held to check a pass's files against. */
+  private static final int HELD = 10_000;
+
+  private final RetrySchedule schedule;
+  private final RetryPolicy policy;
+  private final Map<String, Set<String>> waiting = new HashMap<>(); // null value: too many to hold, ask the ledger
+
+  RetryBook(RetrySchedule schedule, RetryPolicy policy) {
+    this.schedule = schedule;
+    this.policy = policy;
+  }
+
+  /** Forget what was read: a new pass reads the schedule again. */
+  void newPass() {
+    waiting.clear();
+  }
+
+  void note(FileOutcome outcome) {
+    String source = outcome.file().source().name();
+    String path = outcome.file().relative();
+    switch (outcome.kind()) {
+      case FAILED -> {
+        if ("vanished-before-copy".equals(outcome.failure())) {
+          settle(source, path, RetrySchedule.Outcome.LOST); // it left the source unarchived: a loss, said as such
+        } else if (!FileNameEncoding.FAILURE_KIND.equals(outcome.failure())) { // a name fixed is a new path
+          schedule.failed(source, path, outcome.failure(), outcome.message(), policy::delay);
+          Set<String> held = waitingOf(source);
+          if (held != null) {
+            held.add(path);
+          }
+        }
+      }
+      case ARCHIVED, DUPLICATE, UNCHANGED -> settle(source, path, RetrySchedule.Outcome.ARCHIVED);
+      case SKIPPED -> settle(source, path, RetrySchedule.Outcome.SETTLED);
+    }
+  }
+
+  private void settle(String source, String path, RetrySchedule.Outcome how) {
+    if (!waiting.containsKey(source) && !schedule.any(source)) {
+      waiting.put(source, new HashSet<>()); // nothing waits in this source: no more lookups this pass
+      return;
+    }
+    Set<String> held = waitingOf(source);
+    if (held == null || held.remove(path)) {
+      schedule.settle(source, path, how);
+    }
+  }
+
+  /** The waiting paths of {@code source}, or null when there are too many to hold. */
+  private Set<String> waitingOf(String source) {
+    if (!waiting.containsKey(source)) {
+      RetrySchedule.Summary s = schedule.summary(source);
+      Set<String> paths = null;
+      if (s.count() <= HELD) {
+        paths = new HashSet<>();
+        for (RetrySchedule.Entry e : schedule.ofSource(source, HELD)) {
+          paths.add(e.path());
+        }
+      }
+      waiting.put(source, paths);
+    }
+    return waiting.get(source);
+  }
+}
