@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 final class ServiceRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServiceRunner.class);
   private static final int QUEUE_CAPACITY = 100_000;
+  private static final Duration NOTIFY_TICK = Duration.ofSeconds(30);
 
   private final IngestService service;
   private final List<TreeWatcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -146,17 +147,27 @@ final class ServiceRunner implements AutoCloseable {
     }
   }
 
-  /** Digests every 30 s: dead-man checks, journal into incidents, policy, send. */
+  /**
+   * Digests every 30 s (or every {@code group-wait}, when that is shorter: no tick may miss it):
+   * dead-man checks, journal into incidents, policy, send.
+   */
   private void startNotifier(NotifySettings notify, ErrorJournal journal, IngestService service, ServiceStats stats,
       Clock clock, Path archiveRoot, ServiceSettings settings) {
     this.journal = journal;
     List<Notifier.DeadManCheck> checks = List.of(
         DeadManChecks.syncthingDown(() -> stats.syncthingConfiguredFlag() ? stats.syncthingDownSince() : null,
             stats::syncthingProblem, SYNCTHING_DOWN_TOO_LONG),
+        DeadManChecks.syncthingAuth(stats::syncthingAuthProblem),
         DeadManChecks.archive(stats::archiveProblem),
+        DeadManChecks.ingestFailing(stats::ingestProblem),
+        DeadManChecks.sourceProblems(stats::sourceProblems),
         DeadManChecks.stalled(cutoff -> service.waitingSince(cutoff).stream()
             .map(f -> new DeadManChecks.Waiting(f.source().name(), f.relative())).toList(), notify.stallAfter()));
     MailTransport transport = Transports.from(notify, clock);
+    Duration tick = notify.groupWait().compareTo(NOTIFY_TICK) < 0 ? notify.groupWait() : NOTIFY_TICK;
+    if (tick.toMillis() < 100) {
+      tick = Duration.ofMillis(100);
+    }
     Notifier notifier = new Notifier(journal, service.ledger(), new DigestPolicy(Transports.timings(notify)),
         transport, clock, notify.reportZone(), hostName(), checks);
     WeeklyReportJob weekly = new WeeklyReportJob(service.ledger(), transport, notify.reportDay(), notify.reportAt(),
@@ -175,7 +186,7 @@ final class ServiceRunner implements AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("notifier tick failed: {}", e.toString());
       }
-    }, 30, 30, TimeUnit.SECONDS);
+    }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     ticker.scheduleWithFixedDelay(() -> {
       try {
         scheduledVerify(service, journal, archiveRoot, settings, clock);
@@ -249,9 +260,7 @@ final class ServiceRunner implements AutoCloseable {
       @Override
       public void health(SyncthingException problem) {
         stats.syncthing(problem == null ? null : problem.getMessage(), clock.instant());
-        if (problem != null && problem.kind().incident().equals("syncthing-auth")) {
-          journal.record("syncthing-auth", null, null, problem.getMessage());
-        }
+        stats.syncthingRefuses(problem != null && problem.kind().incident().equals("syncthing-auth"));
       }
     };
     follower = new EventFollower(syncthing, folderToSource.keySet(), service.cursorStore(syncthing.baseUrl()),

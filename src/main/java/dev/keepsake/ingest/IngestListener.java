@@ -10,8 +10,18 @@ public interface IngestListener {
   /** A file changed too recently to be copied yet (the settle time); look again at {@code readyAt}. */
   default void waiting(dev.keepsake.source.SourceFile file, java.time.Instant readyAt) {}
 
-  /** A problem that is not about one file (a source folder that cannot be read). */
+  /** A problem that is not about one file. */
   default void problem(String message) {}
+
+  /** A source, or a folder of it, that the pass could not read (until a later pass can). */
+  default void sourceProblem(dev.keepsake.source.Source source, String message) {
+    problem(message);
+  }
+
+  /** A path handed in (hook, API, event) that was refused before anything resolved it. */
+  default void refused(dev.keepsake.source.Source source, String path, String message) {
+    problem(message);
+  }
 
   IngestListener NONE = new IngestListener() {};
 }

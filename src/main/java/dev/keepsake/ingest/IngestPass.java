@@ -103,7 +103,8 @@ public final class IngestPass {
     for (String raw : paths) {
       String problem = SourcePaths.problem(raw);
       if (problem != null) {
-        listener.problem("source " + source.name() + ": refused path " + SourcePaths.printable(raw) + ": " + problem);
+        listener.refused(source, SourcePaths.printable(raw),
+            "source " + source.name() + ": refused path " + SourcePaths.printable(raw) + ": " + problem);
         summary.addFailed(1);
         continue;
       }
@@ -133,7 +134,9 @@ public final class IngestPass {
         report(summary, unrepresentable(source, rel));
       } catch (NoSuchFileException gone) {
         if (rel.indexOf('\uFFFD') >= 0) { // a name that was not valid UTF-8 before it reached us as text
-          report(summary, unrepresentable(source, rel));
+          report(summary, stillThere(source, rel) ? unrepresentable(source, rel)
+              : FileOutcome.skipped(new SourceFile(source, rel, 0, FileTime.fromMillis(0), "", null),
+                  "no longer there under a name that cannot be read (renamed or removed)"));
           continue;
         }
         KnownFile k = known.get(rel);
@@ -176,11 +179,11 @@ public final class IngestPass {
     try {
       scan = join(walk);
     } catch (IOException | RuntimeException e) {
-      listener.problem("source " + source.name() + " (" + source.root() + ") cannot be read: " + e.getMessage());
+      listener.sourceProblem(source, "source " + source.name() + " (" + source.root() + ") cannot be read: " + e.getMessage());
       summary.addFailed(1);
       return;
     }
-    scan.problems().forEach(p -> listener.problem("source " + source.name() + ": " + p));
+    scan.problems().forEach(p -> listener.sourceProblem(source, "source " + source.name() + ": " + p));
     summary.addFailed(scan.problems().size());
     for (String shown : scan.unrepresentable()) {
       report(summary, unrepresentable(source, shown));
@@ -274,6 +277,17 @@ public final class IngestPass {
         }
       }
       ingestor.flush();
+    }
+  }
+
+  /** Whether a file whose name reads as {@code shown} (with replacement characters) is still in its folder. */
+  private static boolean stillThere(Source source, String shown) {
+    int slash = shown.lastIndexOf('/');
+    String name = shown.substring(slash + 1);
+    try (dev.keepsake.fs.Folder folder = source.confined().folder(slash < 0 ? "" : shown.substring(0, slash))) {
+      return !folder.names(name::equals).isEmpty();
+    } catch (IOException | RuntimeException gone) {
+      return false;
     }
   }
 

@@ -165,7 +165,18 @@ public final class IngestService implements AutoCloseable {
       @Override
       public void problem(String message) {
         log.warn("{}", message);
-        errors.record("source-problem", null, null, message);
+      }
+
+      @Override
+      public void sourceProblem(Source source, String message) {
+        log.warn("{}", message);
+        stats.sourceProblem(source.name(), message); // a condition: checked by the notifier until a reconcile reads it all
+      }
+
+      @Override
+      public void refused(Source source, String path, String message) {
+        log.warn("{}", message);
+        errors.record("refused-path", source.name(), null, message);
       }
     };
   }
@@ -191,6 +202,7 @@ public final class IngestService implements AutoCloseable {
             synchronized (waitingSince) {
               seenThisPass.clear();
             }
+            stats.sourceProblem(name, null); // this reconcile says anew what it cannot read
             IngestSummary summary = archiver.reconcile(List.of(source));
             synchronized (waitingSince) { // a file that left the source waits for nothing any more
               waitingSince.keySet().removeIf(f -> f.source().name().equals(name) && !seenThisPass.contains(f));
@@ -217,8 +229,6 @@ public final class IngestService implements AutoCloseable {
         String problem = e.toString();
         stats.passFailed(problem, clock.instant());
         log.error("ingest pass failed ({} in a row); retrying the sources in a minute: {}", stats.failedPasses(), problem);
-        errors.record("ingest-failing", null, null, "an ingest pass failed: " + problem
-            + "; Keepsake retries every minute (nothing is lost: every source is looked at again)");
         sources.keySet().forEach(queue::reconcile);
         sleepQuietly(RETRY_AFTER_FAILED_PASS);
       }

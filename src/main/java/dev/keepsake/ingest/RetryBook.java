@@ -1,6 +1,5 @@
 package dev.keepsake.ingest;
 
-import dev.keepsake.fs.FileNameEncoding;
 import dev.keepsake.ledger.RetrySchedule;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,7 +36,7 @@ final class RetryBook {
       case FAILED -> {
         if ("vanished-before-copy".equals(outcome.failure())) {
           settle(source, path, RetrySchedule.Outcome.LOST); // it left the source unarchived: a loss, said as such
-        } else if (!FileNameEncoding.FAILURE_KIND.equals(outcome.failure())) { // a name fixed is a new path
+        } else { // a name that cannot be read waits too: its retry sees whether it is still there
           schedule.failed(source, path, outcome.failure(), outcome.message(), policy::delay);
           Set<String> held = waitingOf(source);
           if (held != null) {

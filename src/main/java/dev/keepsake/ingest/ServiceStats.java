@@ -28,6 +28,8 @@ public final class ServiceStats {
   private volatile String syncthingProblem;
   private volatile double eventLagSeconds;
   private volatile String archiveProblem;
+  private volatile boolean syncthingRefuses;
+  private final Map<String, String> sourceProblems = new ConcurrentHashMap<>();
   private volatile int failedPasses;
   private volatile Instant failingSince;
   private volatile String passProblem;
@@ -102,6 +104,30 @@ public final class ServiceStats {
       syncthingConnected = false;
       syncthingProblem = problem;
     }
+  }
+
+  /** Syncthing answered, but refused the key or the Host header: {@link #syncthingProblem} says which. */
+  public void syncthingRefuses(boolean refuses) {
+    syncthingRefuses = refuses;
+  }
+
+  /** Why Syncthing refuses Keepsake, while it does; else null. */
+  public String syncthingAuthProblem() {
+    return syncthingRefuses && !syncthingConnected ? syncthingProblem : null;
+  }
+
+  /** What the last reconcile of {@code source} could not read (null: all of it could). */
+  void sourceProblem(String source, String problem) {
+    if (problem == null) {
+      sourceProblems.remove(source);
+    } else {
+      sourceProblems.merge(source, problem, (a, b) -> a.contains(b) ? a : a + "; " + b);
+    }
+  }
+
+  /** Sources the last reconcile could not wholly read, with what it could not. */
+  public Map<String, String> sourceProblems() {
+    return new TreeMap<>(sourceProblems);
   }
 
   public void eventLag(double seconds) {

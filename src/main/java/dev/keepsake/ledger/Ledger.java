@@ -480,12 +480,14 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     return query("read incidents", () -> {
       List<IncidentRow> out = new ArrayList<>();
       try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
-          "SELECT fingerprint, first_seen, last_seen, count, samples, message, announced FROM incidents")) {
+          "SELECT fingerprint, first_seen, last_seen, count, samples, message, announced, cleared_at FROM incidents")) {
         while (rs.next()) {
           String samples = rs.getString(5);
+          long cleared = rs.getLong(8);
+          Instant clearedAt = rs.wasNull() ? null : Instant.ofEpochMilli(cleared);
           out.add(new IncidentRow(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
               Instant.ofEpochMilli(rs.getLong(3)), rs.getLong(4),
-              samples.isEmpty() ? List.of() : List.of(samples.split("\n")), rs.getString(6), rs.getInt(7) != 0));
+              samples.isEmpty() ? List.of() : List.of(samples.split("\n")), rs.getString(6), rs.getInt(7) != 0, clearedAt));
         }
       }
       return out;
@@ -496,8 +498,8 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
   public synchronized void saveIncidents(Collection<IncidentRow> incidents) {
     transaction("save incidents", () -> {
       try (PreparedStatement ps = db.prepareStatement(
-          "INSERT OR REPLACE INTO incidents (fingerprint, first_seen, last_seen, count, samples, message, announced)"
-              + " VALUES (?,?,?,?,?,?,?)")) {
+          "INSERT OR REPLACE INTO incidents (fingerprint, first_seen, last_seen, count, samples, message, announced,"
+              + " cleared_at) VALUES (?,?,?,?,?,?,?,?)")) {
         for (IncidentRow i : incidents) {
           ps.setString(1, i.fingerprint());
           ps.setLong(2, i.firstSeen().toEpochMilli());
@@ -506,6 +508,11 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
           ps.setString(5, String.join("\n", i.samples()));
           ps.setString(6, i.message());
           ps.setInt(7, i.announced() ? 1 : 0);
+          if (i.clearedAt() == null) {
+            ps.setNull(8, java.sql.Types.INTEGER);
+          } else {
+            ps.setLong(8, i.clearedAt().toEpochMilli());
+          }
           ps.addBatch();
         }
         ps.executeBatch();
@@ -513,33 +520,42 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     });
   }
 
+  /** How an incident ended, as the incident log keeps it (the weekly report reads it). */
+  public enum Closed { RESOLVED, LOST, NOTICE, CLEARED_UNANNOUNCED }
+
   /**
-   * After a digest went out: the open incidents are announced, the resolved ones move to the
-   * incident log (the weekly report lists them), and the time is kept.
+   * After a digest went out ({@code when} not null): the open incidents are announced, the closed
+   * ones move to the incident log with how they ended, and the time is kept. With {@code when} null,
+   * incidents close without a digest (cleared before anyone was told).
    */
-  public synchronized void digestSent(Collection<IncidentRow> announced, Collection<IncidentRow> resolved, Instant when) {
+  public synchronized void digestSent(Collection<IncidentRow> announced, Map<IncidentRow, Closed> closed, Instant when) {
     transaction("record a sent digest", () -> {
       try (PreparedStatement up = db.prepareStatement("UPDATE incidents SET announced = 1 WHERE fingerprint = ?");
-          PreparedStatement log = db.prepareStatement(
-              "INSERT INTO incident_log (fingerprint, first_seen, last_seen, count, message, closed_at) VALUES (?,?,?,?,?,?)");
+          PreparedStatement log = db.prepareStatement("INSERT INTO incident_log (fingerprint, first_seen, last_seen, count,"
+              + " message, closed_at, closed_as) VALUES (?,?,?,?,?,?,?)");
           PreparedStatement del = db.prepareStatement("DELETE FROM incidents WHERE fingerprint = ?")) {
         for (IncidentRow i : announced) {
           up.setString(1, i.fingerprint());
           up.executeUpdate();
         }
-        for (IncidentRow i : resolved) {
+        long at = (when == null ? clock.instant() : when).toEpochMilli();
+        for (Map.Entry<IncidentRow, Closed> e : closed.entrySet()) {
+          IncidentRow i = e.getKey();
           log.setString(1, i.fingerprint());
           log.setLong(2, i.firstSeen().toEpochMilli());
           log.setLong(3, i.lastSeen().toEpochMilli());
           log.setLong(4, i.count());
           log.setString(5, i.message());
-          log.setLong(6, when.toEpochMilli());
+          log.setLong(6, at);
+          log.setString(7, e.getValue().name().toLowerCase(java.util.Locale.ROOT));
           log.executeUpdate();
           del.setString(1, i.fingerprint());
           del.executeUpdate();
         }
       }
-      putState("digest.last-sent", String.valueOf(when.toEpochMilli()));
+      if (when != null) {
+        putState("digest.last-sent", String.valueOf(when.toEpochMilli()));
+      }
     });
   }
 

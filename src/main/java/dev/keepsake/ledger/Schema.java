@@ -103,6 +103,7 @@ final class Schema {
           CREATE INDEX retry_log_at ON retry_log(at);
           CREATE INDEX contents_source ON contents(source, ingested_at);
           ALTER TABLE incidents ADD COLUMN cleared_at INTEGER;
+          ALTER TABLE incident_log ADD COLUMN closed_as TEXT NOT NULL DEFAULT 'resolved';
           """);
 
   static int currentVersion() {

@@ -2,30 +2,38 @@ package dev.keepsake.notify;
 
 import dev.keepsake.ledger.IncidentRow;
 import dev.keepsake.ledger.Ledger;
+import dev.keepsake.notify.DigestPolicy.Standing;
+import dev.keepsake.notify.DigestPolicy.State;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The digest loop, one {@link #tick} at a time: run the dead-man checks, fold the journal into the
- * incidents kept in the ledger, ask the policy, send, and only after the transport succeeded mark
- * the digest sent. A failed send changes nothing (the next tick tries again) and is logged — never
+ * incidents kept in the ledger, find where each stands (its files still waiting? its condition
+ * clear?), ask the policy, send, and only after the transport succeeded mark the digest sent. A failed send changes nothing (the next tick tries again) and is logged — never
  * recorded as an incident, so a broken mail server cannot feed itself.
  */
 public final class Notifier {
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
   private static final Duration COMPLAIN_EVERY = Duration.ofMinutes(30);
 
-  /** A check that records an error when something has been wrong too long. */
-  @FunctionalInterface
+  /**
+   * A check of one condition, run on every tick: it records an error of {@link #kind} while the
+   * condition is bad; a tick on which it records none finds the condition clear.
+   */
   public interface DeadManCheck {
+    String kind();
+
     void check(ErrorJournal journal, Instant now);
   }
 
@@ -36,10 +44,17 @@ public final class Notifier {
   private final DigestComposer composer;
   private final Clock clock;
   private final List<DeadManCheck> checks;
+  private final FileStates files;
   private Instant lastComplaint;
 
   public Notifier(ErrorJournal journal, Ledger ledger, DigestPolicy policy, MailTransport transport, Clock clock,
       ZoneId zone, String host, List<DeadManCheck> checks) {
+    this(journal, ledger, policy, transport, clock, zone, host, checks, new LedgerFileStates(ledger.retries()));
+  }
+
+  /** @param files what became of the files behind file incidents (the ledger's retry schedule) */
+  public Notifier(ErrorJournal journal, Ledger ledger, DigestPolicy policy, MailTransport transport, Clock clock,
+      ZoneId zone, String host, List<DeadManCheck> checks, FileStates files) {
     this.journal = journal;
     this.ledger = ledger;
     this.policy = policy;
@@ -47,32 +62,52 @@ public final class Notifier {
     this.composer = new DigestComposer(zone, host);
     this.clock = clock;
     this.checks = List.copyOf(checks);
+    this.files = files;
   }
 
   /** One round. Returns the digest it sent, or null. */
   public synchronized MailMessage tick() {
     Instant now = clock.instant();
+    Set<String> checked = new HashSet<>();
     for (DeadManCheck check : checks) {
       check.check(journal, now);
+      checked.add(check.kind());
     }
     Map<Fingerprint, Incident> incidents = new HashMap<>();
     for (IncidentRow row : ledger.incidents()) {
       Incident i = Incident.fromRow(row);
       incidents.put(i.fingerprint(), i);
     }
-    List<ErrorJournal.Tally> tallies = journal.drain();
-    if (!tallies.isEmpty()) {
-      List<IncidentRow> changed = new ArrayList<>();
-      for (ErrorJournal.Tally t : tallies) {
-        Incident before = incidents.get(t.fingerprint());
-        // one that recurs before its resolution was announced stays the same incident (no flapping mails)
-        Incident after = before == null ? Incident.first(t) : before.absorb(t);
-        incidents.put(after.fingerprint(), after);
-        changed.add(after.toRow());
-      }
-      ledger.saveIncidents(changed);
+    Set<Fingerprint> seenNow = new HashSet<>();
+    Map<Fingerprint, Incident> changed = new HashMap<>();
+    for (ErrorJournal.Tally t : journal.drain()) {
+      Incident before = incidents.get(t.fingerprint());
+      // one that recurs before its end was announced stays the same incident (no flapping mails)
+      Incident after = before == null ? Incident.first(t) : before.absorb(t);
+      incidents.put(after.fingerprint(), after);
+      changed.put(after.fingerprint(), after);
+      seenNow.add(t.fingerprint());
     }
-    DigestPolicy.Decision decision = policy.decide(incidents.values(), ledger.lastDigestSent(), now);
+    List<Standing> standings = new ArrayList<>();
+    Map<IncidentRow, Ledger.Closed> quiet = new HashMap<>();
+    for (Incident i : incidents.values()) {
+      Standing s = standing(i, checked.contains(i.fingerprint().kind()), seenNow.contains(i.fingerprint()), now);
+      if (s.incident() != i) {
+        changed.put(i.fingerprint(), s.incident());
+      }
+      if (s.state() == State.RESOLVED && !s.incident().announced()) {
+        quiet.put(s.incident().toRow(), Ledger.Closed.CLEARED_UNANNOUNCED); // over before anyone was told
+      } else {
+        standings.add(s);
+      }
+    }
+    if (!changed.isEmpty()) {
+      ledger.saveIncidents(changed.values().stream().map(Incident::toRow).toList());
+    }
+    if (!quiet.isEmpty()) {
+      ledger.digestSent(List.of(), quiet, null);
+    }
+    DigestPolicy.Decision decision = policy.decide(standings, ledger.lastDigestSent(), now);
     if (decision == null) {
       return null;
     }
@@ -86,9 +121,46 @@ public final class Notifier {
       }
       return null;
     }
-    ledger.digestSent(decision.open().stream().map(Incident::toRow).toList(),
-        decision.resolved().stream().map(Incident::toRow).toList(), now);
+    Map<IncidentRow, Ledger.Closed> closed = new HashMap<>();
+    decision.resolved().forEach(s -> closed.put(s.incident().toRow(), Ledger.Closed.RESOLVED));
+    decision.told().forEach(s -> closed.put(s.incident().toRow(),
+        s.state() == State.LOST ? Ledger.Closed.LOST : Ledger.Closed.NOTICE));
+    ledger.digestSent(decision.open().stream().map(s -> s.incident().toRow()).toList(), closed, now);
     log.info("sent digest: {}", mail.subject());
     return mail;
+  }
+
+  /**
+   * Where an incident stands now. Files: lasting while any of its files waits on the retry schedule.
+   * A checked condition: lasting while its check records it. Anything else (a condition no check
+   * watches): lasting until not seen for {@code resolveAfter}.
+   */
+  private Standing standing(Incident i, boolean checkedNow, boolean seenNow, Instant now) {
+    IncidentKind sort = i.sort();
+    if (sort == IncidentKind.LOSS) {
+      return Standing.of(i, State.LOST);
+    }
+    if (sort == IncidentKind.NOTICE) {
+      return Standing.of(i, State.NOTICE);
+    }
+    Duration damp = policy.timings().resolveAfter();
+    boolean lasting;
+    if (checkedNow) {
+      lasting = seenNow;
+    } else if (sort == IncidentKind.FILES) {
+      lasting = seenNow || files.waiting(i.fingerprint()) > 0;
+    } else {
+      lasting = seenNow || i.lastSeen().plus(damp).isAfter(now);
+    }
+    Incident next = lasting ? i.reopened() : i.cleared(now);
+    if (next.clearedAt() == null) {
+      return Standing.of(next, State.OPEN);
+    }
+    if (next.clearedAt().plus(damp).isAfter(now)) {
+      return Standing.of(next, State.CLEARING);
+    }
+    FileStates.Settled settled = sort == IncidentKind.FILES ? files.settledSince(i.fingerprint(), i.firstSeen())
+        : FileStates.Settled.NONE;
+    return new Standing(next, settled.lost() > 0 ? State.LOST : State.RESOLVED, settled);
   }
 }

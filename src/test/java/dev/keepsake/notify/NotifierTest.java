@@ -47,11 +47,30 @@ class NotifierTest {
     ledger.close();
   }
 
+  /** The files behind file incidents, as the retry schedule would say: waiting until the test fixes them. */
+  volatile boolean filesWait = true;
+  volatile long archivedAfterFix;
+  final FileStates files = new FileStates() {
+    @Override
+    public long waiting(Fingerprint fp) {
+      return filesWait ? 1 : 0;
+    }
+
+    @Override
+    public Settled settledSince(Fingerprint fp, Instant since) {
+      return new Settled(archivedAfterFix, List.of("DCIM/Camera/IMG_0.jpg"), 0, List.of());
+    }
+  };
+
   private Notifier notifier() {
+    return notifier(List.of());
+  }
+
+  private Notifier notifier(List<Notifier.DeadManCheck> checks) {
     SmtpTransport transport = new SmtpTransport(new SmtpTransport.Settings("127.0.0.1", port, false, true, null, null,
         Duration.ofSeconds(10), "keepsake@nas.example", List.of("me@example.org")), clock, new DummySSLSocketFactory());
     return new Notifier(journal, ledger, new DigestPolicy(DigestPolicy.Timings.DEFAULT), transport, clock, ZoneOffset.UTC,
-        "nas", List.of());
+        "nas", checks, files);
   }
 
   private MimeMessage[] mails() {
@@ -69,7 +88,9 @@ class NotifierTest {
       clock.advance(Duration.ofSeconds(30));
       notifier.tick();
     }
-    for (int minute = 0; minute < 3 * 60; minute++) { // fixed: no more errors
+    filesWait = false; // fixed: every file archived on its next retry, no more errors
+    archivedAfterFix = 1440;
+    for (int minute = 0; minute < 3 * 60; minute++) {
       clock.advance(Duration.ofMinutes(1));
       notifier.tick();
     }
@@ -141,5 +162,70 @@ class NotifierTest {
     assertThat(notifier.tick()).isNotNull();
     assertThat(mails()).hasSize(1);
     assertThat(GreenMailUtil.getBody(mails()[0])).contains("DCIM/IMG_9.jpg");
+  }
+
+  @Test
+  void aProblemThatLastsNeverSaysResolvedHoweverLongItLasts() throws Exception {
+    Notifier notifier = notifier();
+    journal.record("io-error", "pixel", "2023/IMG_1.jpg", "cannot create archive folder 2023: a file is in the way");
+    for (int hour = 0; hour < 24 * 7; hour++) { // a week; the file fails once and then only waits on its retries
+      clock.advance(Duration.ofHours(1));
+      notifier.tick();
+    }
+    assertThat(mails()).isNotEmpty();
+    for (MimeMessage m : mails()) {
+      assertThat(m.getSubject()).doesNotContain("resolved");
+    }
+    assertThat(mails()[mails().length - 1].getSubject()).contains("still failing");
+  }
+
+  @Test
+  void filesThatLeftTheSourceUnarchivedAreALossNoticeNamingThemNeverResolved() throws Exception {
+    FileStates lostFiles = new FileStates() {
+      @Override
+      public long waiting(Fingerprint fp) {
+        return filesWait ? 1 : 0;
+      }
+
+      @Override
+      public Settled settledSince(Fingerprint fp, Instant since) {
+        return new Settled(23, List.of("2023/IMG_2.jpg"), 1, List.of("2023/IMG_1.jpg"));
+      }
+    };
+    SmtpTransport transport = new SmtpTransport(new SmtpTransport.Settings("127.0.0.1", port, false, true, null, null,
+        Duration.ofSeconds(10), "keepsake@nas.example", List.of("me@example.org")), clock, new DummySSLSocketFactory());
+    Notifier notifier = new Notifier(journal, ledger, new DigestPolicy(DigestPolicy.Timings.DEFAULT), transport, clock,
+        ZoneOffset.UTC, "nas", List.of(), lostFiles);
+    journal.record("io-error", "pixel", "2023/IMG_1.jpg", "a file is in the way");
+    clock.advance(Duration.ofMinutes(3));
+    notifier.tick(); // first notice
+    filesWait = false; // 23 archived after the fix, one deleted on the phone before
+    for (int minute = 0; minute < 3 * 60; minute++) {
+      clock.advance(Duration.ofMinutes(1));
+      notifier.tick();
+    }
+    MimeMessage[] mails = mails();
+    assertThat(mails).hasSize(2);
+    assertThat(mails[1].getSubject()).contains("1 file LOST").doesNotContain("resolved");
+    assertThat(GreenMailUtil.getBody(mails[1])).contains("2023/IMG_1.jpg").contains("23 other(s) of");
+  }
+
+  @Test
+  void aConditionResolvesOnlyWhenItsCheckFindsItClear() throws Exception {
+    String[] problem = {"archive root /srv/archive is missing (disk unmounted?)"};
+    Notifier notifier = notifier(List.of(DeadManChecks.archive(() -> problem[0])));
+    for (int minute = 0; minute < 5 * 60; minute++) { // five hours unmounted
+      clock.advance(Duration.ofMinutes(1));
+      notifier.tick();
+    }
+    assertThat(mails()).hasSize(1);
+    problem[0] = null; // remounted
+    for (int minute = 0; minute < 3 * 60; minute++) {
+      clock.advance(Duration.ofMinutes(1));
+      notifier.tick();
+    }
+    assertThat(mails()).hasSize(2);
+    assertThat(mails()[1].getSubject()).contains("all resolved");
+    assertThat(GreenMailUtil.getBody(mails()[1])).contains("clear since");
   }
 }
