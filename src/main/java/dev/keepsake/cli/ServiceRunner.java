@@ -21,6 +21,7 @@ import dev.keepsake.source.Source;
 import dev.keepsake.syncthing.EventFollower;
 import dev.keepsake.syncthing.SyncthingClient;
 import dev.keepsake.syncthing.SyncthingEvent;
+import dev.keepsake.syncthing.SyncWatch;
 import dev.keepsake.syncthing.SyncthingException;
 import dev.keepsake.watch.TreeWatcher;
 import java.io.IOException;
@@ -108,12 +109,26 @@ final class ServiceRunner implements AutoCloseable {
         log.warn("source {}: {}; its files are archived once Syncthing says where the folder is", p.name(), p.why());
       }
       runner.startNotifier(notify, journal, service, stats, clock, ingest.archiveRoot(), settings);
+      SyncWatch syncWatch = syncthing == null ? null : new SyncWatch(syncthing, new SyncWatch.Store() {
+        @Override
+        public Instant load(String folderId) {
+          String v = service.ledger().state("safe.synced." + folderId);
+          return v == null ? null : Instant.parse(v);
+        }
+
+        @Override
+        public void save(String folderId, Instant at) {
+          service.ledger().setState("safe.synced." + folderId, at.toString());
+        }
+      }, clock);
       if (lookout != null) {
+        runner.watchSync(syncWatch, folderToSource, stats, service);
         lookout.look(); // now, before events are followed: the folder map is as complete as Syncthing allows
         runner.ticker.scheduleWithFixedDelay(() -> {
           try {
             lookout.look();
             runner.superviseFollower();
+            runner.watchSync(syncWatch, folderToSource, stats, service);
           } catch (RuntimeException e) {
             log.warn("looking up Syncthing folders failed: {}", e.toString());
           }
@@ -123,7 +138,8 @@ final class ServiceRunner implements AutoCloseable {
       for (Source source : ingest.sources()) {
         runner.startWatcher(source, queue);
       }
-      runner.server = new StatusServer(settings.listen(), stats, queue, service.sources(), folderToSource, clock, settings.token());
+      runner.server = new StatusServer(settings.listen(), stats, queue, service.sources(), folderToSource, clock,
+          settings.token(), ingest.zone(), () -> service.ledger().incidents());
       log.info("keepsake running: {} source(s), archive {}, http://{}", ingest.sources().size(), ingest.archiveRoot(),
           hostPort(runner.server));
     } catch (IOException | RuntimeException e) {
@@ -137,6 +153,29 @@ final class ServiceRunner implements AutoCloseable {
 
   private dev.keepsake.ledger.Ledger ledgerIfOpen() {
     return started ? service.ledger() : null;
+  }
+
+  /**
+   * Syncthing's half of "safe" for each followed folder: whether the phone is connected and when the
+   * NAS last had all it had. Unreachable Syncthing changes nothing: the last known instant stands.
+   */
+  private void watchSync(SyncWatch watch, Map<String, String> folderToSource, ServiceStats stats, IngestService service) {
+    Map<String, String> folders = Map.copyOf(folderToSource);
+    folders.forEach((folder, source) -> {
+      if (stats.phoneSync(source) == null) {
+        SyncWatch.Sync known = watch.known(folder);
+        stats.phoneSync(source, new ServiceStats.PhoneSync(false, known.inSyncAt()));
+      }
+    });
+    try {
+      watch.look(folders.keySet()).forEach((folder, sync) ->
+          stats.phoneSync(folders.get(folder), new ServiceStats.PhoneSync(sync.peerConnected(), sync.inSyncAt())));
+    } catch (SyncthingException notNow) {
+      folders.values().forEach(source -> {
+        ServiceStats.PhoneSync before = stats.phoneSync(source);
+        stats.phoneSync(source, new ServiceStats.PhoneSync(false, before == null ? null : before.inSyncAt()));
+      });
+    }
   }
 
   /** The follower's thread ends only on close; should it ever die, it is started again. */
@@ -168,11 +207,14 @@ final class ServiceRunner implements AutoCloseable {
     if (tick.toMillis() < 100) {
       tick = Duration.ofMillis(100);
     }
+    java.util.function.Supplier<List<String>> safeLines = () -> service.sources().keySet().stream()
+        .map(name -> dev.keepsake.notify.SafetyLine.of(dev.keepsake.server.Safety.facts(stats, name), notify.reportZone(),
+            clock.instant())).toList();
     Notifier notifier = new Notifier(journal, service.ledger(), new DigestPolicy(Transports.timings(notify)),
-        transport, clock, notify.reportZone(), hostName(), checks);
+        transport, clock, notify.reportZone(), hostName(), checks).withSafeLines(safeLines);
     WeeklyReportJob weekly = new WeeklyReportJob(service.ledger(), transport, notify.reportDay(), notify.reportAt(),
-        notify.reportZone(), () -> new WeeklyReport.Extra(ReportCommand.freeSpace(archiveRoot), service.oldestWaiting()),
-        hostName());
+        notify.reportZone(), () -> new WeeklyReport.Extra(ReportCommand.freeSpace(archiveRoot), service.oldestWaiting(),
+            safeLines.get()), hostName());
     // two threads: a long scheduled verify (hours of hashing on a big archive) never delays a digest
     ticker = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "keepsake-notify");

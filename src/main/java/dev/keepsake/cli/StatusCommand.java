@@ -50,6 +50,10 @@ final class StatusCommand implements Callable<Integer> {
       err.println("keepsake: cannot read the status from " + address + ": " + e.getMessage());
       return Main.USAGE;
     }
+    for (JsonNode src : s.path("sources")) { // first what the owner wants to know: may the phone be cleared?
+      out.println(src.path("safeLine").asText(src.path("name").asText() + ": (no safety line from this service)"));
+    }
+    out.println();
     out.println("keepsake at " + address + ": " + (s.path("healthy").asBoolean() ? "healthy" : "PROBLEM: " + s.path("problem").asText()));
     out.println("  running since " + s.path("started").asText() + ", last ingest " + s.path("lastIngest").asText("never")
         + ", queue " + s.path("queueDepth").asInt());
@@ -58,9 +62,15 @@ final class StatusCommand implements Callable<Integer> {
         : st.path("connected").asBoolean() ? "connected" : "NOT connected: " + st.path("problem").asText()));
     for (JsonNode src : s.path("sources")) {
       StringBuilder line = new StringBuilder("  source " + src.path("name").asText() + " (" + src.path("path").asText() + "): "
-          + src.path("archivedFiles").asLong() + " archived, " + src.path("duplicates").asLong() + " duplicates");
+          + src.path("archivedFiles").asLong() + " files in the archive, " + src.path("waitingFiles").asLong() + " waiting, "
+          + src.path("duplicates").asLong() + " duplicates since start");
       src.path("failures").fields().forEachRemaining(f -> line.append(", ").append(f.getValue().asLong()).append(' ').append(f.getKey()));
       out.println(line);
+    }
+    for (JsonNode i : s.path("openIncidents")) {
+      out.println("  open: " + i.path("kind").asText() + (i.path("source").isTextual() ? " " + i.path("source").asText() : "")
+          + (i.path("pattern").isTextual() ? " " + i.path("pattern").asText() : "") + " — " + i.path("count").asLong()
+          + "× since " + i.path("since").asText() + (i.path("cleared").asBoolean() ? " (clear now)" : ""));
     }
     out.flush();
     return s.path("healthy").asBoolean() ? 0 : 1;

@@ -77,6 +77,17 @@ public final class IngestQueue {
     return batch;
   }
 
+  /** Paths of {@code source} waiting (a reconcile waiting counts as one). */
+  public synchronized int pending(String source) {
+    Set<String> queued = paths.get(source);
+    return (queued == null ? 0 : queued.size()) + (reconcile.contains(source) ? 1 : 0);
+  }
+
+  /** Whether a whole look at {@code source} waits (events may have been missed). */
+  public synchronized boolean reconcilePending(String source) {
+    return reconcile.contains(source);
+  }
+
   /** Paths and reconciles waiting. */
   public synchronized int depth() {
     return size + reconcile.size();

@@ -25,6 +25,7 @@ public final class IngestService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
   private static final Duration RETRY_AFTER_FAILED_PASS = Duration.ofMinutes(1);
+  private static final String CAUGHT_UP = "safe.caught-up.";
   /** Due retries handed to the queue per round; more wait for the next (they are soonest first). */
   private static final int MAX_RETRIES_PER_ROUND = 1000;
   private final Map<String, Source> sources = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -37,6 +38,17 @@ public final class IngestService implements AutoCloseable {
   private Archiver archiver;
   private java.nio.file.Path archiveRoot;
   private volatile boolean stopping;
+  /** Per source: every file seen at or before this is archived (Keepsake's half of "safe"); kept in the ledger. */
+  private final Map<String, Instant> caughtUp = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Set<String> lookedAtWhole = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Map<String, Instant> persistedCaughtUp = new HashMap<>();
+  private Instant nextTruth = Instant.MIN;
+  private Instant nextCount = Instant.MIN;
+  /** Per source: files in the archive, counted in full now and then, kept up between by the pass's outcomes. */
+  private final Map<String, Long> archivedCount = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean truthStale;
+  private static final Duration TRUTH_EVERY = Duration.ofSeconds(2);
+  private static final Duration COUNT_EVERY = Duration.ofMinutes(1);
   private Instant nextReconcile;
 
   /** Where errors go on their way to the digest; a no-op by default. */
@@ -104,6 +116,13 @@ public final class IngestService implements AutoCloseable {
       throws ArchiveUnavailableException {
     archiveRoot = options.archiveRoot();
     archiver = Archiver.open(options, listener(), settle, retry);
+    for (String name : sources.keySet()) {
+      String kept = archiver.ledger().state(CAUGHT_UP + name);
+      if (kept != null) {
+        caughtUp.put(name, Instant.parse(kept)); // still true: what was archived stays archived
+        persistedCaughtUp.put(name, caughtUp.get(name));
+      }
+    }
     sources.keySet().forEach(queue::reconcile);
     nextReconcile = clock.instant().plus(reconcileEvery);
     thread.start();
@@ -135,6 +154,12 @@ public final class IngestService implements AutoCloseable {
       @Override
       public void outcome(FileOutcome outcome) {
         stats.record(outcome, clock.instant());
+        if (outcome.kind() == FileOutcome.Kind.ARCHIVED || outcome.kind() == FileOutcome.Kind.DUPLICATE) {
+          archivedCount.computeIfPresent(outcome.file().source().name(), (k, n) -> n + 1);
+        }
+        if (outcome.kind() != FileOutcome.Kind.UNCHANGED) {
+          truthStale = true; // told at the end of this batch, not in two seconds
+        }
         SourceFile file = outcome.file();
         synchronized (waitingSince) {
           SourceFile key = withoutStat(file);
@@ -190,6 +215,7 @@ public final class IngestService implements AutoCloseable {
     while (!stopping) {
       try {
         IngestQueue.Batch batch = queue.take(Duration.ofSeconds(1));
+        Instant taken = clock.instant(); // the batch holds every signal up to now
         if (!batch.isEmpty() && !archiveUsable()) {
           sources.keySet().forEach(queue::reconcile); // nothing lost: every source again once it is back
           sleepQuietly(Duration.ofSeconds(5));
@@ -208,6 +234,7 @@ public final class IngestService implements AutoCloseable {
               waitingSince.keySet().removeIf(f -> f.source().name().equals(name) && !seenThisPass.contains(f));
             }
             log.info("reconciled {}: {}", name, summary.line(Duration.between(started, clock.instant())));
+            lookedAtWhole.add(name);
           }
         }
         for (Map.Entry<String, Set<String>> e : batch.paths().entrySet()) {
@@ -218,6 +245,7 @@ public final class IngestService implements AutoCloseable {
         }
         stats.passEnded(clock.instant());
         requeueSettled();
+        updateTruths(taken); // before the due retries are queued: a queued path is then a new one, not counted twice
         offerDueRetries();
         if (!clock.instant().isBefore(nextReconcile)) {
           nextReconcile = clock.instant().plus(reconcileEvery);
@@ -250,6 +278,57 @@ public final class IngestService implements AutoCloseable {
     }
     log.warn("{}; not ingesting until it is back", stats.archiveProblem());
     return false;
+  }
+
+  /**
+   * Refreshes what the status, metrics and digests say of each source, from the ledger: the waiting
+   * files, and how far everything is archived. Keepsake is caught up with a source to {@code taken}
+   * when nothing of it waits (and no whole look at it is pending); else to the oldest waiting file.
+   * It claims nothing for a source before its first whole look since start, beyond what the ledger
+   * kept from before (true still: the archive keeps what it has).
+   */
+  private void updateTruths(Instant taken) {
+    Instant now = clock.instant();
+    if (now.isBefore(nextTruth) && !truthStale) {
+      return;
+    }
+    truthStale = false;
+    nextTruth = now.plus(TRUTH_EVERY);
+    boolean count = !now.isBefore(nextCount);
+    if (count) {
+      nextCount = now.plus(COUNT_EVERY);
+    }
+    var ledger = archiver.ledger();
+    for (Source source : sources.values()) {
+      String name = source.name();
+      RetrySchedule.Summary retries = ledger.retries().summary(name);
+      long settlingCount = 0;
+      Instant settlingSince = null;
+      synchronized (waitingSince) {
+        for (Map.Entry<SourceFile, Instant> e : waitingSince.entrySet()) {
+          if (e.getKey().source().name().equals(name)) {
+            settlingCount++;
+            settlingSince = settlingSince == null || e.getValue().isBefore(settlingSince) ? e.getValue() : settlingSince;
+          }
+        }
+      }
+      Instant oldest = retries.oldest() == null ? settlingSince
+          : settlingSince == null || retries.oldest().isBefore(settlingSince) ? retries.oldest() : settlingSince;
+      if (lookedAtWhole.contains(name) && !queue.reconcilePending(name)) {
+        caughtUp.put(name, oldest != null && oldest.isBefore(taken) ? oldest : taken);
+      }
+      Instant k = caughtUp.get(name);
+      if (k != null && !k.equals(persistedCaughtUp.get(name)) && count) {
+        ledger.setState(CAUGHT_UP + name, k.toString());
+        persistedCaughtUp.put(name, k);
+      }
+      if (count || !archivedCount.containsKey(name)) {
+        archivedCount.put(name, ledger.archivedFiles(name));
+      }
+      int queued = queue.pending(name) - (queue.reconcilePending(name) ? 1 : 0);
+      stats.truth(name, new SourceTruth(archivedCount.get(name), retries.count() + settlingCount + queued, oldest,
+          ledger.lastArrival(name), k, retries.kind(), retries.message(), retries.nextAt()));
+    }
   }
 
   /** Failed files whose time has come go back into the queue: they heal without any new signal. */

@@ -20,6 +20,16 @@ public final class ServiceStats {
   }
 
   private final Map<String, SourceCounters> sources = new ConcurrentHashMap<>();
+  private final Map<String, SourceTruth> truths = new ConcurrentHashMap<>();
+  private final Map<String, PhoneSync> phones = new ConcurrentHashMap<>();
+
+  /**
+   * Syncthing's half of "safe" for a source that is a Syncthing folder.
+   *
+   * @param connected whether a device the folder is shared with (the phone) is connected now
+   * @param inSyncAt the last instant the NAS had everything the phone had (null: never seen in sync)
+   */
+  public record PhoneSync(boolean connected, Instant inSyncAt) {}
   private volatile Instant lastIngest;
   private volatile Instant lastPassEnded;
   private volatile boolean syncthingConfigured;
@@ -59,6 +69,46 @@ public final class ServiceStats {
       case FAILED -> c.failures.computeIfAbsent(outcome.failure(), k -> new AtomicLong()).incrementAndGet();
       default -> { }
     }
+  }
+
+  /** What the ledger says of {@code source} now (refreshed by the ingesting thread every few seconds). */
+  void truth(String source, SourceTruth truth) {
+    truths.put(source, truth);
+  }
+
+  /** What Syncthing says of the source's folder (set only for Syncthing folders). */
+  public void phoneSync(String source, PhoneSync sync) {
+    phones.put(source, sync);
+  }
+
+  /** Syncthing's half for {@code source}, or null when it is not a Syncthing folder Keepsake follows. */
+  public PhoneSync phoneSync(String source) {
+    return phones.get(source);
+  }
+
+  /**
+   * The instant up to which everything of {@code source} is safe: in the archive, fsync'd and verified,
+   * and — for a Syncthing folder — everything the phone had when it was last in sync with the NAS.
+   * Null when either half cannot say yet.
+   */
+  public Instant safeThrough(String source) {
+    SourceTruth truth = truths.get(source);
+    if (truth == null || truth.caughtUpTo() == null) {
+      return null;
+    }
+    PhoneSync phone = phones.get(source);
+    if (phone == null) {
+      return truth.caughtUpTo(); // not a Syncthing folder: Keepsake's half is all of it
+    }
+    if (phone.inSyncAt() == null) {
+      return null;
+    }
+    return phone.inSyncAt().isBefore(truth.caughtUpTo()) ? phone.inSyncAt() : truth.caughtUpTo();
+  }
+
+  /** The last truth of {@code source}, or null before the first. */
+  public SourceTruth truth(String source) {
+    return truths.get(source);
   }
 
   public void passEnded(Instant now) {

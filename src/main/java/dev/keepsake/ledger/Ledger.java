@@ -589,6 +589,32 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     }
   }
 
+  /** How many paths of {@code source} have their content in the archive (archived, or a duplicate of what is). */
+  public synchronized long archivedFiles(String source) {
+    return query("count archived files of " + source, () -> {
+      try (PreparedStatement ps = db.prepareStatement(
+          "SELECT COUNT(*) FROM source_files WHERE source = ? AND state IN ('ARCHIVED', 'DUPLICATE')")) {
+        ps.setString(1, source);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0L;
+        }
+      }
+    });
+  }
+
+  /** When a file of {@code source} was last archived, or null. */
+  public synchronized Instant lastArrival(String source) {
+    return query("read the last arrival of " + source, () -> {
+      try (PreparedStatement ps = db.prepareStatement("SELECT MAX(ingested_at) FROM contents WHERE source = ?")) {
+        ps.setString(1, source);
+        try (ResultSet rs = ps.executeQuery()) {
+          long at = rs.next() ? rs.getLong(1) : 0;
+          return rs.wasNull() || at == 0 ? null : Instant.ofEpochMilli(at);
+        }
+      }
+    });
+  }
+
   /** How many distinct contents the archive holds, for summaries and tests. */
   public synchronized long contentCount() {
     return query("count contents", () -> {

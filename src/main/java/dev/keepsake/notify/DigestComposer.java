@@ -22,6 +22,11 @@ final class DigestComposer {
   }
 
   MailMessage compose(DigestPolicy.Decision d) {
+    return compose(d, List.of());
+  }
+
+  /** @param safeLines the per-phone "safe to delete" lines, first in the mail */
+  MailMessage compose(DigestPolicy.Decision d, List<String> safeLines) {
     List<Standing> open = d.open();
     List<Standing> fresh = d.fresh();
     List<Standing> lost = d.told().stream().filter(s -> s.state() == State.LOST).toList();
@@ -44,6 +49,13 @@ final class DigestComposer {
         });
     StringBuilder text = new StringBuilder();
     StringBuilder html = new StringBuilder("<html><body style=\"font-family:sans-serif\">");
+    for (String line : safeLines) {
+      text.append(line).append('\n');
+      html.append("<p><b>").append(escape(line)).append("</b></p>");
+    }
+    if (!safeLines.isEmpty()) {
+      text.append('\n');
+    }
     lost(text, html, lost);
     section(text, html, fresh.isEmpty() ? "Open" : "New", fresh.isEmpty() ? open : fresh, false);
     if (!fresh.isEmpty() && fresh.size() < open.size()) {

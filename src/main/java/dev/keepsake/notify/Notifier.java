@@ -45,6 +45,7 @@ public final class Notifier {
   private final Clock clock;
   private final List<DeadManCheck> checks;
   private final FileStates files;
+  private java.util.function.Supplier<List<String>> safeLines = List::of;
   private Instant lastComplaint;
 
   public Notifier(ErrorJournal journal, Ledger ledger, DigestPolicy policy, MailTransport transport, Clock clock,
@@ -63,6 +64,12 @@ public final class Notifier {
     this.clock = clock;
     this.checks = List.copyOf(checks);
     this.files = files;
+  }
+
+  /** The per-phone "safe to delete" lines every digest opens with. */
+  public Notifier withSafeLines(java.util.function.Supplier<List<String>> lines) {
+    this.safeLines = lines;
+    return this;
   }
 
   /** One round. Returns the digest it sent, or null. */
@@ -111,7 +118,7 @@ public final class Notifier {
     if (decision == null) {
       return null;
     }
-    MailMessage mail = composer.compose(decision);
+    MailMessage mail = composer.compose(decision, safeLines.get());
     try {
       transport.send(mail);
     } catch (MailException e) {

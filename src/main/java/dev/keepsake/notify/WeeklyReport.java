@@ -25,7 +25,11 @@ public final class WeeklyReport {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   /** What the ledger does not know: free space, and the oldest file waiting (null if none). */
-  public record Extra(long freeBytes, String oldestWaiting) {}
+  public record Extra(long freeBytes, String oldestWaiting, java.util.List<String> safeLines) {
+    public Extra(long freeBytes, String oldestWaiting) {
+      this(freeBytes, oldestWaiting, java.util.List.of());
+    }
+  }
 
   private WeeklyReport() {}
 
@@ -46,6 +50,13 @@ public final class WeeklyReport {
     long totalFiles = 0;
     t.append("Keepsake weekly report, ").append(range).append("\n\n");
     h.append("<h2>Keepsake weekly report, ").append(esc(range)).append("</h2>");
+    for (String line : extra.safeLines()) {
+      t.append(line).append('\n');
+      h.append("<p><b>").append(esc(line)).append("</b></p>");
+    }
+    if (!extra.safeLines().isEmpty()) {
+      t.append('\n');
+    }
     for (String source : q.sources()) {
       ReportQueries.SourceWeek w = q.week(source, since, until);
       long files = w.byType().values().stream().mapToLong(v -> v[0]).sum();

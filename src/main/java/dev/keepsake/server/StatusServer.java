@@ -51,6 +51,8 @@ public final class StatusServer implements AutoCloseable {
   private final Map<String, String> folderToSource;
   private final Clock clock;
   private final String token;
+  private final java.time.ZoneId zone;
+  private final java.util.function.Supplier<java.util.List<dev.keepsake.ledger.IncidentRow>> incidents;
 
   /**
    * @param folderToSource Syncthing folder id → source name
@@ -58,6 +60,18 @@ public final class StatusServer implements AutoCloseable {
    */
   public StatusServer(InetSocketAddress listen, ServiceStats stats, IngestQueue queue, Map<String, Source> sources,
       Map<String, String> folderToSource, Clock clock, String token) throws IOException {
+    this(listen, stats, queue, sources, folderToSource, clock, token, clock.getZone(), java.util.List::of);
+  }
+
+  /**
+   * @param zone the archive's zone: times people read are in it, labelled
+   * @param incidents the incidents on record (the ledger), for {@code /api/status}
+   */
+  public StatusServer(InetSocketAddress listen, ServiceStats stats, IngestQueue queue, Map<String, Source> sources,
+      Map<String, String> folderToSource, Clock clock, String token, java.time.ZoneId zone,
+      java.util.function.Supplier<java.util.List<dev.keepsake.ledger.IncidentRow>> incidents) throws IOException {
+    this.zone = zone;
+    this.incidents = incidents;
     this.stats = stats;
     this.queue = queue;
     this.sources = sources;
@@ -121,6 +135,18 @@ public final class StatusServer implements AutoCloseable {
     stats.sources().forEach((s, c) -> c.failures.forEach((kind, n) ->
         m.append("keepsake_failures_total{source=\"").append(escape(s)).append("\",kind=\"").append(escape(kind))
             .append("\"} ").append(n.get()).append('\n')));
+    m.append("# HELP keepsake_waiting_files Media files seen in the source and not yet archived (settling, queued, retrying).\n"
+        + "# TYPE keepsake_waiting_files gauge\n");
+    sources.keySet().forEach(s -> line(m, "keepsake_waiting_files", s,
+        stats.truth(s) == null ? 0 : stats.truth(s).waitingFiles()));
+    m.append("# HELP keepsake_safe_through_timestamp_seconds Everything of the source up to this time is in the archive"
+        + " (absent while unknown).\n# TYPE keepsake_safe_through_timestamp_seconds gauge\n");
+    sources.keySet().forEach(s -> {
+      Instant safe = stats.safeThrough(s);
+      if (safe != null) {
+        line(m, "keepsake_safe_through_timestamp_seconds", s, safe.getEpochSecond());
+      }
+    });
     m.append("# HELP keepsake_queue_depth Paths and reconciles waiting.\n# TYPE keepsake_queue_depth gauge\n");
     m.append("keepsake_queue_depth ").append(queue.depth()).append('\n');
     m.append("# HELP keepsake_last_ingest_timestamp_seconds When a file was last archived.\n# TYPE keepsake_last_ingest_timestamp_seconds gauge\n");
@@ -158,18 +184,48 @@ public final class StatusServer implements AutoCloseable {
     if (stats.syncthingProblem() != null) {
       syncthing.put("problem", stats.syncthingProblem());
     }
+    root.put("zone", zone.getId());
     ArrayNode list = root.putArray("sources");
+    Instant now = clock.instant();
     sources.values().forEach(s -> {
       ServiceStats.SourceCounters c = stats.source(s.name());
+      dev.keepsake.ingest.SourceTruth t = stats.truth(s.name());
       ObjectNode o = list.addObject();
       o.put("name", s.name());
       o.put("path", s.root().toString());
-      o.put("archivedFiles", c.archivedFiles.get());
+      o.put("safeLine", dev.keepsake.notify.SafetyLine.of(Safety.facts(stats, s.name()), zone, now));
+      Instant safe = stats.safeThrough(s.name());
+      o.put("safeThrough", safe == null ? null : safe.toString());
+      o.put("archivedFiles", t == null ? c.archivedFiles.get() : t.archivedFiles());
+      o.put("waitingFiles", t == null ? 0 : t.waitingFiles());
+      o.put("oldestWaiting", t == null || t.oldestWaiting() == null ? null : t.oldestWaiting().toString());
+      o.put("lastArrival", t == null || t.lastArrival() == null ? null : t.lastArrival().toString());
+      o.put("nextRetry", t == null || t.nextRetry() == null ? null : t.nextRetry().toString());
+      ServiceStats.PhoneSync phone = stats.phoneSync(s.name());
+      if (phone != null) {
+        ObjectNode p = o.putObject("phone");
+        p.put("connected", phone.connected());
+        p.put("lastSynced", phone.inSyncAt() == null ? null : phone.inSyncAt().toString());
+      }
+      o.put("archivedSinceStart", c.archivedFiles.get());
       o.put("archivedBytes", c.archivedBytes.get());
       o.put("duplicates", c.duplicates.get());
       ObjectNode f = o.putObject("failures");
       c.failures.forEach((k, v) -> f.put(k, v.get()));
     });
+    ArrayNode open = root.putArray("openIncidents");
+    for (dev.keepsake.ledger.IncidentRow row : incidents.get()) {
+      dev.keepsake.notify.Fingerprint fp = dev.keepsake.notify.Fingerprint.fromKey(row.fingerprint());
+      ObjectNode i = open.addObject();
+      i.put("kind", fp.kind());
+      i.put("source", fp.source().isEmpty() ? null : fp.source());
+      i.put("pattern", fp.pattern().isEmpty() ? null : fp.pattern());
+      i.put("count", row.count());
+      row.samples().forEach(i.putArray("paths")::add);
+      i.put("since", row.firstSeen().toString());
+      i.put("message", row.message());
+      i.put("cleared", row.clearedAt() != null);
+    }
     send(ex, 200, "application/json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
   }
 

@@ -72,6 +72,56 @@ public final class SyncthingClient {
     return startTime.asText();
   }
 
+  /** This Syncthing's own device id ({@code /rest/system/status} → {@code myID}). */
+  public String myId() throws SyncthingException {
+    JsonNode id = get("/rest/system/status", null).path("myID");
+    if (!id.isTextual()) {
+      throw malformed("/rest/system/status", "no myID string");
+    }
+    return id.asText();
+  }
+
+  /** The devices folder {@code id} is shared with, this one included ({@code devices[].deviceID}). */
+  public List<String> folderDevices(String id) throws SyncthingException {
+    String path = "/rest/config/folders/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+    List<String> devices = new ArrayList<>();
+    for (JsonNode d : get(path, null).path("devices")) {
+      if (d.path("deviceID").isTextual()) {
+        devices.add(d.path("deviceID").asText());
+      }
+    }
+    return devices;
+  }
+
+  /** Which devices are connected now ({@code /rest/system/connections}), by device id. */
+  public java.util.Map<String, Boolean> connections() throws SyncthingException {
+    java.util.Map<String, Boolean> out = new java.util.HashMap<>();
+    get("/rest/system/connections", null).path("connections").fields()
+        .forEachRemaining(e -> out.put(e.getKey(), e.getValue().path("connected").asBoolean(false)));
+    return out;
+  }
+
+  /**
+   * This Syncthing's state of folder {@code id} ({@code /rest/db/status}).
+   *
+   * @param state {@code idle}, {@code scanning}, {@code syncing}, …
+   * @param needItems items it still has to pull (files, deletes, folders)
+   */
+  public record FolderStatus(String state, long needItems) {
+    public boolean complete() {
+      return "idle".equals(state) && needItems == 0;
+    }
+  }
+
+  public FolderStatus folderStatus(String id) throws SyncthingException {
+    String path = "/rest/db/status";
+    JsonNode s = get(path, "folder=" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+    if (!s.path("state").isTextual() || !s.path("needTotalItems").canConvertToLong()) {
+      throw malformed(path, "no state and needTotalItems");
+    }
+    return new FolderStatus(s.path("state").asText(), s.path("needTotalItems").asLong());
+  }
+
   public FolderInfo folder(String id) throws SyncthingException {
     String path = "/rest/config/folders/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
     return folderInfo(path, get(path, null));

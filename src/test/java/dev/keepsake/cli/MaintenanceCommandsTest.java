@@ -94,7 +94,7 @@ class MaintenanceCommandsTest {
         Map.of("pixel", Source.of("pixel", phone.getParent())), Map.of(), Clock.systemUTC(), null);
     try {
       assertThat(cli.run("status", "--server", "127.0.0.1:" + server.address().getPort())).isZero();
-      assertThat(cli.out).contains("healthy").contains("source pixel").contains("4 archived").contains("syncthing: not configured");
+      assertThat(cli.out).contains("healthy").contains("source pixel").contains("4 files in the archive").contains("pixel: NOT safe yet").contains("syncthing: not configured");
     } finally {
       server.close();
     }

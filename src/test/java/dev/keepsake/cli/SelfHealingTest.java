@@ -56,6 +56,15 @@ class SelfHealingTest {
         Clock.systemUTC());
     try {
       waitUntil(Duration.ofSeconds(30), "the first notice", () -> smtp.getReceivedMessages().length >= 1);
+      try {
+        waitUntil(Duration.ofSeconds(10), "the status says why it is not safe", () -> status(runner).contains("NOT safe: 3 files"));
+      } catch (AssertionError e) {
+        throw new AssertionError(status(runner), e);
+      }
+      assertThat(status(runner)).contains("io-error").contains("next retry").contains("\"waitingFiles\" : 3")
+          .contains("\"kind\" : \"io-error\"");
+      assertThat(get(runner, "/metrics")).contains("keepsake_waiting_files{source=\"pixel\"} 3")
+          .doesNotContain("keepsake_safe_through_timestamp_seconds{source=\"pixel\"} 0");
       assertThat(archive.resolve("2024/01/IMG_9.jpg")).exists();
       assertThat(smtp.getReceivedMessages()[0].getSubject()).contains("1 problem").contains("io-error pixel DCIM/*.jpg");
 
@@ -65,6 +74,10 @@ class SelfHealingTest {
           && Files.exists(archive.resolve("2023/09/IMG_2.jpg")) && Files.exists(archive.resolve("2023/09/IMG_3.jpg")));
       Duration healed = Duration.ofNanos(System.nanoTime() - fixed);
       waitUntil(Duration.ofSeconds(30), "the resolved mail", () -> smtp.getReceivedMessages().length >= 2);
+      waitUntil(Duration.ofSeconds(10), "safe again", () -> status(runner).contains("pixel: safe to delete everything up to"));
+      assertThat(get(runner, "/metrics")).contains("keepsake_waiting_files{source=\"pixel\"} 0")
+          .containsPattern("keepsake_safe_through_timestamp_seconds\\{source=\"pixel\"} [1-9]\\d+");
+      assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[1])).contains("pixel: safe to delete everything up to");
       Thread.sleep(3000); // any further mail would come within this (group-interval 1 s)
       MimeMessage[] mails = smtp.getReceivedMessages();
       assertThat(mails).hasSize(2);
@@ -75,6 +88,20 @@ class SelfHealingTest {
     } finally {
       runner.close();
       smtp.stop();
+    }
+  }
+
+  private static String status(ServiceRunner runner) {
+    return get(runner, "/api/status");
+  }
+
+  private static String get(ServiceRunner runner, String path) {
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+          "http://127.0.0.1:" + runner.server().address().getPort() + path)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    } catch (Exception e) {
+      return e.toString();
     }
   }
 }

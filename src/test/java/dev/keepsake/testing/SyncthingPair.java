@@ -159,15 +159,24 @@ public final class SyncthingPair implements AutoCloseable {
 
   /** Stops the NAS-side Syncthing (as a NAS reboot or an upgrade would). */
   public void stopNas() throws InterruptedException {
+    java.util.List<ProcessHandle> children = nas.process.descendants().toList(); // syncthing serve runs a child
     nas.process.destroy();
+    children.forEach(ProcessHandle::destroy);
     if (!nas.process.waitFor(10, TimeUnit.SECONDS)) {
       nas.process.destroyForcibly().waitFor();
     }
+    children.forEach(c -> c.destroyForcibly());
+    children.forEach(c -> c.onExit().join());
   }
 
   /** Kills the phone-side Syncthing at once (a phone that loses its connection mid-transfer). */
   public void killPhone() throws InterruptedException {
+    // `syncthing serve` keeps a monitor process and the real one as its child: both must go, or the
+    // phone's Syncthing goes on syncing as if nothing happened
+    java.util.List<ProcessHandle> children = phone.process.descendants().toList();
+    children.forEach(ProcessHandle::destroyForcibly);
     phone.process.destroyForcibly().waitFor();
+    children.forEach(c -> c.onExit().join());
   }
 
   /** Starts the phone side again. */
@@ -234,10 +243,19 @@ public final class SyncthingPair implements AutoCloseable {
   public void close() {
     for (Node node : new Node[] {phone, nas}) {
       if (node.process != null) {
+        java.util.List<ProcessHandle> children = node.process.descendants().toList();
+        children.forEach(ProcessHandle::destroy); // the real Syncthing is the monitor's child
         node.process.destroy();
         try {
           if (!node.process.waitFor(10, TimeUnit.SECONDS)) {
             node.process.destroyForcibly();
+          }
+          for (ProcessHandle child : children) {
+            try {
+              child.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException stuck) {
+              child.destroyForcibly();
+            }
           }
         } catch (InterruptedException e) {
           node.process.destroyForcibly();

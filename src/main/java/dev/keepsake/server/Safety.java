@@ -1,0 +1,18 @@
+package dev.keepsake.server;
+
+import dev.keepsake.ingest.ServiceStats;
+import dev.keepsake.ingest.SourceTruth;
+import dev.keepsake.notify.SafetyLine;
+
+/** The facts of a source's safety line, from what the running service knows of it. */
+public final class Safety {
+  private Safety() {}
+
+  public static SafetyLine.Facts facts(ServiceStats stats, String source) {
+    SourceTruth t = stats.truth(source);
+    ServiceStats.PhoneSync phone = stats.phoneSync(source);
+    return new SafetyLine.Facts(source, stats.safeThrough(source), phone != null, phone != null && phone.connected(),
+        phone == null ? null : phone.inSyncAt(), t == null ? 0 : t.waitingFiles(), t == null ? null : t.oldestWaiting(),
+        t == null ? null : t.waitingKind(), t == null ? null : t.waitingMessage(), t == null ? null : t.nextRetry());
+  }
+}
