@@ -200,6 +200,11 @@ final class ServiceRunner implements AutoCloseable {
         DeadManChecks.archive(stats::archiveProblem),
         DeadManChecks.ingestFailing(stats::ingestProblem),
         DeadManChecks.sourceProblems(stats::sourceProblems),
+        new dev.keepsake.notify.SilenceAlarm(new dev.keepsake.notify.SilenceAlarm.Settings(settings.silenceFactor(),
+            settings.silenceMin()), (source, since) -> service.ledger().arrivalDays(source, since, notify.reportZone()), clock)
+            .check(() -> List.copyOf(service.sources().keySet()),
+                name -> stats.truth(name) == null ? null : stats.truth(name).lastArrival(),
+                name -> stats.phoneSync(name) == null ? null : stats.phoneSync(name).inSyncAt()),
         DeadManChecks.stalled(cutoff -> service.waitingSince(cutoff).stream()
             .map(f -> new DeadManChecks.Waiting(f.source().name(), f.relative())).toList(), notify.stallAfter()));
     MailTransport transport = Transports.from(notify, clock);

@@ -18,7 +18,11 @@ public record KeepsakeConfig(
     @JsonProperty("notify") Notify notifications,
     Server server,
     Verify verify,
-    Retry retry) {
+    Retry retry,
+    Silence silence) {
+
+  /** {@code silence:} when a phone that went quiet is said to be silent. */
+  public record Silence(Double factor, String min) {}
 
   /** {@code retry:} when a file that failed is tried again on its own. */
   public record Retry(String first, String max) {}

@@ -19,7 +19,7 @@ import java.util.Set;
 public record ServiceSettings(
     Duration settle, Duration reconcileEvery, String syncthingUrl, String syncthingKey, InetSocketAddress listen,
     String token, java.util.List<String> warnings, Duration verifyEvery, int verifySample, Duration retryFirst,
-    Duration retryMax) {
+    Duration retryMax, double silenceFactor, Duration silenceMin) {
 
   /** The first wait before a failed file is tried again; it doubles up to {@link #DEFAULT_RETRY_MAX}. */
   public static final Duration DEFAULT_RETRY_FIRST = Duration.ofMinutes(1);
@@ -32,13 +32,13 @@ public record ServiceSettings(
   public static ServiceSettings defaults(String listen) throws ConfigException {
     return new ServiceSettings(Duration.ofSeconds(5), Duration.ofHours(6), null, null,
         address("--listen", listen == null ? DEFAULT_LISTEN : listen), null, new java.util.ArrayList<>(),
-        Duration.ofDays(30), 1000, DEFAULT_RETRY_FIRST, DEFAULT_RETRY_MAX);
+        Duration.ofDays(30), 1000, DEFAULT_RETRY_FIRST, DEFAULT_RETRY_MAX, 3, Duration.ofDays(2));
   }
 
   /** A copy listening on {@code listen} instead (the {@code --listen} flag). */
   public ServiceSettings withListen(InetSocketAddress other) {
     return new ServiceSettings(settle, reconcileEvery, syncthingUrl, syncthingKey, other, token, warnings, verifyEvery,
-        verifySample, retryFirst, retryMax);
+        verifySample, retryFirst, retryMax, silenceFactor, silenceMin);
   }
 
   public static ServiceSettings fromConfig(KeepsakeConfig config, Path configFile, Map<String, String> env)
@@ -86,8 +86,14 @@ public record ServiceSettings(
       throw new ConfigException("retry: first (" + retryFirst + ") must be above zero and max (" + retryMax
           + ") at least first; defaults 1m and 1h");
     }
+    KeepsakeConfig.Silence q = config.silence();
+    double silenceFactor = q == null || q.factor() == null ? 3 : q.factor();
+    if (silenceFactor < 1) {
+      throw new ConfigException("silence.factor: " + silenceFactor + " must be at least 1 (default 3: three times the usual gap)");
+    }
+    Duration silenceMin = q == null || q.min() == null ? Duration.ofDays(2) : Durations.parse("silence.min", q.min());
     return new ServiceSettings(settle, every, url, key, listen, token, warnings, verifyEvery, verifySample, retryFirst,
-        retryMax);
+        retryMax, silenceFactor, silenceMin);
   }
 
   private static String secret(String key, Path file, java.util.List<String> warnings) throws ConfigException {

@@ -615,6 +615,29 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     });
   }
 
+  /**
+   * The days on which contents of {@code source} were archived, at or after {@code since}, in the
+   * zone {@code zone} (its offset now): at most one row a day, whatever an import brought in one.
+   */
+  public synchronized List<java.time.LocalDate> arrivalDays(String source, Instant since, java.time.ZoneId zone) {
+    long offset = zone.getRules().getOffset(clock.instant()).getTotalSeconds() * 1000L;
+    return query("read arrival days of " + source, () -> {
+      List<java.time.LocalDate> out = new ArrayList<>();
+      try (PreparedStatement ps = db.prepareStatement("SELECT DISTINCT (ingested_at + ?) / 86400000 FROM contents"
+          + " WHERE source = ? AND ingested_at >= ? ORDER BY 1")) {
+        ps.setLong(1, offset);
+        ps.setString(2, source);
+        ps.setLong(3, since.toEpochMilli());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(java.time.LocalDate.ofEpochDay(rs.getLong(1)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** How many distinct contents the archive holds, for summaries and tests. */
   public synchronized long contentCount() {
     return query("count contents", () -> {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * "Safe to delete through" with a real Syncthing pair: while the phone is away, the time stands at
+ * "Safe to delete through" with a real Syncthing pair: while the phone is paused, the time stands at
  * its last complete sync — a photo taken meanwhile is on the phone only — and it moves on once the
  * phone is back and the photo archived.
  */
@@ -72,7 +72,7 @@ class SafeThroughTest {
         assertThat(pixel(runner).path("safeLine").asText()).startsWith("pixel: safe to delete everything up to")
             .endsWith("(the phone is connected and in sync)");
 
-        pair.killPhone(); // the phone leaves; then a photo is taken that only the phone has
+        pair.pausePhone(); // the phone is away; then a photo is taken that only the phone has
         waitUntil(Duration.ofSeconds(30), "the phone is seen away", () -> !pixel(runner).path("phone").path("connected").asBoolean());
         Instant frozen = safeThrough(runner);
         Files.write(camera.resolve("IMG_2.jpg"), jpeg().original("2023:10:01 08:00:00").salt("2").bytes());
@@ -81,7 +81,7 @@ class SafeThroughTest {
         assertThat(pixel(runner).path("safeLine").asText()).endsWith("(last synced then)");
 
         Instant photoTaken = Instant.now();
-        pair.startPhone();
+        pair.resumePhone();
         waitUntil(Duration.ofSeconds(60), "IMG_2 archived", () -> Files.exists(archive.resolve("2023/10/IMG_2.jpg")));
         waitUntil(Duration.ofSeconds(30), "safe through moves on past the photo",
             () -> safeThrough(runner) != null && safeThrough(runner).isAfter(photoTaken));

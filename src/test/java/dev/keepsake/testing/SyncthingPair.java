@@ -179,6 +179,17 @@ public final class SyncthingPair implements AutoCloseable {
     children.forEach(c -> c.onExit().join());
   }
 
+  /** Pauses the phone device on the NAS (as the owner would in Syncthing's GUI): nothing syncs. */
+  public void pausePhone() throws IOException, InterruptedException {
+    call(nas, "POST", "/rest/system/pause?device=" + phone.id, null);
+  }
+
+  /** Resumes it, and waits until the pair is connected and the NAS idle again. */
+  public void resumePhone() throws Exception {
+    call(nas, "POST", "/rest/system/resume?device=" + phone.id, null);
+    waitUntil(Duration.ofSeconds(60), "the pair reconnects", this::connectedAndIdle);
+  }
+
   /** Starts the phone side again. */
   public void startPhone() throws Exception {
     launch(phone);
