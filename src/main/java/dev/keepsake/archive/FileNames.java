@@ -26,7 +26,17 @@ public final class FileNames {
   /** Where {@code name}'s extension starts (its last dot), or -1 when it has none worth keeping. */
   static int extensionDot(String name) {
     int dot = name.lastIndexOf('.');
-    return dot > 0 && bytes(name.substring(dot)) <= MAX_EXTENSION_BYTES ? dot : -1;
+    if (dot <= 0 || bytes(name.substring(dot)) > MAX_EXTENSION_BYTES) {
+      return -1;
+    }
+    // a sidecar's name keeps its photo's extension too: IMG_1~3fa2c1d9.JPG.xmp stays paired with its photo
+    String last = name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+    int before = name.lastIndexOf('.', dot - 1);
+    if ((last.equals("xmp") || last.equals("aae")) && before > 0 && dot - before - 1 <= 5
+        && name.substring(before + 1, dot).chars().allMatch(Character::isLetterOrDigit)) {
+      return before;
+    }
+    return dot;
   }
 
   /** {@code stem + tail}, the stem shortened so the whole fits {@code maxBytes}; the tail is kept whole. */

@@ -13,7 +13,7 @@ import dev.keepsake.media.MediaType;
 import dev.keepsake.source.Source;
 import dev.keepsake.source.SourceFile;
 import dev.keepsake.source.SourcePaths;
-import dev.keepsake.source.SourceScan;
+import dev.keepsake.source.SortedWalk;
 import dev.keepsake.source.Versions;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
@@ -172,39 +172,49 @@ public final class IngestPass {
     return summary;
   }
 
+  /**
+   * A whole pass over one source: the walk and the ledger's rows compared as two sorted streams
+   * ({@link SourceMerge}), files archived a chunk at a time, rows the walk passed by marked removed.
+   */
   private void runSource(Source source, IngestSummary summary) {
-    Future<SourceScan> walk = workers.submit(() -> SourceScan.of(source)); // walk while the ledger loads
-    Map<String, KnownFile> known = ledger.knownFiles(source.name());
-    SourceScan scan;
+    SourceMerge merge = new SourceMerge(source, ledger, (files, known) -> process(source, files, known, () -> {
+      Set<String> companionPaths = new HashSet<>(known.keySet());
+      files.forEach(f -> companionPaths.add(f.relative()));
+      return companionPaths;
+    }, summary), summary);
     try {
-      scan = join(walk);
+      SortedWalk.walk(source, new SortedWalk.Sink() {
+        @Override
+        public void file(SourceFile file) {
+          merge.file(file);
+        }
+
+        @Override
+        public void passedOver(String relative, String reason) {
+          merge.passedOver(relative, reason);
+        }
+
+        @Override
+        public void unrepresentable(String shown) {
+          report(summary, IngestPass.unrepresentable(source, shown));
+        }
+
+        @Override
+        public void unreadable(String relative, String problem) {
+          merge.unreadable(relative, problem);
+          listener.sourceProblem(source, "source " + source.name() + ": " + relative + ": " + problem);
+          summary.addFailed(1);
+        }
+      });
     } catch (IOException | RuntimeException e) {
+      if (e instanceof LedgerException ledgerTrouble) {
+        throw ledgerTrouble;
+      }
       listener.sourceProblem(source, "source " + source.name() + " (" + source.root() + ") cannot be read: " + e.getMessage());
       summary.addFailed(1);
-      return;
+      return; // nothing is marked removed: the source could not be looked at whole
     }
-    scan.problems().forEach(p -> listener.sourceProblem(source, "source " + source.name() + ": " + p));
-    summary.addFailed(scan.problems().size());
-    for (String shown : scan.unrepresentable()) {
-      report(summary, unrepresentable(source, shown));
-    }
-    summary.addSkipped(scan.passedOver().size());
-    process(source, scan.files(), known, () -> {
-      Set<String> companionPaths = new HashSet<>(known.keySet());
-      scan.files().forEach(f -> companionPaths.add(f.relative()));
-      return companionPaths;
-    }, summary);
-
-    if (scan.problems().isEmpty()) {
-      Set<String> present = new HashSet<>();
-      scan.files().forEach(f -> present.add(f.relative()));
-      scan.passedOver().forEach(p -> present.add(p.relative()));
-      List<String> gone = known.values().stream()
-          .filter(k -> k.removedAt() == null && !present.contains(k.path()))
-          .map(KnownFile::path)
-          .toList();
-      ledger.markRemoved(source.name(), gone);
-    }
+    merge.finish();
   }
 
   /** Skip the unchanged, defer the unsettled, inspect the rest, then archive them phase by phase. */

@@ -162,9 +162,7 @@ public final class IngestService implements AutoCloseable {
         }
         SourceFile file = outcome.file();
         synchronized (waitingSince) {
-          SourceFile key = withoutStat(file);
-          seenThisPass.add(key);
-          waitingSince.remove(key); // settled one way or another (a failure waits in the ledger's retry schedule)
+          waitingSince.remove(withoutStat(file)); // settled one way or another (a failure waits in the ledger's retry schedule)
         }
         switch (outcome.kind()) {
           case ARCHIVED -> log.info("archived {} -> {}", file, outcome.archivePath());

@@ -196,6 +196,29 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
     });
   }
 
+  /**
+   * A page of the paths of {@code source} the ledger knows, present or removed, in path order (byte
+   * order of UTF-8, as {@link dev.keepsake.source.SortedWalk} walks): the first {@code limit} after
+   * {@code after} ({@code ""} for the start). A pass reads the ledger page by page, never whole.
+   */
+  public synchronized List<KnownFile> knownFilesAfter(String source, String after, int limit) {
+    return query("read files of source " + source, () -> {
+      List<KnownFile> page = new ArrayList<>();
+      try (PreparedStatement ps = db.prepareStatement("SELECT path, size, mtime_ns, file_key, hash, state, removed_at"
+          + " FROM source_files WHERE source = ? AND path > ? ORDER BY path LIMIT ?")) {
+        ps.setString(1, source);
+        ps.setString(2, after);
+        ps.setInt(3, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            page.add(knownFile(rs));
+          }
+        }
+      }
+      return page;
+    });
+  }
+
   /** The given paths of {@code source} that the ledger knows (a targeted pass needs no more). */
   public synchronized Map<String, KnownFile> knownFiles(String source, Collection<String> paths) {
     return query("read files of source " + source, () -> {

@@ -60,6 +60,13 @@ class ServiceWithSyncthingTest {
         Files.write(camera.resolve("IMG_1.jpg"), photo("2023:09:16 12:34:56", "1"));
         waitUntil(Duration.ofSeconds(30), "IMG_1 reaches the archive", () -> archived(archive, "2023/09/IMG_1.jpg"));
 
+        waitUntil(Duration.ofSeconds(10), "the status counts it", () -> {
+          try {
+            return get(runner, "/api/status").contains("\"archivedFiles\" : 1");
+          } catch (Exception e) {
+            return false;
+          }
+        });
         String status = get(runner, "/api/status");
         assertThat(status).contains("\"connected\" : true").contains("\"archivedFiles\" : 1");
         assertThat(get(runner, "/metrics")).contains("keepsake_archived_files_total{source=\"pixel\"} 1")
