@@ -95,27 +95,41 @@ final class MaintenanceCommands {
         return Main.USAGE;
       }
       Verifier.Result result;
-      try (Ledger ledger = Ledger.open(r.ledger(), Clock.systemUTC())) {
-        List<ArchivedContent> all = ledger.contents(since == null ? null : since.atStartOfDay(r.zone()).toInstant());
-        Set<String> known = new HashSet<>();
-        ledger.contents(null).forEach(c -> known.add(c.archivePath()));
-        List<ArchivedContent> chosen = new ArrayList<>(all);
-        if (how != null && how.sample != null && how.sample < chosen.size()) {
-          Collections.shuffle(chosen, new Random());
-          chosen = chosen.subList(0, how.sample);
+      Verifier.Findings findings = new Verifier.Findings() { // told as found: nothing is collected
+        @Override
+        public void missing(String path) {
+          err.println("missing: " + path);
         }
+
+        @Override
+        public void corrupt(String path, String why) {
+          err.println("corrupt: " + path + " (" + why + "; restore it from a backup)");
+        }
+
+        @Override
+        public void unknown(String path) {
+          out.println("unknown: " + path + " (in the archive, not in the ledger)");
+        }
+      };
+      try (Ledger ledger = Ledger.open(r.ledger(), Clock.systemUTC())) {
+        java.time.Instant from = since == null ? null : since.atStartOfDay(r.zone()).toInstant();
         ProgressLine progress = ProgressLine.forTerminal(err);
-        progress.plan(chosen.size(), chosen.stream().mapToLong(ArchivedContent::bytes).sum());
-        result = new Verifier(r.root()).verify(
-            chosen.stream().map(c -> new Verifier.Expected(c.archivePath(), c.hash())).toList(), known, progress::advance);
+        Verifier.ExpectedFiles expected;
+        if (how != null && how.sample != null) {
+          List<ArchivedContent> chosen = ledger.sampleContents(how.sample);
+          progress.plan(chosen.size(), chosen.stream().mapToLong(ArchivedContent::bytes).sum());
+          expected = each -> chosen.forEach(c -> each.accept(new Verifier.Expected(c.archivePath(), c.hash())));
+        } else {
+          long[] totals = ledger.contentTotals(from);
+          progress.plan((int) Math.min(Integer.MAX_VALUE, totals[0]), totals[1]);
+          expected = each -> ledger.forEachContent(from, c -> each.accept(new Verifier.Expected(c.archivePath(), c.hash())));
+        }
+        result = new Verifier(r.root()).verify(expected, ledger::hasArchivePath, progress::advance, findings);
         progress.clear();
       } catch (LedgerException | IOException e) {
         err.println("keepsake: " + e.getMessage());
         return Main.USAGE;
       }
-      result.missing().forEach(p -> err.println("missing: " + p));
-      result.corrupt().forEach(p -> err.println("corrupt: " + p + " (its bytes no longer match the SHA-256 recorded when it was archived; restore it from a backup)"));
-      result.unknown().forEach(p -> out.println("unknown: " + p + " (in the archive, not in the ledger)"));
       out.println(result.line());
       out.flush();
       return result.ok() ? 0 : 1;

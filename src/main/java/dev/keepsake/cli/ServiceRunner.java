@@ -259,16 +259,22 @@ final class ServiceRunner implements AutoCloseable {
     if (Instant.parse(last).plus(settings.verifyEvery()).isAfter(now)) {
       return;
     }
-    List<dev.keepsake.ledger.ArchivedContent> all = new ArrayList<>(ledger.contents(null));
-    java.util.Collections.shuffle(all);
-    List<dev.keepsake.archive.Verifier.Expected> sample = all.subList(0, Math.min(settings.verifySample(), all.size()))
-        .stream().map(c -> new dev.keepsake.archive.Verifier.Expected(c.archivePath(), c.hash())).toList();
+    List<dev.keepsake.ledger.ArchivedContent> sample = ledger.sampleContents(settings.verifySample()); // memory: the sample
     try {
-      var result = new dev.keepsake.archive.Verifier(archiveRoot).verify(sample, null, size -> { });
-      result.missing().forEach(p -> journal.record("archive-missing", null, p, p + " is missing from the archive"
-          + " (verify found it gone); restore it from a backup"));
-      result.corrupt().forEach(p -> journal.record("archive-corrupt", null, p, p + " no longer matches the SHA-256"
-          + " recorded when it was archived; restore it from a backup"));
+      var result = new dev.keepsake.archive.Verifier(archiveRoot).verify(
+          each -> sample.forEach(c -> each.accept(new dev.keepsake.archive.Verifier.Expected(c.archivePath(), c.hash()))),
+          null, size -> { }, new dev.keepsake.archive.Verifier.Findings() {
+            @Override
+            public void missing(String p) {
+              journal.record("archive-missing", null, p, p + " is missing from the archive (verify found it gone);"
+                  + " restore it from a backup");
+            }
+
+            @Override
+            public void corrupt(String p, String why) {
+              journal.record("archive-corrupt", null, p, p + ": " + why + "; restore it from a backup");
+            }
+          });
       log.info("scheduled {}", result.line());
       ledger.setState("verify.last", now.toString());
     } catch (IOException e) {

@@ -27,6 +27,7 @@ import java.util.List;
 public final class LedgerRebuild {
   /** The source name rebuilt rows carry. */
   public static final String SOURCE = "rebuilt";
+  private static final int BATCH = 1000;
 
   private LedgerRebuild() {}
 
@@ -35,6 +36,7 @@ public final class LedgerRebuild {
     MediaInspector inspector = new MediaInspector(zone, clock);
     CaptureDateReader dates = new CaptureDateReader(zone, clock);
     List<ArchivedContent> found = new ArrayList<>();
+    int[] added = {0};
     ConfinedRoot archive = new ConfinedRoot(archiveRoot);
     ArchiveFiles.walk(archiveRoot, (rel, file, attrs) -> {
       ConfinedFile confined = new ConfinedFile(archive, rel);
@@ -46,10 +48,14 @@ public final class LedgerRebuild {
           hash = ContentHash.of(in);
         }
         found.add(new ArchivedContent(hash, rel, attrs.size(), inspection.type(), date, SOURCE, rel, clock.instant()));
+        if (found.size() >= BATCH) { // recorded as it goes: memory is one batch, whatever the archive holds
+          added[0] += ledger.recordRebuilt(found);
+          found.clear();
+        }
       } catch (IOException e) {
         skipped.add(rel + ": " + e.getMessage());
       }
     });
-    return ledger.recordRebuilt(found);
+    return added[0] + ledger.recordRebuilt(found);
   }
 }

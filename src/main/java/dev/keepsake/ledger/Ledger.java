@@ -280,11 +280,17 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
 
   /** Reads a row selected as {@link #CONTENT_COLUMNS}. */
   private static ArchivedContent readContent(ResultSet rs) throws SQLException {
-    String offset = rs.getString(7);
-    CaptureDate date = new CaptureDate(LocalDateTime.parse(rs.getString(5)), Instant.ofEpochMilli(rs.getLong(6)),
-        offset == null ? null : ZoneOffset.of(offset), DateOrigin.fromLabel(rs.getString(8)));
-    return new ArchivedContent(new ContentHash(rs.getString(1)), rs.getString(2), rs.getLong(3),
-        MediaType.valueOf(rs.getString(4)), date, rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11)));
+    return readContentAt(rs, 1);
+  }
+
+  /** Reads {@link #CONTENT_COLUMNS} starting at column {@code c}. */
+  private static ArchivedContent readContentAt(ResultSet rs, int c) throws SQLException {
+    String offset = rs.getString(c + 6);
+    CaptureDate date = new CaptureDate(LocalDateTime.parse(rs.getString(c + 4)), Instant.ofEpochMilli(rs.getLong(c + 5)),
+        offset == null ? null : ZoneOffset.of(offset), DateOrigin.fromLabel(rs.getString(c + 7)));
+    return new ArchivedContent(new ContentHash(rs.getString(c)), rs.getString(c + 1), rs.getLong(c + 2),
+        MediaType.valueOf(rs.getString(c + 3)), date, rs.getString(c + 8), rs.getString(c + 9),
+        Instant.ofEpochMilli(rs.getLong(c + 10)));
   }
 
   /**
@@ -321,6 +327,81 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
         }
       }
       return out;
+    });
+  }
+
+  /**
+   * Every archived content ingested at or after {@code since} (all when null), handed to {@code each}
+   * page by page: memory is one page, whatever the size of the archive. Rows added meanwhile may or
+   * may not be seen.
+   */
+  public void forEachContent(Instant since, java.util.function.Consumer<ArchivedContent> each) {
+    long after = 0;
+    while (true) {
+      long from = after;
+      List<Object[]> page = read("list archived contents", db -> {
+        List<Object[]> rows = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT rowid, " + CONTENT_COLUMNS
+            + " FROM contents WHERE rowid > ? AND ingested_at >= ? ORDER BY rowid LIMIT 1000")) {
+          ps.setLong(1, from);
+          ps.setLong(2, since == null ? Long.MIN_VALUE : since.toEpochMilli());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              rows.add(new Object[] {rs.getLong(1), readContentAt(rs, 2)});
+            }
+          }
+        }
+        return rows;
+      });
+      for (Object[] row : page) {
+        each.accept((ArchivedContent) row[1]);
+      }
+      if (page.size() < 1000) {
+        return;
+      }
+      after = (Long) page.get(page.size() - 1)[0];
+    }
+  }
+
+  /** How many contents were ingested at or after {@code since}, and their bytes. */
+  public synchronized long[] contentTotals(Instant since) {
+    return query("count contents", () -> {
+      try (PreparedStatement ps = db.prepareStatement(
+          "SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM contents WHERE ingested_at >= ?")) {
+        ps.setLong(1, since == null ? Long.MIN_VALUE : since.toEpochMilli());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+      }
+    });
+  }
+
+  /** {@code n} contents chosen at random (all when fewer), for a sampled verify. */
+  public synchronized List<ArchivedContent> sampleContents(int n) {
+    return query("sample contents", () -> {
+      List<ArchivedContent> out = new ArrayList<>();
+      try (PreparedStatement ps = db.prepareStatement("SELECT " + CONTENT_COLUMNS + " FROM contents ORDER BY random() LIMIT ?")) {
+        ps.setInt(1, n);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(readContent(rs));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Whether an archived content has the path {@code archivePath} (the unknown-files check of verify). */
+  public synchronized boolean hasArchivePath(String archivePath) {
+    return query("look up an archive path", () -> {
+      try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM contents WHERE archive_path = ?")) {
+        ps.setString(1, archivePath);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
     });
   }
 
