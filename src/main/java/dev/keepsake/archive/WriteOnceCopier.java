@@ -114,8 +114,7 @@ public final class WriteOnceCopier {
             verifyWindow(in, out, bytes, n, written, seen);
           }
           folder.setMode(tempName, filePermissions);
-          folder.setModifiedTime(tempName, expectedMtime); // before the fsync, so it is durable too
-          out.force(true);
+          folder.setModifiedTime(tempName, expectedMtime); // before the fsync (sync), so it is durable too
         }
         ContentHash hash = ContentHash.of(written.digest());
         seen.checkUnchanged(bytes);
@@ -130,6 +129,28 @@ public final class WriteOnceCopier {
         if (!done) {
           folder.deleteIfExists(tempName);
         }
+      }
+    }
+  }
+
+  /**
+   * Makes a staged copy durable (fsync), before {@link #place} may give it a name. Apart from
+   * {@link #stage} so that many small files' fsyncs can be in flight at once (the file system commits
+   * them together) while the copying threads go on. On failure the temp file is removed.
+   *
+   * @throws ArchiveFullException when the disk turned out full only now (delayed allocation)
+   */
+  public void sync(StagedCopy staged) throws IOException {
+    String tempName = staged.temp().getFileName().toString();
+    try (Folder folder = archive.folder(relativeDir(staged.temp().getParent()))) {
+      try (FileChannel temp = folder.openForReading(tempName)) {
+        temp.force(true);
+      } catch (IOException e) {
+        folder.deleteIfExists(tempName);
+        if (isNoSpace(e)) {
+          throw new ArchiveFullException(fullMessage(staged.temp(), staged.bytes(), staged.temp().getParent()), e);
+        }
+        throw e;
       }
     }
   }

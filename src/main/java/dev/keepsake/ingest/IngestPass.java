@@ -58,18 +58,26 @@ public final class IngestPass {
   private final MediaInspector inspector;
   private final IngestListener listener;
   private final ExecutorService workers;
+  private final ExecutorService syncers;
   private final int lookahead;
   private final Clock clock;
   private final Function<Source, Duration> settle;
   private final RetryBook retries; // null for a dry run: it writes nothing
-  private static final int FLUSH_EVERY = 64;
+  /**
+   * Files placed between two flushes (folder fsyncs, then one ledger transaction). Many: a burst of
+   * photos spread over the months touches many folders, and each folder costs one fsync per flush.
+   */
+  private static final int FLUSH_EVERY = 1024;
 
   /**
-   * @param workers runs the parallel part of each file's ingest (copy, hash, fsync)
+   * @param workers runs the parallel part of each file's ingest (copy, hash)
+   * @param syncers makes the staged copies durable (fsync), many at once
    * @param lookahead how many files may be in flight at once (bounds temp files and memory)
    */
   IngestPass(Ingestor ingestor, Ledger ledger, MediaInspector inspector, IngestListener listener,
-      ExecutorService workers, int lookahead, Clock clock, Function<Source, Duration> settle, RetryBook retries) {
+      ExecutorService workers, ExecutorService syncers, int lookahead, Clock clock, Function<Source, Duration> settle,
+      RetryBook retries) {
+    this.syncers = syncers;
     this.retries = retries;
     this.clock = clock;
     this.settle = settle;
@@ -282,11 +290,11 @@ public final class IngestPass {
         }
         report(summary, outcome);
         if (++sinceFlush >= FLUSH_EVERY) {
-          ingestor.flush();
+          ingestor.flush(syncers);
           sinceFlush = 0;
         }
       }
-      ingestor.flush();
+      ingestor.flush(syncers);
     }
   }
 
@@ -348,7 +356,10 @@ public final class IngestPass {
     }
     Follow f = follow;
     KnownFile k = known.get(rel);
-    return workers.submit(() -> ingestor.prepare(candidate, k, f));
+    // copy and verify on the copy workers, then fsync on the sync workers: many small files' fsyncs in
+    // flight at once are committed together by the file system
+    return CompletableFuture.supplyAsync(() -> ingestor.prepare(candidate, k, f), workers)
+        .thenApplyAsync(ingestor::durable, syncers);
   }
 
   /** The value of a worker's task; an I/O failure in it is rethrown as such, anything else as a bug. */

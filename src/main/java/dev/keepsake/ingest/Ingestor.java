@@ -107,6 +107,28 @@ final class Ingestor {
     }
   }
 
+  /**
+   * The durable step (any thread, many at once): fsync of the staged copy. A copy that cannot be made
+   * durable is thrown away and its file fails; nothing half-durable ever gets a name.
+   */
+  Prepared durable(Prepared p) {
+    if (p.staged() == null) {
+      return p;
+    }
+    try {
+      copiers.get().sync(p.staged());
+      return p;
+    } catch (ArchiveFullException full) {
+      return failed(p.file(), "disk-full", full.getMessage());
+    } catch (IOException e) {
+      return failed(p.file(), "io-error", p.file().path() + ": making the copy durable failed (" + e.getMessage()
+          + "); check the archive disk");
+    } catch (Throwable bug) {
+      discardQuietly(p);
+      return failed(p.file(), "internal-error", p.file().path() + ": " + bug + " (please report this; the source is untouched)");
+    }
+  }
+
   /** A link on the way into the archive, or on the way to the source file: refused and named. */
   FileOutcome linkRefused(SourceFile file, LinkOnPathException link) {
     if (link.link().toAbsolutePath().normalize().startsWith(archiveRoot)) {
@@ -213,11 +235,23 @@ final class Ingestor {
 
   /** Makes the names placed since the last flush durable, then records them in the ledger. */
   void flush() {
+    flush(null);
+  }
+
+  /**
+   * As {@link #flush()}, the folders' fsyncs issued together on {@code syncers} (one per folder per
+   * batch), all done before any row is written.
+   */
+  void flush(java.util.concurrent.Executor syncers) {
     if (pendingContents.isEmpty()) {
       return;
     }
-    for (Path dir : pendingDirs) {
-      copiers.get().fsyncFolder(dir);
+    if (syncers == null || pendingDirs.size() == 1) {
+      pendingDirs.forEach(dir -> copiers.get().fsyncFolder(dir));
+    } else {
+      java.util.concurrent.CompletableFuture.allOf(pendingDirs.stream()
+          .map(dir -> java.util.concurrent.CompletableFuture.runAsync(() -> copiers.get().fsyncFolder(dir), syncers))
+          .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
     }
     ledger.recordArchived(pendingContents, pendingFiles);
     pendingContents.clear();
