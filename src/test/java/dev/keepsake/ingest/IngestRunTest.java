@@ -425,4 +425,21 @@ class IngestRunTest {
     recorded.clear();
     assertThat(ingest().archived()).as("the next pass archives them").isEqualTo(2);
   }
+
+  @Test
+  void namesBeyondTheBasicPlaneAndFolderNamesThatSortBetweenFilesMeetTheirRowsOnTheNextPass() throws Exception {
+    String[] names = {"DCIM/a.jpg", "DCIM/a/b.jpg", "DCIM/a-b.jpg", "DCIM/\uFB01le.jpg", "DCIM/\uD83D\uDE00.jpg",
+        "DCIM/\u00e4.jpg", "DCIM/b/c.jpg", "DCIM/b.jpg"};
+    for (int i = 0; i < names.length; i++) {
+      put(names[i], photo("2023:09:16 12:34:56", "n" + i));
+    }
+    assertThat(ingest().archived()).isEqualTo(names.length);
+    IngestSummary again = ingest();
+    assertThat(again.unchanged()).as("every walked file met its row").isEqualTo(names.length);
+    assertThat(ledgerFiles().values()).allSatisfy(k -> assertThat(k.removedAt()).isNull());
+    Files.delete(phone.resolve("DCIM/\uD83D\uDE00.jpg"));
+    ingest();
+    assertThat(ledgerFiles().values().stream().filter(k -> k.removedAt() != null).map(k -> k.path()))
+        .containsExactly("DCIM/\uD83D\uDE00.jpg");
+  }
 }
