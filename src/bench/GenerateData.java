@@ -53,8 +53,8 @@ public class GenerateData {
         out.write(ByteBuffer.allocate(8).putInt((int) Math.min(Integer.MAX_VALUE, payload + 8)).put("mdat".getBytes()).array());
       }
       for (long left = payload; left > 0; ) {
-        ByteBuffer fill = ByteBuffer.wrap(chunk);
-        while (fill.remaining() >= 8) {
+        ByteBuffer fill = ByteBuffer.wrap(chunk, 0, (int) Math.min(chunk.length, (left + 7) & ~7L));
+        while (fill.remaining() >= 8) { // only as many random bytes as the file gets (small files are many)
           fill.putLong(random.nextLong());
         }
         int n = (int) Math.min(chunk.length, left);
