@@ -58,7 +58,7 @@ if scale_path:
         srows[int(n)][tool] = (float(wall), float(cpu), int(float(rss)))
     if srows:
         print("\n## (d) Scale set: small files (400 bytes), one round per size\n")
-        print("| files | first ingest s (peak RSS MiB) | cp -r && sync s | rsync -a s | no-change s (peak RSS MiB) | via deploy/keepsake s | rsync -a -n s | service start-up s (peak RSS MiB) | service warm reconcile s | ledger MiB |")
+        print("| files | first ingest s (peak RSS MiB) | cp -r && sync s | rsync -a s | no-change s (peak RSS MiB) | via deploy/keepsake s | rsync -a -n s | service start-up s (peak RSS MiB) | service warm reconcile s (median of 3) | ledger MiB |")
         print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for n in sorted(srows):
             r = srows[n]

@@ -14,6 +14,7 @@ import dev.keepsake.source.Source;
 import dev.keepsake.source.SourceFile;
 import dev.keepsake.source.SourcePaths;
 import dev.keepsake.source.SortedWalk;
+import dev.keepsake.source.WalkAhead;
 import dev.keepsake.source.Versions;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
@@ -191,7 +192,7 @@ public final class IngestPass {
       return companionPaths;
     }, summary), summary);
     try {
-      SortedWalk.walk(source, new SortedWalk.Sink() {
+      WalkAhead.walk(source, new SortedWalk.Sink() {
         @Override
         public void file(SourceFile file) {
           merge.file(file);
