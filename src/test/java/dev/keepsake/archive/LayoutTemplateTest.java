@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Timeout(60)
 class LayoutTemplateTest {
   private static Map<String, String> values(String name) {
     Map<String, String> v = new HashMap<>(Map.of("yyyy", "2023", "MM", "09", "dd", "16", "HH", "12", "mm", "34",

@@ -21,7 +21,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class WriteOnceCopierTest {
   @TempDir Path tmp;
   Path archive;

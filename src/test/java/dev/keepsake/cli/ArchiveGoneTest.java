@@ -15,12 +15,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The archive disk goes away while the service runs: Keepsake must not recreate the archive root on
  * the system disk, must say so on /healthz, and must catch up once the disk is back.
  */
 @Tag("reliability")
+@Timeout(600)
 class ArchiveGoneTest {
   @TempDir Path tmp;
 

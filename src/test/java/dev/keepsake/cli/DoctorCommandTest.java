@@ -10,10 +10,14 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /** doctor against a real Syncthing (good key, bad key, missing folder) and a real SMTP server. */
+@Tag("syncthing")
+@Timeout(600)
 class DoctorCommandTest {
   @TempDir Path tmp;
   String out;

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /** The command-line contract: flags, the summary line, exit codes 0 / 1 / 2 and their messages. */
+@Timeout(60)
 class IngestCommandTest {
   private static final String SUMMARY =
       "archived \\d+ \\(\\d+ bytes\\), duplicates \\d+, unchanged \\d+, skipped \\d+, failed \\d+ in \\d+\\.\\d s";

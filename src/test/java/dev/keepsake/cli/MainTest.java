@@ -3,8 +3,10 @@ package dev.keepsake.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
+@Timeout(60)
 class MainTest {
   private final Cli cli = new Cli();
 

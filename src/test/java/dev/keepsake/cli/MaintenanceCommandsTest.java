@@ -18,8 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /** verify (the mock recovery), rebuild-ledger and status, through the command line. */
+@Timeout(60)
 class MaintenanceCommandsTest {
   @TempDir Path tmp;
   Path phone;

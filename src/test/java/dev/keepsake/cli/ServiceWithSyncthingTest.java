@@ -14,14 +14,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The service against a real Syncthing pair (phone → NAS on loopback): photos taken on the phone
  * reach the archive; deletes on the phone never do; a NAS Syncthing restart and a Keepsake restart
  * lose nothing.
  */
+@Tag("syncthing")
+@Timeout(600)
 class ServiceWithSyncthingTest {
   @TempDir Path tmp;
 

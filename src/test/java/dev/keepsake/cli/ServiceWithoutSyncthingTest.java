@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /** The service on watched folders alone: several sources, and a file written slowly copied once, whole. */
+@Timeout(60)
 class ServiceWithoutSyncthingTest {
   @TempDir Path tmp;
 

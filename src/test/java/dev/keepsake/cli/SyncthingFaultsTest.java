@@ -18,12 +18,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Syncthing's bad days, with a real pair: a burst beyond its 1,000-event buffer, the NAS side down
  * for a while, a transfer cut by killing the phone side. Every file still arrives exactly once.
  */
 @Tag("reliability")
+@Timeout(600)
 class SyncthingFaultsTest {
   @TempDir Path tmp;
 
@@ -59,10 +61,13 @@ class SyncthingFaultsTest {
           Files.write(camera.resolve("DOWN_" + i + ".jpg"), jpeg().original("2022:04:01 10:00:00").salt("down " + i).bytes());
           expected.put(ContentHash.of(camera.resolve("DOWN_" + i + ".jpg")), "DOWN_" + i + ".jpg");
         }
-        Thread.sleep(3000);
+        // the NAS stays down until the phone has taken in every new file, so all of them wait for it
+        waitUntil(Duration.ofSeconds(60), "the phone scans the files written while the NAS is down",
+            () -> pair.phoneLocalFiles() >= 1650);
         pair.startNas();
         waitUntil(Duration.ofMinutes(2), "files written while the NAS was down arrive", () -> count(archive) >= 1650);
 
+        pair.limitPhoneSend(4096); // 80 MiB take ~20 s: the kill below lands in the middle of the pull
         Path big = camera.resolve("VID_big.jpg"); // a transfer cut by killing the phone side
         byte[] head = jpeg().original("2022:05:01 10:00:00").salt("big").bytes();
         byte[] chunk = new byte[1 << 20];
@@ -76,20 +81,16 @@ class SyncthingFaultsTest {
         }
         expected.put(ContentHash.of(big), "VID_big.jpg");
         Path nasDir = pair.nas.folder.resolve("DCIM/Camera");
-        waitUntil(Duration.ofSeconds(30), "the pull starts", () -> {
-          try (Stream<Path> s = Files.list(nasDir)) {
-            return s.anyMatch(p -> p.getFileName().toString().startsWith(".syncthing.VID_big"))
-                || Files.exists(nasDir.resolve("VID_big.jpg"));
-          } catch (java.io.IOException e) {
-            return false;
-          }
-        });
+        waitUntil(Duration.ofSeconds(60), "the pull has begun", () -> pulling(nasDir));
         pair.killPhone();
+        // the fault counts only if it cut the transfer: Syncthing's temp file there, the file not yet
+        assertThat(Files.exists(nasDir.resolve("VID_big.jpg"))).as("the pull had finished before the kill").isFalse();
+        assertThat(pulling(nasDir)).isTrue();
         faults++;
-        Thread.sleep(1000);
+        assertThat(count(archive)).as("nothing of the cut transfer is archived").isEqualTo(1650);
         pair.startPhone();
+        pair.limitPhoneSend(0);
         waitUntil(Duration.ofMinutes(2), "the interrupted file arrives", () -> count(archive) >= 1651);
-        Thread.sleep(2000);
       } finally {
         runner.close();
       }
@@ -116,6 +117,15 @@ class SyncthingFaultsTest {
           .filter(p -> !p.getFileName().toString().startsWith(".keepsake-tmp-")).count();
     } catch (java.io.IOException | java.io.UncheckedIOException e) {
       return 0; // a temp file vanished under the walk: count again on the next poll
+    }
+  }
+
+  /** Whether the NAS is pulling VID_big: Syncthing's temp file for it is there. */
+  private static boolean pulling(Path nasDir) {
+    try (Stream<Path> s = Files.list(nasDir)) {
+      return s.anyMatch(p -> p.getFileName().toString().startsWith(".syncthing.VID_big"));
+    } catch (java.io.IOException e) {
+      return false;
     }
   }
 }

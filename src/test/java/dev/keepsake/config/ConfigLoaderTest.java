@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class ConfigLoaderTest {
   @TempDir Path tmp;
 

@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The deployment files are checked by the linters this machine has (systemd-analyze, shellcheck;
  * CI installs both and sets KEEPSAKE_REQUIRE_LINTERS=1), and by reading what no linter here checks
  * (the Dockerfile and compose file: no Docker engine or hadolint on this kind of machine).
  */
+@Timeout(60)
 class DeployFilesTest {
   private static String run(List<String> command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

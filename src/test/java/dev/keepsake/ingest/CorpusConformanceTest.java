@@ -19,12 +19,14 @@ import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Ingests the real phone and camera media of {@code ../shared/corpus} (read straight from there,
  * read-only) with zone UTC, and checks it against the exiftool-made manifest: every file with an
  * expected date lands in that {@code yyyy/MM}; every media file is archived exactly once.
  */
+@Timeout(60)
 class CorpusConformanceTest {
   @TempDir Path archive;
 

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A real full disk: the archive is an 8 MiB tmpfs. Needs root to mount (CI runs as root); elsewhere
  * it skips, unless {@code KEEPSAKE_REQUIRE_CORPUS=1} says this is CI, where it must run.
  */
+@Timeout(60)
 class DiskFullTest {
   @TempDir Path tmp;
   Path phone;

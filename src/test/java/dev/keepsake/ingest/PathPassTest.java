@@ -17,8 +17,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /** Passes over reported paths, as the service runs them for Syncthing events, the watcher and hooks. */
+@Timeout(60)
 class PathPassTest {
   static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
   @TempDir Path tmp;

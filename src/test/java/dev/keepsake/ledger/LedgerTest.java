@@ -11,7 +11,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class LedgerTest {
   @TempDir Path tmp;
   final Clock clock = Clock.systemUTC();

@@ -15,7 +15,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class CaptureDateReaderTest {
   private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");

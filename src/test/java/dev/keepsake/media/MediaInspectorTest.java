@@ -14,7 +14,9 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class MediaInspectorTest {
   private final MediaInspector inspector = new MediaInspector(ZoneOffset.UTC, Clock.systemUTC());
   @TempDir Path dir;

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class DeadManChecksTest {
   final FakeClock clock = new FakeClock(Instant.parse("2026-11-26T12:00:00Z"));
   final ErrorJournal journal = new ErrorJournal(clock);

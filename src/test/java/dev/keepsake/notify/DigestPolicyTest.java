@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class DigestPolicyTest {
   final DigestPolicy policy = new DigestPolicy(DigestPolicy.Timings.DEFAULT);
   final Instant t0 = Instant.parse("2026-11-23T00:00:00Z");

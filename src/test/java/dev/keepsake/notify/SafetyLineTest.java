@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class SafetyLineTest {
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   static final Instant NOW = Instant.parse("2026-12-01T18:30:00Z");

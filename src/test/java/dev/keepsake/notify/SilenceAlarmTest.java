@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class SilenceAlarmTest {
   final FakeClock clock = new FakeClock(Instant.parse("2026-12-01T12:00:00Z"));
   final ErrorJournal journal = new ErrorJournal(clock);

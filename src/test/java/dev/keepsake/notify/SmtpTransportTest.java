@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class SmtpTransportTest {
   private static SmtpTransport transport(String host, int port, boolean starttls, boolean tls) {
     return new SmtpTransport(new SmtpTransport.Settings(host, port, starttls, tls, "nas", "hunter2-secret",

@@ -27,7 +27,9 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class WeeklyReportTest {
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   @TempDir Path tmp;

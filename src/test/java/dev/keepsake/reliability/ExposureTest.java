@@ -31,12 +31,15 @@ import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /** Secrets never leak; modes are tight; the ingest endpoint wants a token beyond loopback. */
 @Tag("reliability")
+@Timeout(600)
 class ExposureTest {
   static final String API_KEY = "SECRET-api-key-7f3e9c";
   static final String SMTP_PASSWORD = "SECRET-smtp-pw-41d2aa";
+  static final String SERVER_TOKEN = "SECRET-server-token-9b81";
   @TempDir Path tmp;
 
   @Test
@@ -62,13 +65,18 @@ class ExposureTest {
     Files.createDirectory(tmp.resolve("archive"));
     Path key = Files.writeString(tmp.resolve("st.key"), API_KEY);
     Path pw = Files.writeString(tmp.resolve("smtp.pw"), SMTP_PASSWORD);
+    Path token = Files.writeString(tmp.resolve("token"), SERVER_TOKEN);
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
     Path config = Files.writeString(tmp.resolve("k.yaml"), """
         archive: { root: archive, zone: UTC }
         sources: { phone: { path: phone } }
         syncthing: { url: "%s", api-key-file: %s }
         notify: { to: [me@example.org], smtp: { host: 127.0.0.1, port: 1, starttls: false, allow-plaintext-auth: true, username: nas, password-file: %s, timeout: 2s } }
-        server: { listen: "127.0.0.1:0" }
-        """.formatted(syncthing.url("/"), key, pw));
+        server: { listen: "127.0.0.1:%d", token-file: %s }
+        """.formatted(syncthing.url("/"), key, pw, port, token));
     StringBuilder everything = new StringBuilder();
     for (String[] args : List.of(new String[] {"notify-test", "--config", config.toString()},
         new String[] {"doctor", "--config", config.toString()},
@@ -85,31 +93,32 @@ class ExposureTest {
       while (!Files.readString(log).contains("API key rejected") && System.nanoTime() < deadline) {
         Thread.sleep(200);
       }
+      // the running service, holding all three secrets, asked for everything it shows
+      HttpClient http = HttpClient.newHttpClient();
+      for (String path : List.of("/api/status", "/metrics", "/healthz", "/api/nothing-here")) {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", "Bearer wrong-token").build(), HttpResponse.BodyHandlers.ofString());
+        everything.append(answer.headers().map()).append(answer.body());
+        if (!path.contains("nothing")) {
+          assertThat(answer.body()).as(path).isNotBlank();
+        }
+      }
+      assertThat(everything.toString()).as("the service's status names the Syncthing trouble").contains("403");
     } finally {
       service.destroy();
       service.waitFor(30, TimeUnit.SECONDS);
       syncthing.shutdown();
     }
     everything.append(Files.readString(log));
-    assertThat(everything.toString()).contains("API key rejected").contains("connect:")
-        .doesNotContain(API_KEY).doesNotContain(SMTP_PASSWORD);
-
-    ServiceStats stats = new ServiceStats(Instant.now());
-    stats.syncthingConfigured();
-    stats.syncthing("Syncthing: http://127.0.0.1:8384/rest/events answered 403 (API key rejected: check syncthing.api-key-file)", Instant.now());
-    StatusServer server = new StatusServer(new InetSocketAddress("127.0.0.1", 0), stats, new IngestQueue(10),
-        Map.of("phone", Source.of("phone", phone)), Map.of(), Clock.systemUTC(), "TOKEN-123");
-    try {
-      HttpClient http = HttpClient.newHttpClient();
-      for (String path : List.of("/api/status", "/metrics", "/healthz")) {
-        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path)).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(body).doesNotContain(API_KEY).doesNotContain(SMTP_PASSWORD).doesNotContain("TOKEN-123");
-      }
-    } finally {
-      server.close();
+    String all = everything.toString();
+    assertThat(all).contains("API key rejected").contains("connect:");
+    int leaks = 0;
+    for (String secret : List.of(API_KEY, SMTP_PASSWORD, SERVER_TOKEN)) {
+      leaks += all.split(java.util.regex.Pattern.quote(secret), -1).length - 1;
     }
-    Figures.print("secrets", "outputs checked " + everything.length() + " chars + status/metrics/healthz, leaks 0");
+    Figures.print("secrets", "outputs checked " + all.length() + " chars (CLI, service log, the running service's"
+        + " status, metrics, healthz and 404), leaks " + leaks);
+    assertThat(all).doesNotContain(API_KEY).doesNotContain(SMTP_PASSWORD).doesNotContain(SERVER_TOKEN);
   }
 
   @Test

@@ -20,9 +20,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /** Odd names, links and a 4 GB sparse file: zero crashes, each a clear error or a correct archive entry. */
 @Tag("reliability")
+@Timeout(600)
 class HostileInputTest {
   @TempDir Path tmp;
 

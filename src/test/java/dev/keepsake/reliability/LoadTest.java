@@ -2,6 +2,8 @@ package dev.keepsake.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.archive.ContentHash;
+
 import dev.keepsake.testing.JpegFixture;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,12 +25,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * 100,000 small files arrive in one burst while 20 hook calls come in at once: the service (its own
  * JVM, the deploy files' JVM flags) archives every one and stays within its memory bound.
  */
 @Tag("reliability")
+@Timeout(600)
 class LoadTest {
   static final int FILES = 100_000;
   @TempDir Path tmp;
@@ -90,14 +96,24 @@ class LoadTest {
       service.destroy();
       service.waitFor(60, TimeUnit.SECONDS);
     }
-    long onDisk;
+    Set<ContentHash> sent = hashes(phone);
+    List<Path> onDisk;
     try (Stream<Path> s = Files.walk(archive)) {
-      onDisk = s.filter(Files::isRegularFile).filter(p -> !archive.relativize(p).startsWith(".keepsake")).count();
+      onDisk = s.filter(Files::isRegularFile).filter(p -> !archive.relativize(p).startsWith(".keepsake")).toList();
     }
-    assertThat(onDisk).isEqualTo(FILES);
+    Set<ContentHash> kept = new HashSet<>();
+    for (Path p : onDisk) {
+      kept.add(ContentHash.of(p));
+    }
+    int duplicates = onDisk.size() - kept.size();
+    Set<ContentHash> lost = new HashSet<>(sent);
+    lost.removeAll(kept);
+    assertThat(sent).hasSize(FILES);
+    assertThat(lost).isEmpty();
+    assertThat(duplicates).isZero();
     assertThat(peak).as("peak RSS KiB").isLessThan(256 * 1024);
-    Figures.print("load", "files " + FILES + " in one burst + 20 concurrent hooks, archived " + onDisk
-        + ", lost 0, duplicates 0, peak RSS " + peak / 1024 + " MiB (-Xmx128m)");
+    Figures.print("load", "files " + FILES + " in one burst + 20 concurrent hooks, archived " + onDisk.size()
+        + ", lost " + lost.size() + ", duplicates " + duplicates + ", peak RSS " + peak / 1024 + " MiB (-Xmx128m)");
   }
 
   private static void waitForService(HttpClient http, int port) throws InterruptedException {
@@ -118,5 +134,15 @@ class LoadTest {
         HttpResponse.BodyHandlers.ofString()).body();
     return metrics.lines().filter(l -> l.startsWith("keepsake_archived_files_total{"))
         .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  private static Set<ContentHash> hashes(Path tree) throws java.io.IOException {
+    Set<ContentHash> out = new HashSet<>();
+    try (Stream<Path> s = Files.walk(tree)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        out.add(ContentHash.of(p));
+      }
+    }
+    return out;
   }
 }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Permission denied for real: root reads everything, so Keepsake runs here as {@code nobody}
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fix; the rest is archived. CI runs as root and must run this.
  */
 @Tag("reliability")
+@Timeout(600)
 class NonRootPermissionTest {
   @TempDir Path tmp;
 

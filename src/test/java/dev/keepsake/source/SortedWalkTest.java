@@ -10,8 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /** The walk's order is the ledger's: byte order of UTF-8, a folder's files before its sub-folders' where they sort so. */
+@Timeout(60)
 class SortedWalkTest {
   @TempDir Path tmp;
 

@@ -9,8 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /** Relative paths are the ledger's keys: however the root is written, a file keeps its key. */
+@Timeout(60)
 class SourceScanTest {
   @TempDir Path tmp;
   Path phone;

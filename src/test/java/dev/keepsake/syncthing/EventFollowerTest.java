@@ -16,9 +16,10 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The follower against a scripted fake Syncthing: restarts, gaps, bursts, folders it does not watch. */
-@org.junit.jupiter.api.Timeout(60)
+@Timeout(60)
 class EventFollowerTest {
   MockWebServer server;
   volatile String startTime = "2026-11-26T10:00:00Z";

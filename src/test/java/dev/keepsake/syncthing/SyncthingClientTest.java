@@ -12,8 +12,10 @@ import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The REST client against a fake Syncthing (MockWebServer): answers and failures as 1.19 gives them. */
+@Timeout(60)
 class SyncthingClientTest {
   private static final String KEY = "secret-api-key-never-logged";
   MockWebServer server;

@@ -179,6 +179,24 @@ public final class SyncthingPair implements AutoCloseable {
     children.forEach(c -> c.onExit().join());
   }
 
+  /**
+   * Caps what the phone side sends, in KiB/s (0: no cap), also on loopback (Syncthing exempts the LAN
+   * by default): a transfer then lasts long enough to be cut in the middle.
+   */
+  public void limitPhoneSend(int kibPerSecond) throws IOException, InterruptedException {
+    call(phone, "PATCH", "/rest/config/options", "{\"maxSendKbps\":" + kibPerSecond + ",\"limitBandwidthInLan\":"
+        + (kibPerSecond > 0) + "}");
+  }
+
+  /** The files the phone side's Syncthing has scanned into its folder (its {@code localFiles}). */
+  public long phoneLocalFiles() {
+    try {
+      return call(phone, "GET", "/rest/db/status?folder=" + FOLDER, null).path("localFiles").asLong();
+    } catch (Exception notYet) {
+      return -1;
+    }
+  }
+
   /** Pauses the phone device on the NAS (as the owner would in Syncthing's GUI): nothing syncs. */
   public void pausePhone() throws IOException, InterruptedException {
     call(nas, "POST", "/rest/system/pause?device=" + phone.id, null);

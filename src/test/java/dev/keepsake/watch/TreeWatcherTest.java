@@ -12,8 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /** The watcher on a real temp directory (inotify), not a fake file system. */
+@Timeout(60)
 class TreeWatcherTest {
   @TempDir Path root;
   final List<String> changed = new CopyOnWriteArrayList<>();
