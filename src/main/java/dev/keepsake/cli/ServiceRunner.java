@@ -1,5 +1,6 @@
 package dev.keepsake.cli;
 
+import dev.keepsake.failure.FailureKind;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.config.NotifySettings;
 import dev.keepsake.config.ServiceSettings;
@@ -266,13 +267,13 @@ final class ServiceRunner implements AutoCloseable {
           null, size -> { }, new dev.keepsake.archive.Verifier.Findings() {
             @Override
             public void missing(String p) {
-              journal.record("archive-missing", null, p, p + " is missing from the archive (verify found it gone);"
+              journal.record(FailureKind.ARCHIVE_MISSING, null, p, p + " is missing from the archive (verify found it gone);"
                   + " restore it from a backup");
             }
 
             @Override
             public void corrupt(String p, String why) {
-              journal.record("archive-corrupt", null, p, p + ": " + why + "; restore it from a backup");
+              journal.record(FailureKind.ARCHIVE_CORRUPT, null, p, p + ": " + why + "; restore it from a backup");
             }
           });
       log.info("scheduled {}", result.line());
@@ -313,7 +314,7 @@ final class ServiceRunner implements AutoCloseable {
       @Override
       public void health(SyncthingException problem) {
         stats.syncthing(problem == null ? null : problem.getMessage(), clock.instant());
-        stats.syncthingRefuses(problem != null && problem.kind().incident().equals("syncthing-auth"));
+        stats.syncthingRefuses(problem != null && problem.kind().refusesUs());
       }
     };
     follower = new EventFollower(syncthing, folderToSource.keySet(), service.cursorStore(syncthing.baseUrl()),

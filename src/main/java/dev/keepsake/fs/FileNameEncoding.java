@@ -1,5 +1,6 @@
 package dev.keepsake.fs;
 
+import dev.keepsake.failure.FailureKind;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
@@ -12,7 +13,6 @@ import java.nio.file.Path;
  */
 public final class FileNameEncoding {
   /** The failure kind of a file whose name cannot be represented. */
-  public static final String FAILURE_KIND = "unrepresentable-name";
 
   private FileNameEncoding() {}
 
@@ -28,7 +28,7 @@ public final class FileNameEncoding {
   /** A warning for the log and doctor, or null when names are UTF-8. */
   public static String problem() {
     return isUtf8() ? null : "this JVM reads file names as " + current() + ", not UTF-8: names with letters outside"
-        + " ASCII cannot be opened and fail as " + FAILURE_KIND + "; start Keepsake with a UTF-8 locale"
+        + " ASCII cannot be opened and fail as " + FailureKind.UNREPRESENTABLE_NAME.id() + "; start Keepsake with a UTF-8 locale"
         + " (LANG=C.UTF-8, as deploy/keepsake.service, the Dockerfile and deploy/keepsake do)";
   }
 

@@ -1,5 +1,6 @@
 package dev.keepsake.ingest;
 
+import dev.keepsake.failure.FailureKind;
 import dev.keepsake.media.CaptureDate;
 import dev.keepsake.source.SourceFile;
 
@@ -9,11 +10,11 @@ import dev.keepsake.source.SourceFile;
  * @param archivePath where its content is in the archive (archived, duplicate, unchanged), else null
  * @param bytes bytes copied (archived only)
  * @param date its capture date, when it was determined
- * @param failure for {@link Kind#FAILED}: a stable kind such as {@code permission-denied}
+ * @param failure for {@link Kind#FAILED}: what kind of failure
  * @param message for failed and skipped files: what happened and what to do
  */
 public record FileOutcome(
-    Kind kind, SourceFile file, String archivePath, long bytes, CaptureDate date, String failure, String message) {
+    Kind kind, SourceFile file, String archivePath, long bytes, CaptureDate date, FailureKind failure, String message) {
 
   public enum Kind { ARCHIVED, DUPLICATE, UNCHANGED, SKIPPED, FAILED }
 
@@ -33,7 +34,7 @@ public record FileOutcome(
     return new FileOutcome(Kind.SKIPPED, file, null, 0, null, null, why);
   }
 
-  static FileOutcome failed(SourceFile file, String failure, String message) {
+  static FileOutcome failed(SourceFile file, FailureKind failure, String message) {
     return new FileOutcome(Kind.FAILED, file, null, 0, null, failure, message);
   }
 
@@ -43,14 +44,14 @@ public record FileOutcome(
    */
   static FileOutcome sourceReadFailed(SourceFile file, java.io.IOException e) {
     if (e instanceof java.nio.file.AccessDeniedException) {
-      return failed(file, "permission-denied", "permission denied reading " + file.path()
+      return failed(file, FailureKind.PERMISSION_DENIED, "permission denied reading " + file.path()
           + "; give the Keepsake user read access to it");
     }
     if (e instanceof java.nio.file.NoSuchFileException) {
-      return failed(file, "vanished-before-copy", file.path() + " vanished before it could be copied"
+      return failed(file, FailureKind.VANISHED_BEFORE_COPY, file.path() + " vanished before it could be copied"
           + " (deleted on the phone?); enable versioning on the NAS folder to keep such files");
     }
-    return failed(file, "unreadable", file.path() + ": cannot read (" + e.getMessage() + ")");
+    return failed(file, FailureKind.UNREADABLE, file.path() + ": cannot read (" + e.getMessage() + ")");
   }
 
   /** Whether its content is (now) in the archive. */

@@ -1,5 +1,6 @@
 package dev.keepsake.ingest;
 
+import dev.keepsake.failure.FailureKind;
 import dev.keepsake.ledger.ArchivedContent;
 import dev.keepsake.ledger.KnownFile;
 import dev.keepsake.ledger.Ledger;
@@ -164,7 +165,7 @@ public final class IngestPass {
         } catch (IOException alsoGone) {
           // versioning cleaned it meanwhile: reported as vanished below
         }
-        report(summary, FileOutcome.failed(ghost, "vanished-before-copy", source.root().resolve(rel)
+        report(summary, FileOutcome.failed(ghost, FailureKind.VANISHED_BEFORE_COPY, source.root().resolve(rel)
             + " vanished before it could be copied"
             + " (deleted on the phone?) and no copy is in .stversions; enable versioning on the NAS folder to keep such files"));
       } catch (LinkOnPathException link) {
@@ -258,7 +259,7 @@ public final class IngestPass {
       } catch (IOException e) {
         report(summary, FileOutcome.sourceReadFailed(file, e));
       } catch (RuntimeException | Error bug) { // this file only: the pass goes on
-        report(summary, FileOutcome.failed(file, "internal-error", file.path() + ": " + bug
+        report(summary, FileOutcome.failed(file, FailureKind.INTERNAL_ERROR, file.path() + ": " + bug
             + " (please report this; the source is untouched)"));
       }
     }
@@ -312,7 +313,7 @@ public final class IngestPass {
 
   private static FileOutcome unrepresentable(Source source, String shown) {
     SourceFile file = new SourceFile(source, shown, 0, FileTime.fromMillis(0), "", null);
-    return FileOutcome.failed(file, FileNameEncoding.FAILURE_KIND, FileNameEncoding.message(source.root() + "/" + shown));
+    return FileOutcome.failed(file, FailureKind.UNREPRESENTABLE_NAME, FileNameEncoding.message(source.root() + "/" + shown));
   }
 
   /** The serial step of one file; trouble other than the ledger's fails that file only. */
@@ -322,7 +323,7 @@ public final class IngestPass {
     } catch (LedgerException ledgerTrouble) {
       throw ledgerTrouble; // not about this file: the pass stops, and its caller retries it
     } catch (RuntimeException | Error bug) {
-      return FileOutcome.failed(prepared.file(), "internal-error", prepared.file().path() + ": " + bug
+      return FileOutcome.failed(prepared.file(), FailureKind.INTERNAL_ERROR, prepared.file().path() + ": " + bug
           + " (please report this; the source is untouched)");
     }
   }
@@ -337,7 +338,7 @@ public final class IngestPass {
       for (String primary : companions.primaryCandidates(rel)) {
         if (failed.contains(primary)) {
           return CompletableFuture.completedFuture(Prepared.decided(FileOutcome.failed(candidate.file(),
-              "waiting-for-primary", candidate.file().path() + " follows " + primary
+              FailureKind.WAITING_FOR_PRIMARY, candidate.file().path() + " follows " + primary
                   + ", which could not be archived; it will follow once that one is")));
         }
         Placed p = placement(primary, placed, known, true);

@@ -1,5 +1,6 @@
 package dev.keepsake.ingest;
 
+import dev.keepsake.failure.FailureKind;
 import dev.keepsake.ledger.RetrySchedule;
 import dev.keepsake.source.Source;
 import dev.keepsake.source.SourceFile;
@@ -53,7 +54,7 @@ public final class IngestService implements AutoCloseable {
 
   /** Where errors go on their way to the digest; a no-op by default. */
   public interface ErrorSink {
-    void record(String kind, String source, String path, String message);
+    void record(FailureKind kind, String source, String path, String message);
   }
 
   private ErrorSink errors = (kind, source, path, message) -> { };
@@ -199,7 +200,7 @@ public final class IngestService implements AutoCloseable {
       @Override
       public void refused(Source source, String path, String message) {
         log.warn("{}", message);
-        errors.record("refused-path", source.name(), null, message);
+        errors.record(FailureKind.REFUSED_PATH, source.name(), null, message);
       }
     };
   }

@@ -1,5 +1,6 @@
 package dev.keepsake.ingest;
 
+import dev.keepsake.failure.FailureKind;
 import dev.keepsake.archive.ArchiveFullException;
 import dev.keepsake.archive.ContentHash;
 import dev.keepsake.archive.LayoutTemplate;
@@ -87,23 +88,23 @@ final class Ingestor {
       return Prepared.decided(linkRefused(file, link));
     } catch (AccessDeniedException denied) {
       if (isInArchive(denied.getFile())) {
-        return failed(file, "archive-unwritable", "cannot write " + denied.getFile()
+        return failed(file, FailureKind.ARCHIVE_UNWRITABLE, "cannot write " + denied.getFile()
             + ": permission denied; give the Keepsake user write access to the archive");
       }
       return Prepared.decided(FileOutcome.sourceReadFailed(file, denied));
     } catch (NoSuchFileException gone) {
       if (isInArchive(gone.getFile())) {
-        return failed(file, "archive-unwritable", gone.getFile() + ": " + gone.getReason());
+        return failed(file, FailureKind.ARCHIVE_UNWRITABLE, gone.getFile() + ": " + gone.getReason());
       }
       return Prepared.decided(FileOutcome.sourceReadFailed(file, gone));
     } catch (ArchiveFullException full) {
-      return failed(file, "disk-full", full.getMessage());
+      return failed(file, FailureKind.DISK_FULL, full.getMessage());
     } catch (SourceChangedException changing) {
-      return failed(file, "source-changing", file.path() + ": " + changing.getMessage());
+      return failed(file, FailureKind.SOURCE_CHANGING, file.path() + ": " + changing.getMessage());
     } catch (IOException e) {
-      return failed(file, "io-error", file.path() + ": " + e.getMessage());
+      return failed(file, FailureKind.IO_ERROR, file.path() + ": " + e.getMessage());
     } catch (Throwable bug) { // one file's trouble, whatever it is, stays that file's
-      return failed(file, "internal-error", file.path() + ": " + bug + " (please report this; the source is untouched)");
+      return failed(file, FailureKind.INTERNAL_ERROR, file.path() + ": " + bug + " (please report this; the source is untouched)");
     }
   }
 
@@ -119,27 +120,27 @@ final class Ingestor {
       copiers.get().sync(p.staged());
       return p;
     } catch (ArchiveFullException full) {
-      return failed(p.file(), "disk-full", full.getMessage());
+      return failed(p.file(), FailureKind.DISK_FULL, full.getMessage());
     } catch (IOException e) {
-      return failed(p.file(), "io-error", p.file().path() + ": making the copy durable failed (" + e.getMessage()
+      return failed(p.file(), FailureKind.IO_ERROR, p.file().path() + ": making the copy durable failed (" + e.getMessage()
           + "); check the archive disk");
     } catch (Throwable bug) {
       discardQuietly(p);
-      return failed(p.file(), "internal-error", p.file().path() + ": " + bug + " (please report this; the source is untouched)");
+      return failed(p.file(), FailureKind.INTERNAL_ERROR, p.file().path() + ": " + bug + " (please report this; the source is untouched)");
     }
   }
 
   /** A link on the way into the archive, or on the way to the source file: refused and named. */
   FileOutcome linkRefused(SourceFile file, LinkOnPathException link) {
     if (link.link().toAbsolutePath().normalize().startsWith(archiveRoot)) {
-      return FileOutcome.failed(file, "archive-link", "cannot archive " + file.path() + ": " + link.getMessage()
+      return FileOutcome.failed(file, FailureKind.ARCHIVE_LINK, "cannot archive " + file.path() + ": " + link.getMessage()
           + "; remove the link from the archive (nothing was written outside it)");
     }
-    return FileOutcome.failed(file, "link-on-path", file.path() + " is reached through a link: " + link.getMessage()
+    return FileOutcome.failed(file, FailureKind.LINK_ON_PATH, file.path() + " is reached through a link: " + link.getMessage()
         + "; remove the link, or add the folder it points to as a source of its own");
   }
 
-  private static Prepared failed(SourceFile file, String kind, String message) {
+  private static Prepared failed(SourceFile file, FailureKind kind, String message) {
     return Prepared.decided(FileOutcome.failed(file, kind, message));
   }
 
@@ -229,7 +230,7 @@ final class Ingestor {
       return linkRefused(file, link);
     } catch (IOException e) {
       discardQuietly(p);
-      return FileOutcome.failed(file, "io-error", file.path() + ": " + e.getMessage());
+      return FileOutcome.failed(file, FailureKind.IO_ERROR, file.path() + ": " + e.getMessage());
     }
   }
 

@@ -34,10 +34,10 @@ final class RetryBook {
     String path = outcome.file().relative();
     switch (outcome.kind()) {
       case FAILED -> {
-        if ("vanished-before-copy".equals(outcome.failure())) {
+        if (outcome.failure().loss()) {
           settle(source, path, RetrySchedule.Outcome.LOST); // it left the source unarchived: a loss, said as such
         } else { // a name that cannot be read waits too: its retry sees whether it is still there
-          schedule.failed(source, path, outcome.failure(), outcome.message(), policy::delay);
+          schedule.failed(source, path, outcome.failure().id(), outcome.message(), policy::delay);
           Set<String> held = waitingOf(source);
           if (held != null) {
             held.add(path);

@@ -66,7 +66,7 @@ public final class ServiceStats {
         lastIngest = now;
       }
       case DUPLICATE -> c.duplicates.incrementAndGet();
-      case FAILED -> c.failures.computeIfAbsent(outcome.failure(), k -> new AtomicLong()).incrementAndGet();
+      case FAILED -> c.failures.computeIfAbsent(outcome.failure().id(), k -> new AtomicLong()).incrementAndGet();
       default -> { }
     }
   }

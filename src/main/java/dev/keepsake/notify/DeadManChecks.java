@@ -1,5 +1,6 @@
 package dev.keepsake.notify;
 
+import dev.keepsake.failure.FailureKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,10 +18,10 @@ public final class DeadManChecks {
   /** A file still waiting (settling or failing) in a source after {@code limit}. */
   public record Waiting(String source, String path) {}
 
-  private static Notifier.DeadManCheck check(String kind, java.util.function.BiConsumer<ErrorJournal, Instant> body) {
+  private static Notifier.DeadManCheck check(FailureKind kind, java.util.function.BiConsumer<ErrorJournal, Instant> body) {
     return new Notifier.DeadManCheck() {
       @Override
-      public String kind() {
+      public FailureKind kind() {
         return kind;
       }
 
@@ -33,36 +34,36 @@ public final class DeadManChecks {
 
   /** Syncthing unreachable for longer than {@code limit} (15 minutes in the service). */
   public static Notifier.DeadManCheck syncthingDown(Supplier<Instant> downSince, Supplier<String> problem, Duration limit) {
-    return check("syncthing-unreachable", (journal, now) -> {
+    return check(FailureKind.SYNCTHING_UNREACHABLE, (journal, now) -> {
       Instant since = downSince.get();
       if (since != null && Duration.between(since, now).compareTo(limit) > 0) {
-        journal.record("syncthing-unreachable", null, null, "Syncthing unreachable since " + since + ": " + problem.get());
+        journal.record(FailureKind.SYNCTHING_UNREACHABLE, null, null, "Syncthing unreachable since " + since + ": " + problem.get());
       }
     });
   }
 
   /** Syncthing refuses the API key (or the Host header), for as long as it does. */
   public static Notifier.DeadManCheck syncthingAuth(Supplier<String> problem) {
-    return condition("syncthing-auth", problem);
+    return condition(FailureKind.SYNCTHING_AUTH, problem);
   }
 
   /** The archive missing or not writable (the service pauses ingesting meanwhile). */
   public static Notifier.DeadManCheck archive(Supplier<String> problem) {
-    return condition("archive-unwritable", problem);
+    return condition(FailureKind.ARCHIVE_NOT_WRITABLE, problem);
   }
 
   /** Ingest passes that keep failing on something not about one file (the ledger, a bug). */
   public static Notifier.DeadManCheck ingestFailing(Supplier<String> problem) {
-    return condition("ingest-failing", problem);
+    return condition(FailureKind.INGEST_FAILING, problem);
   }
 
   /** Sources (or folders of them) the last reconcile could not read, by source name. */
   public static Notifier.DeadManCheck sourceProblems(Supplier<Map<String, String>> problems) {
-    return check("source-problem", (journal, now) ->
-        problems.get().forEach((source, problem) -> journal.record("source-problem", source, null, problem)));
+    return check(FailureKind.SOURCE_PROBLEM, (journal, now) ->
+        problems.get().forEach((source, problem) -> journal.record(FailureKind.SOURCE_PROBLEM, source, null, problem)));
   }
 
-  private static Notifier.DeadManCheck condition(String kind, Supplier<String> problem) {
+  private static Notifier.DeadManCheck condition(FailureKind kind, Supplier<String> problem) {
     return check(kind, (journal, now) -> {
       String p = problem.get();
       if (p != null) {
@@ -73,8 +74,8 @@ public final class DeadManChecks {
 
   /** Files waiting longer than {@code stallAfter}; {@code waitingBefore} lists those waiting since before a time. */
   public static Notifier.DeadManCheck stalled(Function<Instant, List<Waiting>> waitingBefore, Duration stallAfter) {
-    return check("ingest-stalled", (journal, now) -> waitingBefore.apply(now.minus(stallAfter)).forEach(w -> journal.record(
-        "ingest-stalled", w.source(), w.path(), w.path() + " has waited in " + w.source() + " longer than "
+    return check(FailureKind.INGEST_STALLED, (journal, now) -> waitingBefore.apply(now.minus(stallAfter)).forEach(w -> journal.record(
+        FailureKind.INGEST_STALLED, w.source(), w.path(), w.path() + " has waited in " + w.source() + " longer than "
             + stallAfter.toHours() + " h without reaching the archive")));
   }
 }

@@ -1,5 +1,6 @@
 package dev.keepsake.notify;
 
+import dev.keepsake.failure.FailureKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,14 +27,14 @@ public final class ErrorJournal {
   }
 
   /**
-   * @param kind a stable kind ({@code permission-denied}, {@code disk-full}, {@code syncthing-auth}…)
+   * @param kind what kind of trouble
    * @param source the source's name, or null
    * @param path the file's path below the source, or null
    * @param message what happened and the fix (no secrets)
    */
-  public void record(String kind, String source, String path, String message) {
+  public void record(FailureKind kind, String source, String path, String message) {
     Instant now = clock.instant();
-    Fingerprint fp = Fingerprint.of(kind, source, path);
+    Fingerprint fp = Fingerprint.of(kind.id(), source, path);
     pending.merge(fp, new Tally(fp, now, now, 1, path == null ? List.of() : List.of(path), message),
         (a, b) -> new Tally(fp, a.first(), b.last(), a.count() + 1, merged(a.samples(), b.samples()), b.message()));
   }

@@ -1,6 +1,6 @@
 package dev.keepsake.notify;
 
-import java.util.Set;
+import dev.keepsake.failure.FailureKind;
 
 /**
  * What ends an incident, by its fingerprint. "Resolved" is said only when it is true:
@@ -17,16 +17,15 @@ import java.util.Set;
 public enum IncidentKind {
   FILES, CONDITION, LOSS, NOTICE;
 
-  private static final Set<String> LOSSES = Set.of("vanished-before-copy");
-  private static final Set<String> NOTICES = Set.of("refused-path", "archive-missing", "archive-corrupt");
-
   static IncidentKind of(Fingerprint fp) {
-    if (LOSSES.contains(fp.kind())) {
+    boolean aboutFiles = !fp.pattern().isEmpty();
+    FailureKind kind = FailureKind.of(fp.kind(), aboutFiles).orElse(null);
+    if (kind != null && kind.loss()) {
       return LOSS;
     }
-    if (NOTICES.contains(fp.kind())) {
+    if (kind != null && kind.scope() == FailureKind.Scope.NOTICE) {
       return NOTICE;
     }
-    return fp.pattern().isEmpty() ? CONDITION : FILES;
+    return aboutFiles ? FILES : CONDITION;
   }
 }

@@ -1,5 +1,6 @@
 package dev.keepsake.notify;
 
+import dev.keepsake.failure.FailureKind;
 import dev.keepsake.ledger.IncidentRow;
 import dev.keepsake.ledger.Ledger;
 import dev.keepsake.notify.DigestPolicy.Standing;
@@ -32,7 +33,7 @@ public final class Notifier {
    * condition is bad; a tick on which it records none finds the condition clear.
    */
   public interface DeadManCheck {
-    String kind();
+    FailureKind kind();
 
     void check(ErrorJournal journal, Instant now);
   }
@@ -78,7 +79,7 @@ public final class Notifier {
     Set<String> checked = new HashSet<>();
     for (DeadManCheck check : checks) {
       check.check(journal, now);
-      checked.add(check.kind());
+      checked.add(check.kind().id());
     }
     Map<Fingerprint, Incident> incidents = new HashMap<>();
     for (IncidentRow row : ledger.incidents()) {

@@ -1,5 +1,6 @@
 package dev.keepsake.notify;
 
+import dev.keepsake.failure.FailureKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import java.util.function.Supplier;
  * with too little history raises nothing; one that is always quiet has a long usual gap.
  */
 public final class SilenceAlarm {
-  public static final String KIND = "source-silent";
   static final int HISTORY_DAYS = 60;
   private static final int MIN_GAPS = 3;
   private static final Duration LEARN_EVERY = Duration.ofHours(1);
@@ -96,8 +96,8 @@ public final class SilenceAlarm {
       Function<String, Instant> lastInSync) {
     return new Notifier.DeadManCheck() {
       @Override
-      public String kind() {
-        return KIND;
+      public FailureKind kind() {
+        return FailureKind.SOURCE_SILENT;
       }
 
       @Override
@@ -112,7 +112,7 @@ public final class SilenceAlarm {
           Instant synced = lastInSync.apply(source);
           String phone = synced == null ? "" : "; the phone was last in sync with the NAS "
               + ago(Duration.between(synced, now));
-          journal.record(KIND, source, null, source + ": nothing new for " + days + " day" + (days == 1 ? "" : "s")
+          journal.record(FailureKind.SOURCE_SILENT, source, null, source + ": nothing new for " + days + " day" + (days == 1 ? "" : "s")
               + " (usually " + usually(usualGap(source)) + ")" + phone
               + "; check the phone's Syncthing app (running, allowed in the background, on the same network)");
         }

@@ -9,24 +9,22 @@ import java.io.IOException;
 public final class SyncthingException extends IOException {
   /** What went wrong, with the fix in {@link #hint()}. */
   public enum Kind {
-    UNREACHABLE("syncthing-unreachable", "is Syncthing running, and is syncthing.url right?"),
-    AUTH("syncthing-auth", "API key rejected: check syncthing.api-key-file"),
-    HOST_CHECK("syncthing-auth", "Syncthing refused the Host header: reach it as 127.0.0.1/localhost, or set insecureSkipHostcheck in its GUI settings"),
-    NOT_FOUND("syncthing-not-found", "no such folder or endpoint: check the folder id in the config"),
-    PROTOCOL("syncthing-unreachable", "unexpected answer; Syncthing may have been stopping"),
-    MALFORMED("syncthing-unreachable", "an answer Keepsake cannot use; retrying with backoff (does syncthing.url point at Syncthing?)");
+    UNREACHABLE("is Syncthing running, and is syncthing.url right?"),
+    AUTH("API key rejected: check syncthing.api-key-file"),
+    HOST_CHECK("Syncthing refused the Host header: reach it as 127.0.0.1/localhost, or set insecureSkipHostcheck in its GUI settings"),
+    NOT_FOUND("no such folder or endpoint: check the folder id in the config"),
+    PROTOCOL("unexpected answer; Syncthing may have been stopping"),
+    MALFORMED("an answer Keepsake cannot use; retrying with backoff (does syncthing.url point at Syncthing?)");
 
-    private final String incident;
     private final String hint;
 
-    Kind(String incident, String hint) {
-      this.incident = incident;
+    Kind(String hint) {
       this.hint = hint;
     }
 
-    /** The incident kind used in digests and metrics. */
-    public String incident() {
-      return incident;
+    /** Whether Syncthing answered but refuses Keepsake (the key, the Host header): {@code syncthing-auth}. */
+    public boolean refusesUs() {
+      return this == AUTH || this == HOST_CHECK;
     }
 
     public String hint() {

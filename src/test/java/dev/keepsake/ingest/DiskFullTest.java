@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.keepsake.failure.FailureKind;
 import dev.keepsake.source.Source;
 import dev.keepsake.testing.RecordingListener;
 import java.io.ByteArrayOutputStream;
@@ -91,7 +92,7 @@ class DiskFullTest {
     assertThat(summary.archived()).as("outcomes: %s", outcomes).isEqualTo(1);
     assertThat(summary.failed()).isEqualTo(2);
     assertThat(outcomes).filteredOn(o -> o.kind() == FileOutcome.Kind.FAILED)
-        .allSatisfy(o -> assertThat(o.failure()).isEqualTo("disk-full"))
+        .allSatisfy(o -> assertThat(o.failure()).isEqualTo(FailureKind.DISK_FULL))
         .anySatisfy(o -> assertThat(o.message()).contains("huge.jpg needs " + Files.size(phone.resolve("huge.jpg")) + " bytes"))
         .anySatisfy(o -> assertThat(o.message()).contains("big.jpg").contains("nothing was lost"));
     try (Stream<Path> all = Files.walk(archive)) {

@@ -4,6 +4,7 @@ import static dev.keepsake.testing.JpegFixture.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keepsake.failure.FailureKind;
 import dev.keepsake.archive.ContentHash;
 import dev.keepsake.archive.LayoutTemplate;
 import dev.keepsake.archive.WriteOnceCopier;
@@ -216,7 +217,7 @@ class IngestRunTest {
     assertThat(summary.archived()).isEqualTo(1);
     assertThat(summary.failed()).isEqualTo(1);
     FileOutcome failure = outcomes.stream().filter(o -> o.kind() == FileOutcome.Kind.FAILED).findFirst().orElseThrow();
-    assertThat(failure.failure()).isEqualTo("permission-denied");
+    assertThat(failure.failure()).isEqualTo(FailureKind.PERMISSION_DENIED);
     assertThat(failure.message()).contains("IMG_2.jpg").contains("read access");
   }
 
@@ -422,7 +423,7 @@ class IngestRunTest {
     assertThat(summary.archived()).isEqualTo(1);
     assertThat(summary.failed()).isEqualTo(2);
     assertThat(outcomes).filteredOn(o -> o.kind() == FileOutcome.Kind.FAILED)
-        .extracting(FileOutcome::failure).containsOnly("internal-error");
+        .extracting(FileOutcome::failure).containsOnly(dev.keepsake.failure.FailureKind.INTERNAL_ERROR);
     opener = file -> file.open();
     recorded.clear();
     assertThat(ingest().archived()).as("the next pass archives them").isEqualTo(2);

@@ -3,6 +3,7 @@ package dev.keepsake.ingest;
 import static dev.keepsake.testing.JpegFixture.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.failure.FailureKind;
 import dev.keepsake.source.Source;
 import dev.keepsake.source.SourceFile;
 import dev.keepsake.testing.RecordingListener;
@@ -75,7 +76,7 @@ class PathPassTest {
     IngestSummary summary = pass(Duration.ZERO, "DCIM/IMG_3.jpg");
     assertThat(summary.failed()).isEqualTo(1);
     assertThat(outcomes).singleElement().satisfies(o -> {
-      assertThat(o.failure()).isEqualTo("vanished-before-copy");
+      assertThat(o.failure()).isEqualTo(FailureKind.VANISHED_BEFORE_COPY);
       assertThat(o.message()).contains("DCIM/IMG_3.jpg").contains("versioning");
     });
   }

@@ -2,6 +2,7 @@ package dev.keepsake.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.failure.FailureKind;
 import com.icegreen.greenmail.util.DummySSLSocketFactory;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -83,7 +84,7 @@ class NotifierTest {
   void oneFailingFileEveryMinuteForADayIsTwoMails() throws Exception {
     Notifier notifier = notifier();
     for (int minute = 0; minute < 24 * 60; minute++) {
-      journal.record("permission-denied", "pixel", "DCIM/Camera/IMG_" + minute + ".jpg",
+      journal.record(FailureKind.PERMISSION_DENIED, "pixel", "DCIM/Camera/IMG_" + minute + ".jpg",
           "permission denied reading DCIM/Camera/IMG_" + minute + ".jpg; give the Keepsake user read access to it");
       clock.advance(Duration.ofSeconds(30));
       notifier.tick();
@@ -115,7 +116,7 @@ class NotifierTest {
   @Test
   void fiveHundredAlikeFailuresAreOneLineWithACountAndFiveSamples() throws Exception {
     for (int i = 0; i < 500; i++) {
-      journal.record("unreadable", "pixel", "DCIM/2024" + String.format("%02d", i % 12) + "/IMG_" + i + ".jpg", "cannot read");
+      journal.record(FailureKind.UNREADABLE, "pixel", "DCIM/2024" + String.format("%02d", i % 12) + "/IMG_" + i + ".jpg", "cannot read");
     }
     clock.advance(Duration.ofMinutes(3));
     MailMessage sent = notifier().tick();
@@ -130,7 +131,7 @@ class NotifierTest {
     Notifier notifier = notifier();
     for (int minute = 0; minute < 6 * 60; minute++) {
       if (minute % 5 == 0) {
-        journal.record("io-error", "pixel", "Folder" + (char) ('a' + minute / 5 % 26) + "x/" + minute + ".jpg", "EIO");
+        journal.record(FailureKind.IO_ERROR, "pixel", "Folder" + (char) ('a' + minute / 5 % 26) + "x/" + minute + ".jpg", "EIO");
       }
       clock.advance(Duration.ofMinutes(1));
       notifier.tick();
@@ -140,7 +141,7 @@ class NotifierTest {
 
   @Test
   void aRestartInTheMiddleDoesNotResend() {
-    journal.record("disk-full", "pixel", "DCIM/a.mp4", "archive disk full");
+    journal.record(FailureKind.DISK_FULL, "pixel", "DCIM/a.mp4", "archive disk full");
     clock.advance(Duration.ofMinutes(3));
     notifier().tick();
     assertThat(mails()).hasSize(1);
@@ -149,7 +150,7 @@ class NotifierTest {
     journal = new ErrorJournal(clock);
     Notifier again = notifier();
     for (int minute = 0; minute < 90; minute++) {
-      journal.record("disk-full", "pixel", "DCIM/b" + minute + ".mp4", "archive disk full");
+      journal.record(FailureKind.DISK_FULL, "pixel", "DCIM/b" + minute + ".mp4", "archive disk full");
       clock.advance(Duration.ofMinutes(1));
       again.tick();
     }
@@ -160,7 +161,7 @@ class NotifierTest {
   void aFailingMailServerLosesNothing() {
     smtp.stop();
     Notifier notifier = notifier();
-    journal.record("vanished-before-copy", "pixel", "DCIM/IMG_9.jpg", "vanished before it could be copied");
+    journal.record(FailureKind.VANISHED_BEFORE_COPY, "pixel", "DCIM/IMG_9.jpg", "vanished before it could be copied");
     for (int i = 0; i < 10; i++) {
       clock.advance(Duration.ofMinutes(1));
       assertThat(notifier.tick()).isNull(); // no exception, nothing marked sent
@@ -176,7 +177,7 @@ class NotifierTest {
   @Test
   void aProblemThatLastsNeverSaysResolvedHoweverLongItLasts() throws Exception {
     Notifier notifier = notifier();
-    journal.record("io-error", "pixel", "2023/IMG_1.jpg", "cannot create archive folder 2023: a file is in the way");
+    journal.record(FailureKind.IO_ERROR, "pixel", "2023/IMG_1.jpg", "cannot create archive folder 2023: a file is in the way");
     for (int hour = 0; hour < 24 * 7; hour++) { // a week; the file fails once and then only waits on its retries
       clock.advance(Duration.ofHours(1));
       notifier.tick();
@@ -205,7 +206,7 @@ class NotifierTest {
         Duration.ofSeconds(10), "keepsake@nas.example", List.of("me@example.org")), clock, new DummySSLSocketFactory());
     Notifier notifier = new Notifier(journal, ledger, new DigestPolicy(DigestPolicy.Timings.DEFAULT), transport, clock,
         ZoneOffset.UTC, "nas", List.of(), lostFiles);
-    journal.record("io-error", "pixel", "2023/IMG_1.jpg", "a file is in the way");
+    journal.record(FailureKind.IO_ERROR, "pixel", "2023/IMG_1.jpg", "a file is in the way");
     clock.advance(Duration.ofMinutes(3));
     notifier.tick(); // first notice
     filesWait = false; // 23 archived after the fix, one deleted on the phone before

@@ -4,6 +4,7 @@ import static dev.keepsake.testing.JpegFixture.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keepsake.failure.FailureKind;
 import dev.keepsake.archive.ContentHash;
 import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ingest.Archiver;
@@ -129,7 +130,7 @@ class ContainmentTest {
     assertThat(summary.archived()).isEqualTo(1);
     archived("2024/01/IMG_2.jpg");
     assertThat(recorded.outcomes).filteredOn(o -> o.kind() == FileOutcome.Kind.FAILED).singleElement().satisfies(o -> {
-      assertThat(o.failure()).isEqualTo("archive-link");
+      assertThat(o.failure()).isEqualTo(FailureKind.ARCHIVE_LINK);
       assertThat(o.message()).contains(archive.resolve("2023").toString()).contains("remove the link");
     });
     checkContained(before);
@@ -205,7 +206,7 @@ class ContainmentTest {
     assertThat(summary.archived()).isEqualTo(1);
     archived("2023/09/IMG_1.jpg");
     assertThat(recorded.outcomes).filteredOn(o -> o.kind() == FileOutcome.Kind.FAILED).singleElement().satisfies(o -> {
-      assertThat(o.failure()).isEqualTo("link-on-path");
+      assertThat(o.failure()).isEqualTo(FailureKind.LINK_ON_PATH);
       assertThat(o.message()).contains(phone.resolve("DCIM/linked").toString());
     });
     checkContained(before);
@@ -221,7 +222,7 @@ class ContainmentTest {
     IngestSummary summary = paths("DCIM/gone.jpg"); // deleted on the phone; outside/DCIM/gone.jpg must not stand in
     assertThat(summary.archived()).isZero();
     assertThat(recorded.outcomes).singleElement().satisfies(o -> {
-      assertThat(o.failure()).isEqualTo("link-on-path");
+      assertThat(o.failure()).isEqualTo(FailureKind.LINK_ON_PATH);
       assertThat(o.message()).contains(".stversions");
     });
     checkContained(before);
@@ -259,12 +260,12 @@ class ContainmentTest {
     IngestSummary summary = ingest();
     assertThat(summary.archived()).isEqualTo(1);
     assertThat(recorded.outcomes).filteredOn(o -> o.kind() == FileOutcome.Kind.FAILED).singleElement().satisfies(o -> {
-      assertThat(o.failure()).isEqualTo("unrepresentable-name");
+      assertThat(o.failure()).isEqualTo(FailureKind.UNREPRESENTABLE_NAME);
       assertThat(o.message()).contains("not valid UTF-8").contains("convmv");
     });
     recorded.clear();
     paths("DCIM/caf\uFFFD.jpg"); // what the watcher reports for it: not "vanished"
-    assertThat(recorded.outcomes).singleElement().satisfies(o -> assertThat(o.failure()).isEqualTo("unrepresentable-name"));
+    assertThat(recorded.outcomes).singleElement().satisfies(o -> assertThat(o.failure()).isEqualTo(FailureKind.UNREPRESENTABLE_NAME));
     cases++;
   }
 }
