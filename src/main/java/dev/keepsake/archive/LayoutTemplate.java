@@ -1,8 +1,9 @@
 package dev.keepsake.archive;
 
+import dev.keepsake.source.SourcePath;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,8 +75,46 @@ public final class LayoutTemplate {
     return segments.get(segments.size() - 1).contains("{hash8}");
   }
 
+  /**
+   * What a layout's variables stand for, for one file: its capture time (local to the archive's
+   * zone), its name, its source, its type, and the first 8 hex digits of its content hash once known
+   * ({@code null} before). Immutable: {@link #withHash8} gives the values with the hash.
+   */
+  public record Values(LocalDateTime local, String name, String source, String type, String hash8) {
+    public Values withHash8(String hash8) {
+      return new Values(local, name, source, type, hash8);
+    }
+
+    /** The value of {@code variable} ({@link #VARIABLES}); "" for the hash before it is known. */
+    String get(String variable) {
+      return switch (variable) {
+        case "yyyy" -> zeroPadded(local.getYear(), 4);
+        case "MM" -> zeroPadded(local.getMonthValue(), 2);
+        case "dd" -> zeroPadded(local.getDayOfMonth(), 2);
+        case "HH" -> zeroPadded(local.getHour(), 2);
+        case "mm" -> zeroPadded(local.getMinute(), 2);
+        case "ss" -> zeroPadded(local.getSecond(), 2);
+        case "name" -> name;
+        case "stem" -> SourcePath.stemOf(name);
+        case "ext" -> name.length() == SourcePath.stemOf(name).length() ? "" : name.substring(SourcePath.stemOf(name).length() + 1);
+        case "source" -> source;
+        case "type" -> type;
+        case "hash8" -> hash8 == null ? "" : hash8;
+        default -> "";
+      };
+    }
+  }
+
+  /** {@code String.format("%0<width>d")} without a Formatter per call (six per archived file). */
+  static String zeroPadded(int value, int width) {
+    String digits = Integer.toString(Math.abs(value));
+    String sign = value < 0 ? "-" : "";
+    int zeros = width - sign.length() - digits.length();
+    return zeros > 0 ? sign + "0".repeat(zeros) + digits : sign + digits;
+  }
+
   /** The directory part, relative to the archive root ({@code ""} when the layout is just a name). */
-  public String directory(Map<String, String> values) {
+  public String directory(Values values) {
     List<String> parts = new ArrayList<>();
     for (String segment : segments.subList(0, segments.size() - 1)) {
       parts.add(renderSegment(segment, values));
@@ -84,18 +123,18 @@ public final class LayoutTemplate {
   }
 
   /** The file name part. */
-  public String fileName(Map<String, String> values) {
+  public String fileName(Values values) {
     return renderSegment(segments.get(segments.size() - 1), values);
   }
 
-  private static String renderSegment(String segment, Map<String, String> values) {
-    if (values.getOrDefault("ext", "").isEmpty()) {
+  private static String renderSegment(String segment, Values values) {
+    if (values.get("ext").isEmpty()) {
       segment = segment.replace(".{ext}", ""); // a file without extension gets no trailing dot
     }
     Matcher m = VARIABLE.matcher(segment);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String value = values.getOrDefault(m.group(1), "");
+      String value = values.get(m.group(1));
       m.appendReplacement(out, Matcher.quoteReplacement(safe(value)));
     }
     m.appendTail(out);

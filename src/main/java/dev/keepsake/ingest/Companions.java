@@ -1,5 +1,6 @@
 package dev.keepsake.ingest;
 
+import dev.keepsake.source.SourcePath;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -53,17 +54,15 @@ final class Companions {
     return dir + "/" + stem.toLowerCase(Locale.ROOT);
   }
 
-  static String dir(String path) {
-    int slash = path.lastIndexOf('/');
-    return slash < 0 ? "" : path.substring(0, slash);
+  private static String dir(String path) {
+    return new SourcePath(path).directory();
   }
 
-  static String name(String path) {
-    return path.substring(path.lastIndexOf('/') + 1);
+  private static String name(String path) {
+    return new SourcePath(path).name();
   }
 
-  static String stem(String name) {
-    int dot = name.lastIndexOf('.');
-    return dot <= 0 ? name : name.substring(0, dot);
+  private static String stem(String name) {
+    return SourcePath.stemOf(name);
   }
 }

@@ -15,6 +15,7 @@ import dev.keepsake.source.Source;
 import dev.keepsake.source.SourceFile;
 import dev.keepsake.source.SourcePaths;
 import dev.keepsake.source.SortedWalk;
+import dev.keepsake.source.SourcePath;
 import dev.keepsake.source.WalkAhead;
 import dev.keepsake.source.Versions;
 import java.io.IOException;
@@ -337,13 +338,13 @@ public final class IngestPass {
     if (type == MediaType.SIDECAR) {
       for (String primary : companions.primaryCandidates(rel)) {
         if (failed.contains(primary)) {
-          return CompletableFuture.completedFuture(Prepared.decided(FileOutcome.failed(candidate.file(),
+          return CompletableFuture.completedFuture(new Prepared.Decided(FileOutcome.failed(candidate.file(),
               FailureKind.WAITING_FOR_PRIMARY, candidate.file().path() + " follows " + primary
                   + ", which could not be archived; it will follow once that one is")));
         }
         Placed p = placement(primary, placed, known, true);
         if (p != null) {
-          follow = new Follow(Companions.dir(p.archivePath()), sidecarName(rel, primary, p.archivePath()), p.date());
+          follow = new Follow(new SourcePath(p.archivePath()).directory(), sidecarName(rel, primary, p.archivePath()), p.date());
           break;
         }
       }
@@ -351,7 +352,7 @@ public final class IngestPass {
       for (String mate : companions.stemMates(rel)) {
         Placed p = placement(mate, placed, known, false);
         if (p != null && p.type() == MediaType.PHOTO) {
-          follow = new Follow(Companions.dir(p.archivePath()), null, null);
+          follow = new Follow(new SourcePath(p.archivePath()).directory(), null, null);
           break;
         }
       }
@@ -438,13 +439,13 @@ public final class IngestPass {
 
   /** {@code IMG_1.JPG.xmp} follows {@code IMG_1~ab12cd34.JPG} as {@code IMG_1~ab12cd34.JPG.xmp}. */
   private static String sidecarName(String sidecar, String primary, String primaryArchivePath) {
-    String sidecarName = Companions.name(sidecar);
-    String primaryName = Companions.name(primary);
-    String archivedName = Companions.name(primaryArchivePath);
+    String sidecarName = new SourcePath(sidecar).name();
+    String primaryName = new SourcePath(primary).name();
+    String archivedName = new SourcePath(primaryArchivePath).name();
     if (sidecarName.toLowerCase().startsWith(primaryName.toLowerCase() + ".")) {
       return archivedName + sidecarName.substring(primaryName.length());
     }
-    String suffix = sidecarName.substring(Companions.stem(sidecarName).length());
-    return Companions.stem(archivedName) + suffix;
+    String suffix = sidecarName.substring(SourcePath.stemOf(sidecarName).length());
+    return SourcePath.stemOf(archivedName) + suffix;
   }
 }

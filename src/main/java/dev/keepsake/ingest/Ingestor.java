@@ -85,18 +85,18 @@ final class Ingestor {
     try {
       return attempt(candidate, known, follow);
     } catch (LinkOnPathException link) {
-      return Prepared.decided(linkRefused(file, link));
+      return new Prepared.Decided(linkRefused(file, link));
     } catch (AccessDeniedException denied) {
       if (isInArchive(denied.getFile())) {
         return failed(file, FailureKind.ARCHIVE_UNWRITABLE, "cannot write " + denied.getFile()
             + ": permission denied; give the Keepsake user write access to the archive");
       }
-      return Prepared.decided(FileOutcome.sourceReadFailed(file, denied));
+      return new Prepared.Decided(FileOutcome.sourceReadFailed(file, denied));
     } catch (NoSuchFileException gone) {
       if (isInArchive(gone.getFile())) {
         return failed(file, FailureKind.ARCHIVE_UNWRITABLE, gone.getFile() + ": " + gone.getReason());
       }
-      return Prepared.decided(FileOutcome.sourceReadFailed(file, gone));
+      return new Prepared.Decided(FileOutcome.sourceReadFailed(file, gone));
     } catch (ArchiveFullException full) {
       return failed(file, FailureKind.DISK_FULL, full.getMessage());
     } catch (SourceChangedException changing) {
@@ -112,9 +112,9 @@ final class Ingestor {
    * The durable step (any thread, many at once): fsync of the staged copy. A copy that cannot be made
    * durable is thrown away and its file fails; nothing half-durable ever gets a name.
    */
-  Prepared durable(Prepared p) {
-    if (p.staged() == null) {
-      return p;
+  Prepared durable(Prepared prepared) {
+    if (!(prepared instanceof Prepared.ToFinish p) || p.staged() == null) {
+      return prepared;
     }
     try {
       copiers.get().sync(p.staged());
@@ -141,32 +141,31 @@ final class Ingestor {
   }
 
   private static Prepared failed(SourceFile file, FailureKind kind, String message) {
-    return Prepared.decided(FileOutcome.failed(file, kind, message));
+    return new Prepared.Decided(FileOutcome.failed(file, kind, message));
   }
 
   private Prepared attempt(Candidate candidate, dev.keepsake.ledger.KnownFile known, Follow follow) throws IOException {
     SourceFile file = candidate.file();
     MediaType type = candidate.inspection().type();
     if (type == MediaType.OTHER && !file.source().includeOther()) {
-      return new Prepared(FileOutcome.skipped(file, "not a photo or video (" + candidate.inspection().format() + ")"),
-          file, known, type, null, null, null, null, null, null);
+      return new Prepared.Decided(FileOutcome.skipped(file, "not a photo or video (" + candidate.inspection().format() + ")"), true);
     }
     if (file.size() == 0) {
-      return Prepared.decided(FileOutcome.skipped(file, "empty file (looked at again when it has content)"));
+      return new Prepared.Decided(FileOutcome.skipped(file, "empty file (looked at again when it has content)"));
     }
     CaptureDate date = follow != null && follow.date() != null
         ? follow.date()
         : dates.date(candidate.inspection(), file.fileName(), file.mtime());
-    Map<String, String> values = layoutValues(file, type, date);
+    LayoutTemplate.Values values = new LayoutTemplate.Values(date.local(), file.fileName(), file.source().name(), type.label(), null);
     String fileName = follow != null ? follow.fileName() : null;
 
     ContentHash preHash = null;
     if ((known != null && known.hash() != null) || layout.directoryNeedsHash() || dryRun) {
       preHash = hashOf(file);
-      values.put("hash8", preHash.hash8());
+      values = values.withHash8(preHash.hash8());
       if (preHash.equals(known == null ? null : known.hash()) || dryRun) {
         String directory = follow != null ? follow.directory() : layout.directory(values);
-        return new Prepared(null, file, known, type, date, preHash, null, directory, values, fileName);
+        return new Prepared.ToFinish(file, known, type, date, preHash, null, directory, values, fileName);
       }
     }
     String directory = follow != null ? follow.directory() : layout.directory(values);
@@ -182,17 +181,18 @@ final class Ingestor {
         file = restat(file);
       }
     }
-    return new Prepared(null, file, known, type, date, preHash, staged, directory, values, fileName);
+    return new Prepared.ToFinish(file, known, type, date, preHash, staged, directory, values, fileName);
   }
 
   /** The serial step, in the order files were found. May throw {@link dev.keepsake.ledger.LedgerException}. */
-  FileOutcome complete(Prepared p) {
-    if (p.outcome() != null) {
-      if (p.outcome().kind() == FileOutcome.Kind.SKIPPED && p.type() == MediaType.OTHER && !dryRun) {
-        ledger.recordSourceFile(p.file(), null, FileState.SKIPPED);
+  FileOutcome complete(Prepared prepared) {
+    if (prepared instanceof Prepared.Decided decided) {
+      if (decided.notMedia() && !dryRun) {
+        ledger.recordSourceFile(decided.file(), null, FileState.SKIPPED);
       }
-      return p.outcome();
+      return decided.outcome();
     }
+    Prepared.ToFinish p = (Prepared.ToFinish) prepared;
     SourceFile file = p.file();
     ContentHash hash = p.hash();
     try {
@@ -211,8 +211,7 @@ final class Ingestor {
         }
         return FileOutcome.duplicate(file, existing.get().archivePath(), existing.get().date());
       }
-      p.values().put("hash8", hash.hash8());
-      String name = p.fileName() != null ? p.fileName() : layout.fileName(p.values());
+      String name = p.fileName() != null ? p.fileName() : layout.fileName(p.values().withHash8(hash.hash8()));
       if (dryRun) {
         return FileOutcome.archived(file, p.directory().isEmpty() ? name : p.directory() + "/" + name, file.size(), p.date());
       }
@@ -266,8 +265,8 @@ final class Ingestor {
     return pending != null ? Optional.of(pending) : ledger.content(hash);
   }
 
-  private void discard(Prepared p) throws IOException {
-    if (p.staged() != null) {
+  private void discard(Prepared prepared) throws IOException {
+    if (prepared instanceof Prepared.ToFinish p && p.staged() != null) {
       copiers.get().discard(p.staged());
     }
   }
@@ -278,33 +277,6 @@ final class Ingestor {
     } catch (IOException ignored) {
       // the temp name is cleaned up on the next start
     }
-  }
-
-  private static Map<String, String> layoutValues(SourceFile file, MediaType type, CaptureDate date) {
-    Map<String, String> values = new HashMap<>();
-    var local = date.local();
-    values.put("yyyy", zeroPadded(local.getYear(), 4));
-    values.put("MM", zeroPadded(local.getMonthValue(), 2));
-    values.put("dd", zeroPadded(local.getDayOfMonth(), 2));
-    values.put("HH", zeroPadded(local.getHour(), 2));
-    values.put("mm", zeroPadded(local.getMinute(), 2));
-    values.put("ss", zeroPadded(local.getSecond(), 2));
-    String name = file.fileName();
-    int dot = name.lastIndexOf('.');
-    values.put("name", name);
-    values.put("stem", dot <= 0 ? name : name.substring(0, dot));
-    values.put("ext", dot <= 0 ? "" : name.substring(dot + 1));
-    values.put("source", file.source().name());
-    values.put("type", type.label());
-    return values;
-  }
-
-  /** {@code String.format("%0<width>d")} without a Formatter per call (six per archived file). */
-  static String zeroPadded(int value, int width) {
-    String digits = Integer.toString(Math.abs(value));
-    String sign = value < 0 ? "-" : "";
-    int zeros = width - sign.length() - digits.length();
-    return zeros > 0 ? sign + "0".repeat(zeros) + digits : sign + digits;
   }
 
   private ContentHash hashOf(SourceFile file) throws IOException {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,11 +17,12 @@ import java.util.Map;
  * the ledger's rows of the source, read page by page in the same order. A walked file meets its row
  * (or has none: new); a row the walk passed by is gone from the source (unless it lies below a
  * folder that could not be read: unknown, not gone). Files are handed on in chunks — a folder at a
- * time, cut between stems past {@value #CHUNK} — so memory is one chunk and one page, whatever the
+ * time, cut between families ({@link dev.keepsake.source.SourcePath#family}) past {@value #CHUNK}
+ * — so memory is one chunk and one page, whatever the
  * size of the source or the archive.
  */
 final class SourceMerge implements SortedWalk.Sink {
-  /** Files per chunk before a cut between two stems (a photo, its sidecars and its video stay together). */
+  /** Files per chunk before a cut between two families (a photo, its sidecars and its video stay together). */
   static final int CHUNK = 2_000;
   private static final int PAGE = 2_000;
   private static final int GONE_BATCH = 1_000;
@@ -44,7 +44,7 @@ final class SourceMerge implements SortedWalk.Sink {
   private List<SourceFile> files = new ArrayList<>();
   private Map<String, KnownFile> known = new HashMap<>();
   private String chunkDir;
-  private String chunkStem;
+  private String chunkFamily;
 
   SourceMerge(Source source, Ledger ledger, ChunkSink chunks, IngestSummary summary) {
     this.source = source;
@@ -56,12 +56,12 @@ final class SourceMerge implements SortedWalk.Sink {
   @Override
   public void file(SourceFile file) {
     String dir = file.directory();
-    String stem = stem(file.fileName());
-    if (!files.isEmpty() && (!dir.equals(chunkDir) || (files.size() >= CHUNK && !stem.equals(chunkStem)))) {
+    String family = file.sourcePath().family();
+    if (!files.isEmpty() && (!dir.equals(chunkDir) || (files.size() >= CHUNK && !family.equals(chunkFamily)))) {
       flushChunk();
     }
     chunkDir = dir;
-    chunkStem = stem;
+    chunkFamily = family;
     KnownFile k = advanceTo(file.relative());
     if (k != null) {
       known.put(k.path(), k);
@@ -174,11 +174,5 @@ final class SourceMerge implements SortedWalk.Sink {
       return path.indexOf('/') < 0;
     }
     return path.startsWith(dir + "/") && path.indexOf('/', dir.length() + 1) < 0;
-  }
-
-  /** A name up to its first dot, lower-case: the files that belong together share it. */
-  private static String stem(String name) {
-    int dot = name.indexOf('.');
-    return (dot <= 0 ? name : name.substring(0, dot)).toLowerCase(Locale.ROOT);
   }
 }

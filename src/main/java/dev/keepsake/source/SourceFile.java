@@ -31,15 +31,18 @@ public record SourceFile(Source source, String relative, long size, FileTime mti
     return new ConfinedFile(source.confined(), kept.toString().replace(kept.getFileSystem().getSeparator(), "/"));
   }
 
+  /** {@link #relative()} as a value. */
+  public SourcePath sourcePath() {
+    return new SourcePath(relative);
+  }
+
   public String fileName() {
-    int slash = relative.lastIndexOf('/');
-    return slash < 0 ? relative : relative.substring(slash + 1);
+    return sourcePath().name();
   }
 
   /** The directory part of {@link #relative()}, {@code ""} at the root. */
   public String directory() {
-    int slash = relative.lastIndexOf('/');
-    return slash < 0 ? "" : relative.substring(0, slash);
+    return sourcePath().directory();
   }
 
   public static SourceFile of(Source source, String relative, BasicFileAttributes attributes) {

@@ -3,8 +3,7 @@ package dev.keepsake.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,13 +11,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(60)
 class LayoutTemplateTest {
-  private static Map<String, String> values(String name) {
-    Map<String, String> v = new HashMap<>(Map.of("yyyy", "2023", "MM", "09", "dd", "16", "HH", "12", "mm", "34",
-        "ss", "56", "name", name, "source", "pixel", "type", "photo", "hash8", "3fa2c1d9"));
-    int dot = name.lastIndexOf('.');
-    v.put("stem", dot <= 0 ? name : name.substring(0, dot));
-    v.put("ext", dot <= 0 ? "" : name.substring(dot + 1));
-    return v;
+  private static LayoutTemplate.Values values(String name) {
+    return new LayoutTemplate.Values(LocalDateTime.of(2023, 9, 16, 12, 34, 56), name, "pixel", "photo", "3fa2c1d9");
+  }
+
+  @Test
+  void layoutNumbersArePaddedAsFormatWouldPadThem() {
+    for (int value : new int[] {0, 5, 12, 999, 2024, 12345, -5, -123}) {
+      for (int width : new int[] {2, 4}) {
+        assertThat(LayoutTemplate.zeroPadded(value, width)).isEqualTo(String.format("%0" + width + "d", value));
+      }
+    }
+  }
+
+  @Test
+  void everyVariableHasItsValue() {
+    LayoutTemplate.Values v = values("IMG_1.JPG.xmp");
+    assertThat(LayoutTemplate.VARIABLES).allSatisfy(name -> assertThat(v.get(name)).as(name).isNotEmpty());
+    assertThat(v.get("stem")).isEqualTo("IMG_1.JPG");
+    assertThat(v.get("ext")).isEqualTo("xmp");
+    assertThat(values("README").get("ext")).isEmpty();
+    assertThat(values(".nomedia").get("ext")).isEmpty();
+    assertThat(values("a.b.jpg").withHash8(null).get("hash8")).isEmpty();
   }
 
   @Test
@@ -58,10 +72,8 @@ class LayoutTemplateTest {
   @Test
   void valuesCannotAddSeparatorsOrClimbOut() {
     LayoutTemplate layout = LayoutTemplate.parse("{source}/{name}");
-    Map<String, String> v = values("x.jpg");
-    v.put("source", "..");
-    assertThat(layout.directory(v)).isEqualTo("_");
-    v.put("source", "a/b");
-    assertThat(layout.directory(v)).isEqualTo("a_b");
+    LayoutTemplate.Values v = values("x.jpg");
+    assertThat(layout.directory(new LayoutTemplate.Values(v.local(), v.name(), "..", v.type(), v.hash8()))).isEqualTo("_");
+    assertThat(layout.directory(new LayoutTemplate.Values(v.local(), v.name(), "a/b", v.type(), v.hash8()))).isEqualTo("a_b");
   }
 }

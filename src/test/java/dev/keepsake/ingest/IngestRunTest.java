@@ -397,15 +397,6 @@ class IngestRunTest {
   }
 
   @Test
-  void layoutNumbersArePaddedAsFormatWouldPadThem() {
-    for (int value : new int[] {0, 5, 12, 999, 2024, 12345, -5, -123}) {
-      for (int width : new int[] {2, 4}) {
-        assertThat(Ingestor.zeroPadded(value, width)).isEqualTo(String.format("%0" + width + "d", value));
-      }
-    }
-  }
-
-  @Test
   void anyThrowableWhileArchivingOneFileFailsThatFileOnly() throws Exception {
     put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
     Path deep = put("DCIM/IMG_2.jpg", photo("2023:09:17 12:34:56", "2"));
