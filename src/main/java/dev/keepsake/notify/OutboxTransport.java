@@ -74,7 +74,10 @@ public final class OutboxTransport implements MailTransport {
         folder.fsync();
       }
     } catch (IOException | MessagingException e) {
-      throw new MailException("outbox " + outbox + ": cannot write the mail (" + e.getMessage() + ")", e);
+      String why = e instanceof java.nio.file.NoSuchFileException ? e.getMessage() + " does not exist"
+          : e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException
+          ? e.getMessage() + " is in the way (not a folder)" : e.getMessage();
+      throw new MailException("outbox " + outbox + ": cannot write the mail (" + why + ")", e);
     }
   }
 
