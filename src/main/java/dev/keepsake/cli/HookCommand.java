@@ -2,6 +2,8 @@ package dev.keepsake.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keepsake.ingest.RetryPolicy;
+import dev.keepsake.app.Keepsake;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.config.ServiceSettings;
@@ -160,7 +162,8 @@ final class HookCommand implements Callable<Integer> {
         Clock.system(s.zone()), dev.keepsake.archive.WriteOnceCopier.SourceOpener.DEFAULT, s.umask());
     Instant start = Instant.now();
     ConsoleListener listener = new ConsoleListener(out, err, false, false, ProgressLine.forTerminal(err));
-    try (Archiver archiver = Archiver.open(options, listener, s2 -> Duration.ZERO)) {
+    try (Keepsake keepsake = Keepsake.open(options);
+        Archiver archiver = keepsake.archiver(listener, s2 -> Duration.ZERO, RetryPolicy.defaults())) {
       IngestSummary summary = paths.isEmpty() ? archiver.reconcile(List.of(source)) : archiver.ingestPaths(source, paths);
       out.println(summary.line(Duration.between(start, Instant.now())));
       return summary.failed() > 0 ? 1 : 0;

@@ -1,11 +1,11 @@
 package dev.keepsake.cli;
 
+import dev.keepsake.app.Keepsake;
 import dev.keepsake.archive.WriteOnceCopier;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ingest.IngestOptions;
-import dev.keepsake.ingest.IngestRun;
 import dev.keepsake.ingest.IngestSummary;
 import dev.keepsake.ledger.LedgerException;
 import java.io.PrintWriter;
@@ -101,7 +101,7 @@ final class IngestCommand implements Callable<Integer> {
     ConsoleListener listener = new ConsoleListener(out, err, verbose || dryRun, dryRun, ProgressLine.forTerminal(err));
     IngestSummary summary;
     try {
-      summary = IngestRun.run(options, settings.sources(), listener, dryRun ? Map.of() : folderPaths(settings));
+      summary = Keepsake.ingestOnce(options, settings.sources(), listener, dryRun ? Map.of() : folderPaths(settings));
     } catch (ArchiveUnavailableException e) {
       err.println("keepsake: " + e.getMessage());
       return Main.USAGE;

@@ -1,14 +1,17 @@
 package dev.keepsake.cli;
 
-import dev.keepsake.failure.FailureKind;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.config.NotifySettings;
 import dev.keepsake.config.ServiceSettings;
+import dev.keepsake.failure.FailureKind;
+import dev.keepsake.app.Keepsake;
 import dev.keepsake.ingest.ArchiveUnavailableException;
+import dev.keepsake.ingest.Archiver;
 import dev.keepsake.ingest.IngestOptions;
 import dev.keepsake.ingest.IngestQueue;
 import dev.keepsake.ingest.IngestService;
 import dev.keepsake.ingest.ServiceStats;
+import dev.keepsake.ledger.Ledger;
 import dev.keepsake.notify.DeadManChecks;
 import dev.keepsake.notify.DigestPolicy;
 import dev.keepsake.notify.ErrorJournal;
@@ -50,7 +53,9 @@ final class ServiceRunner implements AutoCloseable {
   private static final int QUEUE_CAPACITY = 100_000;
   private static final Duration NOTIFY_TICK = Duration.ofSeconds(30);
 
+  private final Keepsake keepsake;
   private final IngestService service;
+  private Archiver archiver;
   private final List<TreeWatcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closing;
@@ -61,18 +66,21 @@ final class ServiceRunner implements AutoCloseable {
   private ScheduledExecutorService ticker;
   private static final Duration SYNCTHING_DOWN_TOO_LONG = Duration.ofMinutes(15);
 
-  private ServiceRunner(IngestService service) {
+  private ServiceRunner(Keepsake keepsake, IngestService service) {
+    this.keepsake = keepsake;
     this.service = service;
   }
 
   static ServiceRunner start(IngestSettings ingest, ServiceSettings settings, SyncthingClient syncthing,
       NotifySettings notify, Clock clock) throws ArchiveUnavailableException, IOException {
+    IngestOptions options = new IngestOptions(ingest.archiveRoot(), ingest.ledgerFile(), ingest.layout(), ingest.zone(),
+        false, clock, dev.keepsake.archive.WriteOnceCopier.SourceOpener.DEFAULT, ingest.umask());
+    Keepsake keepsake = Keepsake.open(options); // the lock and the ledger, once, for everything below
     ServiceStats stats = new ServiceStats(clock.instant());
     IngestQueue queue = new IngestQueue(QUEUE_CAPACITY);
     IngestService service = new IngestService(ingest.sources(), queue, stats, clock, settings.reconcileEvery());
-    ServiceRunner runner = new ServiceRunner(service);
-    IngestOptions options = new IngestOptions(ingest.archiveRoot(), ingest.ledgerFile(), ingest.layout(), ingest.zone(),
-        false, clock, dev.keepsake.archive.WriteOnceCopier.SourceOpener.DEFAULT, ingest.umask());
+    ServiceRunner runner = new ServiceRunner(keepsake, service);
+    Ledger ledger = keepsake.ledger();
     // folder id -> source name: by folder id for syncthing-folder sources, by path for the others
     // (learned when Syncthing answers, now or later); the follower and the hook endpoint read it live
     Map<String, String> folderToSource = new java.util.concurrent.ConcurrentHashMap<>();
@@ -81,7 +89,7 @@ final class ServiceRunner implements AutoCloseable {
     }
     // Syncthing renames complete files into place: no settle time for its folders. Elsewhere a file
     // may still be written, so it must be unchanged for `settle` first.
-    FolderLookout lookout = syncthing == null ? null : new FolderLookout(syncthing, () -> runner.ledgerIfOpen(),
+    FolderLookout lookout = syncthing == null ? null : new FolderLookout(syncthing, keepsake::ledger,
         folderToSource, ingest.folderIds(), ingest.pending(), () -> List.copyOf(service.sources().values()),
         ingest.archiveRoot(), ingest.effectiveLedgerFile(), source -> {
           service.addSource(source);
@@ -91,19 +99,20 @@ final class ServiceRunner implements AutoCloseable {
             log.warn("cannot watch {}: {} (reconcile scans still cover it)", source.root(), e.getMessage());
           }
         });
-    if (lookout != null) {
-      lookout.matchBeforeStart();
-    }
-    ErrorJournal journal = new ErrorJournal(clock);
-    service.errors(journal::record);
-    service.start(options, source -> folderToSource.containsValue(source.name()) ? Duration.ZERO : settings.settle(),
-        dev.keepsake.ingest.RetryPolicy.of(settings.retryFirst(), settings.retryMax()));
-    runner.started = true;
     try {
+      if (lookout != null) {
+        lookout.matchBeforeStart();
+      }
+      ErrorJournal journal = new ErrorJournal(clock);
+      service.errors(journal::record);
+      runner.archiver = keepsake.archiver(service.listener(),
+          source -> folderToSource.containsValue(source.name()) ? Duration.ZERO : settings.settle(),
+          dev.keepsake.ingest.RetryPolicy.of(settings.retryFirst(), settings.retryMax()));
+      service.start(ingest.archiveRoot(), ledger, runner.archiver);
       for (Source source : ingest.sources()) {
         String id = ingest.folderIds().get(source.name());
         if (id != null) {
-          service.ledger().saveFolderPath(id, source.root()); // for the next start without Syncthing
+          ledger.saveFolderPath(id, source.root()); // for the next start without Syncthing
         }
       }
       for (IngestSettings.PendingSource p : ingest.pending()) {
@@ -113,13 +122,13 @@ final class ServiceRunner implements AutoCloseable {
       SyncWatch syncWatch = syncthing == null ? null : new SyncWatch(syncthing, new SyncWatch.Store() {
         @Override
         public Instant load(String folderId) {
-          String v = service.ledger().state("safe.synced." + folderId);
+          String v = ledger.state("safe.synced." + folderId);
           return v == null ? null : Instant.parse(v);
         }
 
         @Override
         public void save(String folderId, Instant at) {
-          service.ledger().setState("safe.synced." + folderId, at.toString());
+          ledger.setState("safe.synced." + folderId, at.toString());
         }
       }, clock);
       if (lookout != null) {
@@ -140,7 +149,7 @@ final class ServiceRunner implements AutoCloseable {
         runner.startWatcher(source, queue);
       }
       runner.server = new StatusServer(settings.listen(), stats, queue, service.sources(), folderToSource, clock,
-          settings.token(), ingest.zone(), () -> service.ledger().incidents());
+          settings.token(), ingest.zone(), ledger::incidents);
       log.info("keepsake running: {} source(s), archive {}, http://{}", ingest.sources().size(), ingest.archiveRoot(),
           hostPort(runner.server));
     } catch (IOException | RuntimeException e) {
@@ -148,12 +157,6 @@ final class ServiceRunner implements AutoCloseable {
       throw e;
     }
     return runner;
-  }
-
-  private volatile boolean started;
-
-  private dev.keepsake.ledger.Ledger ledgerIfOpen() {
-    return started ? service.ledger() : null;
   }
 
   /**
@@ -202,7 +205,7 @@ final class ServiceRunner implements AutoCloseable {
         DeadManChecks.ingestFailing(stats::ingestProblem),
         DeadManChecks.sourceProblems(stats::sourceProblems),
         new dev.keepsake.notify.SilenceAlarm(new dev.keepsake.notify.SilenceAlarm.Settings(settings.silenceFactor(),
-            settings.silenceMin()), (source, since) -> service.ledger().arrivalDays(source, since, notify.reportZone()), clock)
+            settings.silenceMin()), (source, since) -> keepsake.ledger().arrivalDays(source, since, notify.reportZone()), clock)
             .check(() -> List.copyOf(service.sources().keySet()),
                 name -> stats.truth(name) == null ? null : stats.truth(name).lastArrival(),
                 name -> stats.phoneSync(name) == null ? null : stats.phoneSync(name).inSyncAt()),
@@ -216,9 +219,9 @@ final class ServiceRunner implements AutoCloseable {
     java.util.function.Supplier<List<String>> safeLines = () -> service.sources().keySet().stream()
         .map(name -> dev.keepsake.notify.SafetyLine.of(dev.keepsake.server.Safety.facts(stats, name), notify.reportZone(),
             clock.instant())).toList();
-    Notifier notifier = new Notifier(journal, service.ledger(), new DigestPolicy(Transports.timings(notify)),
+    Notifier notifier = new Notifier(journal, keepsake.ledger(), new DigestPolicy(Transports.timings(notify)),
         transport, clock, notify.reportZone(), hostName(), checks).withSafeLines(safeLines);
-    WeeklyReportJob weekly = new WeeklyReportJob(service.ledger(), transport, notify.reportDay(), notify.reportAt(),
+    WeeklyReportJob weekly = new WeeklyReportJob(keepsake.ledger(), transport, notify.reportDay(), notify.reportAt(),
         notify.reportZone(), () -> new WeeklyReport.Extra(ReportCommand.freeSpace(archiveRoot), service.oldestWaiting(),
             safeLines.get()), hostName());
     // two threads: a long scheduled verify (hours of hashing on a big archive) never delays a digest
@@ -237,7 +240,7 @@ final class ServiceRunner implements AutoCloseable {
     }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     ticker.scheduleWithFixedDelay(() -> {
       try {
-        scheduledVerify(service, journal, archiveRoot, settings, clock);
+        scheduledVerify(keepsake.ledger(), journal, archiveRoot, settings, clock);
       } catch (RuntimeException e) {
         log.warn("scheduled verify failed: {}", e.toString());
       }
@@ -248,9 +251,8 @@ final class ServiceRunner implements AutoCloseable {
    * Every {@code verify.every} (default 30 days), re-hashes a sample of the archive; missing or
    * corrupt files go into the digest. The last run is kept in the ledger so restarts do not repeat it.
    */
-  private static void scheduledVerify(IngestService service, ErrorJournal journal, Path archiveRoot,
+  private static void scheduledVerify(Ledger ledger, ErrorJournal journal, Path archiveRoot,
       ServiceSettings settings, Clock clock) {
-    var ledger = service.ledger();
     String last = ledger.state("verify.last");
     Instant now = clock.instant();
     if (last == null) {
@@ -317,7 +319,7 @@ final class ServiceRunner implements AutoCloseable {
         stats.syncthingRefuses(problem != null && problem.kind().refusesUs());
       }
     };
-    follower = new EventFollower(syncthing, folderToSource.keySet(), service.cursorStore(syncthing.baseUrl()),
+    follower = new EventFollower(syncthing, folderToSource.keySet(), keepsake.ledger().cursorStore(syncthing.baseUrl()),
         listener, clock, d -> Thread.sleep(d.toMillis()), SyncthingClient.POLL_SECONDS);
     followerThread = startThread("keepsake-syncthing", follower);
   }
@@ -354,7 +356,7 @@ final class ServiceRunner implements AutoCloseable {
     return server;
   }
 
-  /** Stops taking signals, lets the pass in flight end, closes the ledger. */
+  /** Stops taking signals, lets the pass in flight end, closes the archiver, the ledger and the lock. */
   @Override
   public void close() {
     closing = true;
@@ -383,5 +385,9 @@ final class ServiceRunner implements AutoCloseable {
       }
     }
     service.close();
+    if (archiver != null) {
+      archiver.close();
+    }
+    keepsake.close(); // the ledger, then the lock: nothing uses them any more
   }
 }

@@ -37,6 +37,7 @@ public final class IngestService implements AutoCloseable {
   private final Map<SourceFile, Instant> settling = new HashMap<>();
   private final Thread thread;
   private Archiver archiver;
+  private dev.keepsake.ledger.Ledger ledger;
   private java.nio.file.Path archiveRoot;
   private volatile boolean stopping;
   /** Per source: every file seen at or before this is archived (Keepsake's half of "safe"); kept in the ledger. */
@@ -75,7 +76,7 @@ public final class IngestService implements AutoCloseable {
       settlingOldest = oldest == null ? null : oldest.getKey().toString();
       settlingSince = oldest == null ? null : oldest.getValue();
     }
-    var failing = archiver.ledger().retries().failingSince(Instant.MAX, 1);
+    var failing = ledger.retries().failingSince(Instant.MAX, 1);
     if (!failing.isEmpty() && (settlingSince == null || failing.get(0).firstFailed().isBefore(settlingSince))) {
       return failing.get(0).source() + ":" + failing.get(0).path() + " since " + failing.get(0).firstFailed();
     }
@@ -88,7 +89,7 @@ public final class IngestService implements AutoCloseable {
     synchronized (waitingSince) {
       waitingSince.entrySet().stream().filter(e -> e.getValue().isBefore(cutoff)).map(Map.Entry::getKey).forEach(out::add);
     }
-    for (var e : archiver.ledger().retries().failingSince(cutoff, 1000)) {
+    for (var e : ledger.retries().failingSince(cutoff, 1000)) {
       Source source = sources.get(e.source());
       if (source != null) {
         out.add(new SourceFile(source, e.path(), 0, java.nio.file.attribute.FileTime.fromMillis(0), "", null));
@@ -106,19 +107,19 @@ public final class IngestService implements AutoCloseable {
     this.thread = new Thread(this::loop, "keepsake-ingest");
   }
 
-  /** Opens the archive and starts the thread; every source is reconciled first. */
-  public void start(IngestOptions options, java.util.function.Function<Source, Duration> settle)
-      throws ArchiveUnavailableException {
-    start(options, settle, RetryPolicy.defaults());
-  }
-
-  /** @param retry when a failed file is tried again, with no signal needed (the schedule is in the ledger) */
-  public void start(IngestOptions options, java.util.function.Function<Source, Duration> settle, RetryPolicy retry)
-      throws ArchiveUnavailableException {
-    archiveRoot = options.archiveRoot();
-    archiver = Archiver.open(options, listener(), settle, retry);
+  /**
+   * Starts the thread over an open archive; every source is reconciled first.
+   *
+   * @param ledger the archive's ledger (opened by {@code app.Keepsake})
+   * @param archiver the archiver over it, made with {@link #listener()} so its outcomes come here;
+   *     closed by whoever made it, after {@link #close}
+   */
+  public void start(java.nio.file.Path archiveRoot, dev.keepsake.ledger.Ledger ledger, Archiver archiver) {
+    this.archiveRoot = archiveRoot;
+    this.ledger = ledger;
+    this.archiver = archiver;
     for (String name : sources.keySet()) {
-      String kept = archiver.ledger().state(CAUGHT_UP + name);
+      String kept = ledger.state(CAUGHT_UP + name);
       if (kept != null) {
         caughtUp.put(name, Instant.parse(kept)); // still true: what was archived stays archived
         persistedCaughtUp.put(name, caughtUp.get(name));
@@ -140,17 +141,8 @@ public final class IngestService implements AutoCloseable {
     queue.reconcile(source.name());
   }
 
-  /** The archive's ledger (the notifier keeps its incidents there). */
-  public dev.keepsake.ledger.Ledger ledger() {
-    return archiver.ledger();
-  }
-
-  /** Where the Syncthing event cursor for {@code instance} is kept (the archive's ledger). */
-  public dev.keepsake.syncthing.EventCursor.Store cursorStore(String instance) {
-    return archiver.ledger().cursorStore(instance);
-  }
-
-  private IngestListener listener() {
+  /** What the archiver tells this service: outcomes, waits, problems, refusals. */
+  public IngestListener listener() {
     return new IngestListener() {
       @Override
       public void outcome(FileOutcome outcome) {
@@ -297,7 +289,6 @@ public final class IngestService implements AutoCloseable {
     if (count) {
       nextCount = now.plus(COUNT_EVERY);
     }
-    var ledger = archiver.ledger();
     for (Source source : sources.values()) {
       String name = source.name();
       RetrySchedule.Summary retries = ledger.retries().summary(name);
@@ -332,11 +323,11 @@ public final class IngestService implements AutoCloseable {
 
   /** Failed files whose time has come go back into the queue: they heal without any new signal. */
   private void offerDueRetries() {
-    for (RetrySchedule.Entry due : archiver.ledger().retries().due(clock.instant(), MAX_RETRIES_PER_ROUND)) {
+    for (RetrySchedule.Entry due : ledger.retries().due(clock.instant(), MAX_RETRIES_PER_ROUND)) {
       if (sources.containsKey(due.source())) {
         queue.offer(due.source(), due.path());
       } else { // a source no longer configured: nothing will ever try it
-        archiver.ledger().retries().settle(due.source(), due.path(), RetrySchedule.Outcome.SETTLED);
+        ledger.retries().settle(due.source(), due.path(), RetrySchedule.Outcome.SETTLED);
       }
     }
   }
@@ -366,7 +357,8 @@ public final class IngestService implements AutoCloseable {
 
   /**
    * Stops taking work and lets the pass in flight end (its copies finish or are abandoned, temp files
-   * removed), then closes the ledger. Waits up to a minute for the pass in flight.
+   * removed). Waits up to a minute for the pass in flight; the archiver and the ledger are closed by
+   * their owner afterwards.
    */
   @Override
   public void close() {
@@ -376,9 +368,6 @@ public final class IngestService implements AutoCloseable {
       thread.join(Duration.ofSeconds(60).toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    if (archiver != null) {
-      archiver.close();
     }
   }
 

@@ -2,6 +2,7 @@ package dev.keepsake.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.Keepsake;
 import dev.keepsake.archive.ContentHash;
 import dev.keepsake.ledger.ArchivedContent;
 import dev.keepsake.ledger.Ledger;
@@ -47,7 +48,7 @@ class CorpusConformanceTest {
 
     Clock clock = Clock.systemUTC();
     IngestOptions options = IngestOptions.defaults(archive, ZoneOffset.UTC).withClock(clock);
-    IngestSummary summary = IngestRun.run(options, List.of(Source.of("corpus", corpus.resolve("cases"))), IngestListener.NONE);
+    IngestSummary summary = Keepsake.ingestOnce(options, List.of(Source.of("corpus", corpus.resolve("cases"))), IngestListener.NONE);
     assertThat(summary.failed()).isZero();
 
     SoftAssertions soft = new SoftAssertions();

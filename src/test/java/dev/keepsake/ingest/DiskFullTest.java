@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.keepsake.app.Keepsake;
 import dev.keepsake.failure.FailureKind;
 import dev.keepsake.source.Source;
 import dev.keepsake.testing.RecordingListener;
@@ -67,7 +68,7 @@ class DiskFullTest {
     Files.write(phone.resolve("small.jpg"), photoOf(100, "ro"));
     IngestOptions options = IngestOptions.defaults(archive, ZoneOffset.UTC);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> IngestRun.run(options, List.of(Source.of("phone", phone)), IngestListener.NONE))
+            () -> Keepsake.ingestOnce(options, List.of(Source.of("phone", phone)), IngestListener.NONE))
         .isInstanceOf(ArchiveUnavailableException.class)
         .hasMessageContaining("not writable").hasMessageContaining("read-only");
   }
@@ -87,7 +88,7 @@ class DiskFullTest {
     });
     RecordingListener recorded = new RecordingListener();
     List<FileOutcome> outcomes = recorded.outcomes;
-    IngestSummary summary = IngestRun.run(options, List.of(Source.of("phone", phone)), recorded);
+    IngestSummary summary = Keepsake.ingestOnce(options, List.of(Source.of("phone", phone)), recorded);
 
     assertThat(summary.archived()).as("outcomes: %s", outcomes).isEqualTo(1);
     assertThat(summary.failed()).isEqualTo(2);

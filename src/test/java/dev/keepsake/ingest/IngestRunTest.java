@@ -4,6 +4,7 @@ import static dev.keepsake.testing.JpegFixture.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keepsake.app.Keepsake;
 import dev.keepsake.failure.FailureKind;
 import dev.keepsake.archive.ContentHash;
 import dev.keepsake.archive.LayoutTemplate;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 
-/** End to end through {@link IngestRun}: real files, a real SQLite ledger, no mocks. */
+/** End to end through {@link dev.keepsake.app.Keepsake#ingestOnce}: real files, a real SQLite ledger, no mocks. */
 @Timeout(60)
 class IngestRunTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
@@ -69,7 +70,7 @@ class IngestRunTest {
 
   private IngestSummary ingest(IngestOptions options) throws ArchiveUnavailableException {
     recorded.clear();
-    return IngestRun.run(options, List.of(source), recorded);
+    return Keepsake.ingestOnce(options, List.of(source), recorded);
   }
 
   private Path put(String relative, byte[] content) throws IOException {

@@ -3,6 +3,7 @@ package dev.keepsake.ingest;
 import static dev.keepsake.testing.JpegFixture.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.Keepsake;
 import dev.keepsake.failure.FailureKind;
 import dev.keepsake.source.Source;
 import dev.keepsake.source.SourceFile;
@@ -42,7 +43,8 @@ class PathPassTest {
 
   private IngestSummary pass(Duration settle, String... paths) throws Exception {
     IngestOptions options = IngestOptions.defaults(archive, ZoneOffset.UTC).withClock(Clock.fixed(NOW, ZoneOffset.UTC));
-    try (Archiver archiver = Archiver.open(options, recorded, s -> settle)) {
+    try (Keepsake keepsake = Keepsake.open(options);
+        Archiver archiver = keepsake.archiver(recorded, s -> settle, RetryPolicy.defaults())) {
       return archiver.ingestPaths(source, List.of(paths));
     }
   }

@@ -3,6 +3,7 @@ package dev.keepsake.ingest;
 import static dev.keepsake.testing.JpegFixture.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.Keepsake;
 import dev.keepsake.ledger.Ledger;
 import dev.keepsake.ledger.RetrySchedule;
 import dev.keepsake.source.Source;
@@ -38,15 +39,15 @@ class RetryScheduleTest {
   }
 
   private IngestSummary pass() throws Exception {
-    try (Archiver archiver = Archiver.open(IngestOptions.defaults(archive, ZoneOffset.UTC).withClock(clock), recorded,
-        s -> Duration.ZERO, policy)) {
+    try (Keepsake keepsake = Keepsake.open(IngestOptions.defaults(archive, ZoneOffset.UTC).withClock(clock));
+        Archiver archiver = keepsake.archiver(recorded, s -> Duration.ZERO, policy)) {
       return archiver.reconcile(List.of(Source.of("pixel", phone.getParent())));
     }
   }
 
   private IngestSummary paths(String... paths) throws Exception {
-    try (Archiver archiver = Archiver.open(IngestOptions.defaults(archive, ZoneOffset.UTC).withClock(clock), recorded,
-        s -> Duration.ZERO, policy)) {
+    try (Keepsake keepsake = Keepsake.open(IngestOptions.defaults(archive, ZoneOffset.UTC).withClock(clock));
+        Archiver archiver = keepsake.archiver(recorded, s -> Duration.ZERO, policy)) {
       return archiver.ingestPaths(Source.of("pixel", phone.getParent()), List.of(paths));
     }
   }

@@ -3,9 +3,9 @@ package dev.keepsake.notify;
 import static dev.keepsake.testing.JpegFixture.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.Keepsake;
 import dev.keepsake.ingest.IngestListener;
 import dev.keepsake.ingest.IngestOptions;
-import dev.keepsake.ingest.IngestRun;
 import dev.keepsake.ledger.Ledger;
 import dev.keepsake.ledger.ReportQueries;
 import dev.keepsake.source.Source;
@@ -47,10 +47,10 @@ class WeeklyReportTest {
     Files.setLastModifiedTime(undated, FileTime.from(Instant.parse("2020-06-06T06:00:00Z")));
     IngestOptions options = IngestOptions.defaults(archive, BERLIN).withClock(clock);
     Source source = Source.of("pixel", phone.getParent());
-    IngestRun.run(options, List.of(source), IngestListener.NONE);
+    Keepsake.ingestOnce(options, List.of(source), IngestListener.NONE);
     clock.advance(Duration.ofDays(1));
     Files.delete(phone.resolve("IMG_2.jpg")); // the phone deletes one; the archive keeps it
-    IngestRun.run(options, List.of(source), IngestListener.NONE);
+    Keepsake.ingestOnce(options, List.of(source), IngestListener.NONE);
     clock.advance(Duration.ofMinutes(1));
 
     try (Ledger ledger = Ledger.open(archive.resolve(".keepsake/ledger.db"), clock)) {

@@ -4,13 +4,14 @@ import static dev.keepsake.testing.JpegFixture.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keepsake.ingest.RetryPolicy;
+import dev.keepsake.app.Keepsake;
 import dev.keepsake.failure.FailureKind;
 import dev.keepsake.archive.ContentHash;
 import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ingest.Archiver;
 import dev.keepsake.ingest.FileOutcome;
 import dev.keepsake.ingest.IngestOptions;
-import dev.keepsake.ingest.IngestRun;
 import dev.keepsake.ingest.IngestSummary;
 import dev.keepsake.ledger.Ledger;
 import dev.keepsake.notify.MailException;
@@ -79,11 +80,12 @@ class ContainmentTest {
   }
 
   private IngestSummary ingest() throws ArchiveUnavailableException {
-    return IngestRun.run(IngestOptions.defaults(archive, ZoneOffset.UTC), List.of(Source.of("pixel", phone)), recorded);
+    return Keepsake.ingestOnce(IngestOptions.defaults(archive, ZoneOffset.UTC), List.of(Source.of("pixel", phone)), recorded);
   }
 
   private IngestSummary paths(String... paths) throws ArchiveUnavailableException {
-    try (Archiver archiver = Archiver.open(IngestOptions.defaults(archive, ZoneOffset.UTC), recorded, s -> Duration.ZERO)) {
+    try (Keepsake keepsake = Keepsake.open(IngestOptions.defaults(archive, ZoneOffset.UTC));
+        Archiver archiver = keepsake.archiver(recorded, s -> Duration.ZERO, RetryPolicy.defaults())) {
       return archiver.ingestPaths(Source.of("pixel", phone), List.of(paths));
     }
   }

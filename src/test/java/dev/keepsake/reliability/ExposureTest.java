@@ -3,10 +3,10 @@ package dev.keepsake.reliability;
 import static dev.keepsake.testing.JpegFixture.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.Keepsake;
 import dev.keepsake.ingest.IngestListener;
 import dev.keepsake.ingest.IngestOptions;
 import dev.keepsake.ingest.IngestQueue;
-import dev.keepsake.ingest.IngestRun;
 import dev.keepsake.ingest.ServiceStats;
 import dev.keepsake.server.StatusServer;
 import dev.keepsake.source.Source;
@@ -47,7 +47,7 @@ class ExposureTest {
     Path phone = Files.createDirectories(tmp.resolve("phone"));
     Path archive = Files.createDirectory(tmp.resolve("archive"));
     Files.write(phone.resolve("IMG_1.jpg"), jpeg().original("2023:09:16 12:34:56").bytes());
-    IngestRun.run(IngestOptions.defaults(archive, ZoneOffset.UTC), List.of(Source.of("phone", phone)), IngestListener.NONE);
+    Keepsake.ingestOnce(IngestOptions.defaults(archive, ZoneOffset.UTC), List.of(Source.of("phone", phone)), IngestListener.NONE);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive.resolve("2023/09/IMG_1.jpg")))).isEqualTo("rw-r-----");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive.resolve("2023/09")))).isEqualTo("rwxr-x---");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(archive.resolve("2023")))).isEqualTo("rwxr-x---");

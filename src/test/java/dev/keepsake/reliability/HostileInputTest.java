@@ -3,9 +3,9 @@ package dev.keepsake.reliability;
 import static dev.keepsake.testing.JpegFixture.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.Keepsake;
 import dev.keepsake.ingest.FileOutcome;
 import dev.keepsake.ingest.IngestOptions;
-import dev.keepsake.ingest.IngestRun;
 import dev.keepsake.ingest.IngestSummary;
 import dev.keepsake.source.Source;
 import dev.keepsake.testing.RecordingListener;
@@ -44,7 +44,7 @@ class HostileInputTest {
     Files.createSymbolicLink(phone.resolve("escape.jpg"), Path.of("/etc/passwd"));
     RecordingListener recorded = new RecordingListener();
     List<FileOutcome> outcomes = recorded.outcomes;
-    IngestSummary summary = IngestRun.run(IngestOptions.defaults(archive, ZoneOffset.UTC),
+    IngestSummary summary = Keepsake.ingestOnce(IngestOptions.defaults(archive, ZoneOffset.UTC),
         List.of(Source.of("phone", phone.getParent())), recorded);
     assertThat(summary.failed()).isZero();
     assertThat(summary.archived()).isEqualTo(names.length);

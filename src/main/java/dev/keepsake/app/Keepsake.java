@@ -1,0 +1,180 @@
+package dev.keepsake.app;
+
+import dev.keepsake.archive.ArchiveLock;
+import dev.keepsake.archive.Permissions;
+import dev.keepsake.archive.TempLeftovers;
+import dev.keepsake.fs.ConfinedRoot;
+import dev.keepsake.fs.LinkOnPathException;
+import dev.keepsake.ingest.ArchiveUnavailableException;
+import dev.keepsake.ingest.Archiver;
+import dev.keepsake.ingest.IngestListener;
+import dev.keepsake.ingest.IngestOptions;
+import dev.keepsake.ingest.IngestSummary;
+import dev.keepsake.ingest.RetryPolicy;
+import dev.keepsake.ledger.Ledger;
+import dev.keepsake.source.Source;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: an open archive. {@link #open} checks the archive root, takes its lock (one
+ * writer per archive), opens the ledger once and removes the temp files a crash left; whatever
+ * works on the archive — an ingest pass, the service, the notifier, the Syncthing cursor, the
+ * verify job, the HTTP server — is handed the ledger from here, and nothing else opens it.
+ * {@link #close} closes the ledger, then releases the lock.
+ *
+ * <p>A dry run takes no lock and writes nothing: it reads the ledger when there is one (an empty
+ * one in memory otherwise).
+ */
+public final class Keepsake implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Keepsake.class);
+
+  private final IngestOptions options;
+  private final ArchiveLock lock;
+  private final Ledger ledger;
+
+  private Keepsake(IngestOptions options, ArchiveLock lock, Ledger ledger) {
+    this.options = options;
+    this.lock = lock;
+    this.ledger = ledger;
+  }
+
+  /**
+   * @throws ArchiveUnavailableException when the archive root is missing, not a folder, not
+   *     writable, locked by another Keepsake, or its ledger is reached through a link
+   */
+  public static Keepsake open(IngestOptions options) throws ArchiveUnavailableException {
+    Path root = options.archiveRoot();
+    checkArchiveRoot(root, options.dryRun());
+    ArchiveLock lock = null;
+    Ledger ledger = null;
+    try {
+      if (options.dryRun()) {
+        Path file = options.effectiveLedgerFile();
+        ledger = Files.exists(file) ? Ledger.openReadOnly(file, options.clock()) : Ledger.inMemory(options.clock());
+      } else {
+        lock = ArchiveLock.acquire(root);
+        checkLedgerPath(root, options.effectiveLedgerFile());
+        ledger = Ledger.open(options.effectiveLedgerFile(), options.clock());
+        List<Path> tempDirs = ledger.tempDirs();
+        int removed = TempLeftovers.clean(root, tempDirs);
+        if (removed > 0) {
+          log.info("removed {} temp file(s) left by an interrupted run", removed);
+        }
+        ledger.forgetTempDirs(tempDirs);
+      }
+      return new Keepsake(options, lock, ledger);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(ledger, lock);
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e instanceof LinkOnPathException) {
+        throw new ArchiveUnavailableException("archive " + root + ": " + e.getMessage()
+            + ": remove the link; Keepsake keeps its state in a real folder of the archive, so nothing was written through it", e);
+      }
+      throw new ArchiveUnavailableException("archive " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A one-shot ingest ({@code keepsake ingest}): open the archive, one full pass, close. */
+  public static IngestSummary ingestOnce(IngestOptions options, List<Source> sources, IngestListener listener)
+      throws ArchiveUnavailableException {
+    return ingestOnce(options, sources, listener, Map.of());
+  }
+
+  /** @param folderPaths Syncthing folder id → the path it was found at, kept for runs without Syncthing */
+  public static IngestSummary ingestOnce(IngestOptions options, List<Source> sources, IngestListener listener,
+      Map<String, Path> folderPaths) throws ArchiveUnavailableException {
+    try (Keepsake keepsake = open(options);
+        Archiver archiver = keepsake.archiver(listener, source -> Duration.ZERO, RetryPolicy.defaults())) {
+      folderPaths.forEach(keepsake.ledger()::saveFolderPath);
+      return archiver.reconcile(sources);
+    }
+  }
+
+  /** The archive's ledger, open until {@link #close}. */
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  public IngestOptions options() {
+    return options;
+  }
+
+  /**
+   * The archiver over this archive (copy workers started; close it before this).
+   *
+   * @param settle per source: files changed more recently than this are not copied yet
+   * @param retry when a file that failed is due again
+   */
+  public Archiver archiver(IngestListener listener, Function<Source, Duration> settle, RetryPolicy retry) {
+    return Archiver.start(options, ledger, listener, settle, retry);
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(ledger, lock);
+  }
+
+  private static void closeQuietly(Ledger ledger, ArchiveLock lock) {
+    if (ledger != null) {
+      try {
+        ledger.close();
+      } catch (RuntimeException e) {
+        log.warn("closing the ledger: {}", e.getMessage());
+      }
+    }
+    if (lock != null) {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        log.warn("releasing the archive lock: {}", e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * A ledger inside the archive (the default {@code .keepsake/ledger.db}) must be reached without a
+   * link: SQLite opens it by path, and a planted link would carry its writes outside the archive.
+   */
+  static void checkLedgerPath(Path root, Path ledgerFile) throws IOException {
+    Path normal = ledgerFile.toAbsolutePath().normalize();
+    Path archive = root.toAbsolutePath().normalize();
+    if (!normal.startsWith(archive)) {
+      return; // the owner's choice of place (ledger: in the config)
+    }
+    String relativeDir = archive.relativize(normal.getParent()).toString();
+    String name = normal.getFileName().toString();
+    try (var folder = new ConfinedRoot(archive).folderCreating(relativeDir, Permissions.of(0750), made -> { })) {
+      for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+        var there = folder.statIfExists(name + suffix);
+        if (there.isPresent() && there.get().isSymbolicLink()) {
+          throw new LinkOnPathException(normal.resolveSibling(name + suffix), "where the ledger should be");
+        }
+      }
+    }
+  }
+
+  /** The one check of an archive root: there, a folder, writable (unless only read). */
+  public static void checkArchiveRoot(Path root, boolean readOnly) throws ArchiveUnavailableException {
+    if (!Files.exists(root)) {
+      throw new ArchiveUnavailableException("archive root " + root + " does not exist: create it (mkdir -p " + root
+          + ") or mount its disk; Keepsake never creates it, so an unmounted disk cannot fill the system disk", null);
+    }
+    if (!Files.isDirectory(root)) {
+      throw new ArchiveUnavailableException("archive root " + root + " is not a folder: point --archive (or archive.root) at a folder", null);
+    }
+    if (!readOnly && !Files.isWritable(root)) {
+      throw new ArchiveUnavailableException("archive root " + root + " is not writable: give the Keepsake user write access"
+          + " (or check the disk is not mounted read-only)", null);
+    }
+  }
+}
