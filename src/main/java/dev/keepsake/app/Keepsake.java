@@ -1,8 +1,11 @@
 package dev.keepsake.app;
 
 import dev.keepsake.archive.ArchiveLock;
+import dev.keepsake.archive.ArchiveRoot;
 import dev.keepsake.archive.Permissions;
 import dev.keepsake.archive.TempLeftovers;
+import dev.keepsake.archive.WriteOnceCopier;
+import dev.keepsake.config.IngestSettings;
 import dev.keepsake.fs.ConfinedRoot;
 import dev.keepsake.fs.LinkOnPathException;
 import dev.keepsake.ingest.ArchiveUnavailableException;
@@ -16,6 +19,7 @@ import dev.keepsake.source.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +86,15 @@ public final class Keepsake implements AutoCloseable {
       }
       throw new ArchiveUnavailableException("archive " + root + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The one seam from the configuration to an ingest's options: archive, ledger, layout, zone and
+   * umask as configured; sources read by their real opener; time from {@code clock}.
+   */
+  public static IngestOptions options(IngestSettings settings, Clock clock, boolean dryRun) {
+    return new IngestOptions(settings.archiveRoot(), settings.ledgerFile(), settings.layout(), settings.zone(), dryRun,
+        clock, WriteOnceCopier.SourceOpener.DEFAULT, settings.umask());
   }
 
   /** A one-shot ingest ({@code keepsake ingest}): open the archive, one full pass, close. */
@@ -163,18 +176,10 @@ public final class Keepsake implements AutoCloseable {
     }
   }
 
-  /** The one check of an archive root: there, a folder, writable (unless only read). */
-  public static void checkArchiveRoot(Path root, boolean readOnly) throws ArchiveUnavailableException {
-    if (!Files.exists(root)) {
-      throw new ArchiveUnavailableException("archive root " + root + " does not exist: create it (mkdir -p " + root
-          + ") or mount its disk; Keepsake never creates it, so an unmounted disk cannot fill the system disk", null);
-    }
-    if (!Files.isDirectory(root)) {
-      throw new ArchiveUnavailableException("archive root " + root + " is not a folder: point --archive (or archive.root) at a folder", null);
-    }
-    if (!readOnly && !Files.isWritable(root)) {
-      throw new ArchiveUnavailableException("archive root " + root + " is not writable: give the Keepsake user write access"
-          + " (or check the disk is not mounted read-only)", null);
+  private static void checkArchiveRoot(Path root, boolean readOnly) throws ArchiveUnavailableException {
+    String problem = ArchiveRoot.problem(root, readOnly);
+    if (problem != null) {
+      throw new ArchiveUnavailableException(problem, null);
     }
   }
 }

@@ -18,7 +18,7 @@ public final class ArchiveFiles {
   private ArchiveFiles() {}
 
   public static void walk(Path root, Visitor visitor) throws IOException {
-    Path state = root.resolve(".keepsake");
+    Path state = root.resolve(ArchiveRoot.STATE_DIR);
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {

@@ -14,7 +14,6 @@ import java.nio.file.Path;
  */
 public final class ArchiveLock implements AutoCloseable {
   /** Keepsake's own folder in the archive: lock, default ledger, outbox. */
-  public static final String STATE_DIR = ".keepsake";
 
   private final FileChannel channel;
   private final FileLock lock;
@@ -29,7 +28,7 @@ public final class ArchiveLock implements AutoCloseable {
    * @throws dev.keepsake.fs.LinkOnPathException when {@code .keepsake} or its lock is a link
    */
   public static ArchiveLock acquire(Path archiveRoot) throws IOException {
-    Path file = archiveRoot.resolve(STATE_DIR).resolve("lock");
+    Path file = archiveRoot.resolve(ArchiveRoot.STATE_DIR).resolve("lock");
     FileChannel channel;
     try (Folder state = stateFolder(archiveRoot)) {
       channel = state.openOrCreate("lock");
@@ -45,7 +44,7 @@ public final class ArchiveLock implements AutoCloseable {
 
   /** {@code <archive>/.keepsake}, made when missing (0750), never through a link. */
   public static Folder stateFolder(Path archiveRoot) throws IOException {
-    return new ConfinedRoot(archiveRoot).folderCreating(STATE_DIR, Permissions.of(0750), made -> { });
+    return new ConfinedRoot(archiveRoot).folderCreating(ArchiveRoot.STATE_DIR, Permissions.of(0750), made -> { });
   }
 
   @Override

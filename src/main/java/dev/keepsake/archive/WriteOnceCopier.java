@@ -74,7 +74,7 @@ public final class WriteOnceCopier {
   private final Set<PosixFilePermission> dirPermissions;
 
   public WriteOnceCopier(Path archiveRoot, SourceOpener opener, TempDirJournal journal) {
-    this(archiveRoot, opener, journal, 0027);
+    this(archiveRoot, opener, journal, ArchiveRoot.DEFAULT_UMASK);
   }
 
   /** @param umask what archived files and folders must not allow: 0027 gives 0640 and 0750 */

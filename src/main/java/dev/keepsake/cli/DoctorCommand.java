@@ -118,7 +118,7 @@ final class DoctorCommand implements Callable<Integer> {
       }
     }
     checkArchive(ingest.archiveRoot());
-    checkLedger(ingest.ledgerFile() != null ? ingest.ledgerFile() : ingest.archiveRoot().resolve(".keepsake/ledger.db"));
+    checkLedger(ingest.effectiveLedgerFile());
     if (syncthing != null && syncthingOk) {
       checkFolders(syncthing, ingest.sources());
     }
@@ -184,8 +184,9 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   private void checkArchive(Path root) {
-    if (!Files.isDirectory(root)) {
-      fail("archive " + root + " does not exist: create it (mkdir -p " + root + ") or mount its disk");
+    String problem = dev.keepsake.archive.ArchiveRoot.problem(root, true); // writing is probed below
+    if (problem != null) {
+      fail(problem);
       return;
     }
     try (var state = dev.keepsake.archive.ArchiveLock.stateFolder(root)) { // never through a link

@@ -158,8 +158,7 @@ final class HookCommand implements Callable<Integer> {
       return Main.USAGE;
     }
     IngestSettings s = loaded.ingest();
-    IngestOptions options = new IngestOptions(s.archiveRoot(), s.ledgerFile(), s.layout(), s.zone(), false,
-        Clock.system(s.zone()), dev.keepsake.archive.WriteOnceCopier.SourceOpener.DEFAULT, s.umask());
+    IngestOptions options = Keepsake.options(s, Clock.system(s.zone()), false);
     Instant start = Instant.now();
     ConsoleListener listener = new ConsoleListener(out, err, false, false, ProgressLine.forTerminal(err));
     try (Keepsake keepsake = Keepsake.open(options);

@@ -1,7 +1,6 @@
 package dev.keepsake.cli;
 
 import dev.keepsake.app.Keepsake;
-import dev.keepsake.archive.WriteOnceCopier;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.ingest.ArchiveUnavailableException;
@@ -96,8 +95,7 @@ final class IngestCommand implements Callable<Integer> {
       err.println("keepsake: " + e.getMessage());
       return Main.USAGE;
     }
-    IngestOptions options = new IngestOptions(settings.archiveRoot(), settings.ledgerFile(), settings.layout(),
-        settings.zone(), dryRun, Clock.system(settings.zone()), WriteOnceCopier.SourceOpener.DEFAULT, settings.umask());
+    IngestOptions options = Keepsake.options(settings, Clock.system(settings.zone()), dryRun);
     ConsoleListener listener = new ConsoleListener(out, err, verbose || dryRun, dryRun, ProgressLine.forTerminal(err));
     IngestSummary summary;
     try {

@@ -1,5 +1,6 @@
 package dev.keepsake.cli;
 
+import dev.keepsake.archive.ArchiveRoot;
 import dev.keepsake.archive.Verifier;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
@@ -47,10 +48,10 @@ final class MaintenanceCommands {
     Resolved resolve() throws ConfigException {
       if (archive != null) {
         Path root = archive.toAbsolutePath().normalize();
-        return new Resolved(root, root.resolve(".keepsake/ledger.db"), ZoneId.systemDefault());
+        return new Resolved(root, ArchiveRoot.defaultLedger(root), ZoneId.systemDefault());
       }
       IngestSettings s = ConfigSources.load(config != null ? config : ConfigSources.DEFAULT_CONFIG, null, null, FolderPaths.WhenUnknown.WAIT).ingest();
-      return new Resolved(s.archiveRoot(), s.ledgerFile() != null ? s.ledgerFile() : s.archiveRoot().resolve(".keepsake/ledger.db"), s.zone());
+      return new Resolved(s.archiveRoot(), s.effectiveLedgerFile(), s.zone());
     }
   }
 
@@ -158,7 +159,7 @@ final class MaintenanceCommands {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       Path root = archive.toAbsolutePath().normalize();
-      Path file = ledgerFile != null ? ledgerFile : root.resolve(".keepsake/ledger.db");
+      Path file = ledgerFile != null ? ledgerFile : ArchiveRoot.defaultLedger(root);
       if (!Files.isDirectory(root)) {
         err.println("keepsake: --archive: " + root + " is not a folder");
         return Main.USAGE;

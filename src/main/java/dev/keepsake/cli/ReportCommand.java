@@ -56,7 +56,7 @@ final class ReportCommand implements Callable<Integer> {
     Clock clock = Clock.system(ingest.zone());
     Instant until = clock.instant();
     Instant from = since == null ? until.minus(Duration.ofDays(7)) : since.atStartOfDay(ingest.zone()).toInstant();
-    Path ledgerFile = ingest.ledgerFile() != null ? ingest.ledgerFile() : ingest.archiveRoot().resolve(".keepsake/ledger.db");
+    Path ledgerFile = ingest.effectiveLedgerFile();
     if (!Files.exists(ledgerFile)) {
       err.println("keepsake: no ledger at " + ledgerFile + ": nothing has been archived yet (run keepsake ingest or run)");
       return Main.USAGE;

@@ -73,8 +73,7 @@ final class ServiceRunner implements AutoCloseable {
 
   static ServiceRunner start(IngestSettings ingest, ServiceSettings settings, SyncthingClient syncthing,
       NotifySettings notify, Clock clock) throws ArchiveUnavailableException, IOException {
-    IngestOptions options = new IngestOptions(ingest.archiveRoot(), ingest.ledgerFile(), ingest.layout(), ingest.zone(),
-        false, clock, dev.keepsake.archive.WriteOnceCopier.SourceOpener.DEFAULT, ingest.umask());
+    IngestOptions options = Keepsake.options(ingest, clock, false);
     Keepsake keepsake = Keepsake.open(options); // the lock and the ledger, once, for everything below
     ServiceStats stats = new ServiceStats(clock.instant());
     IngestQueue queue = new IngestQueue(QUEUE_CAPACITY);

@@ -1,5 +1,6 @@
 package dev.keepsake.config;
 
+import dev.keepsake.archive.ArchiveRoot;
 import dev.keepsake.archive.LayoutTemplate;
 import dev.keepsake.source.PathFilter;
 import dev.keepsake.source.Source;
@@ -45,7 +46,6 @@ public record IngestSettings(
   }
 
   /** Archived files 0640, folders 0750 unless {@code archive.umask} says otherwise. */
-  public static final int DEFAULT_UMASK = 0027;
 
   private static final String NAME_RULE = "[A-Za-z0-9][A-Za-z0-9._-]*";
 
@@ -96,7 +96,7 @@ public record IngestSettings(
     }
     checkDurations(config);
     Path ledger = config.ledger() == null ? null : base.resolve(config.ledger()).normalize();
-    int umask = DEFAULT_UMASK;
+    int umask = ArchiveRoot.DEFAULT_UMASK;
     if (archive.umask() != null) {
       if (!archive.umask().matches("0?[0-7]{3}")) {
         throw new ConfigException("archive.umask: '" + archive.umask() + "' is not an octal umask; write it like \"0027\"");
@@ -120,12 +120,12 @@ public record IngestSettings(
     if (config.archive() == null || config.archive().root() == null || config.archive().root().isBlank()) {
       return null;
     }
-    return base.resolve(config.archive().root()).normalize().resolve(".keepsake").resolve("ledger.db");
+    return ArchiveRoot.defaultLedger(base.resolve(config.archive().root()).normalize());
   }
 
   /** The ledger file, {@code <archive>/.keepsake/ledger.db} unless {@code ledger:} names another. */
   public Path effectiveLedgerFile() {
-    return ledgerFile != null ? ledgerFile : archiveRoot.resolve(".keepsake").resolve("ledger.db");
+    return ledgerFile != null ? ledgerFile : ArchiveRoot.defaultLedger(archiveRoot);
   }
 
   /** Settings from {@code --source DIR… --archive DIR}; each source is named after its folder. */
@@ -143,7 +143,7 @@ public record IngestSettings(
     List<Source> list = List.copyOf(sources.values());
     checkOverlaps(archive, "--archive", null, list, name -> "--source " + list.stream()
         .filter(s -> s.name().equals(name)).findFirst().map(Source::root).orElse(null));
-    return new IngestSettings(archive, null, layout, zone, list, DEFAULT_UMASK, List.of(), Map.of());
+    return new IngestSettings(archive, null, layout, zone, list, ArchiveRoot.DEFAULT_UMASK, List.of(), Map.of());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.keepsake.ingest;
 
+import dev.keepsake.archive.ArchiveRoot;
 import dev.keepsake.archive.LayoutTemplate;
 import dev.keepsake.archive.WriteOnceCopier;
 import java.nio.file.Path;
@@ -19,12 +20,9 @@ public record IngestOptions(
     Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, boolean dryRun, Clock clock,
     WriteOnceCopier.SourceOpener opener, int umask) {
 
-  /** Archived files get {@code 0666 & ~umask}, folders {@code 0777 & ~umask}: 0640 and 0750 by default. */
-  public static final int DEFAULT_UMASK = 0027;
-
   public IngestOptions(Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, boolean dryRun, Clock clock,
       WriteOnceCopier.SourceOpener opener) {
-    this(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, DEFAULT_UMASK);
+    this(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, ArchiveRoot.DEFAULT_UMASK);
   }
 
   public IngestOptions {
@@ -45,11 +43,11 @@ public record IngestOptions(
   }
 
   public Path stateDir() {
-    return archiveRoot.resolve(".keepsake");
+    return archiveRoot.resolve(ArchiveRoot.STATE_DIR);
   }
 
   public Path effectiveLedgerFile() {
-    return ledgerFile != null ? ledgerFile : stateDir().resolve("ledger.db");
+    return ledgerFile != null ? ledgerFile : ArchiveRoot.defaultLedger(archiveRoot);
   }
 
   public IngestOptions withDryRun(boolean dry) {

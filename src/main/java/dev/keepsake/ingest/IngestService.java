@@ -259,12 +259,9 @@ public final class IngestService implements AutoCloseable {
    * copying would fail file by file, and Keepsake never recreates the root on the system disk.
    */
   private boolean archiveUsable() {
-    if (!Files.isDirectory(archiveRoot)) {
-      stats.archiveProblem("archive root " + archiveRoot + " is missing (disk unmounted?); mount it again");
-    } else if (!Files.isWritable(archiveRoot)) {
-      stats.archiveProblem("archive root " + archiveRoot + " is not writable");
-    } else {
-      stats.archiveProblem(null);
+    String problem = dev.keepsake.archive.ArchiveRoot.problem(archiveRoot, false);
+    stats.archiveProblem(problem);
+    if (problem == null) {
       return true;
     }
     log.warn("{}; not ingesting until it is back", stats.archiveProblem());
