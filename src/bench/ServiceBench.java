@@ -1,10 +1,6 @@
 import dev.keepsake.testing.JpegFixture;
 import dev.keepsake.testing.SyncthingPair;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.keepsake.cli;
 
+import dev.keepsake.app.FolderMatch;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.ConfigLoader;
 import dev.keepsake.config.IngestSettings;
@@ -120,7 +121,7 @@ final class DoctorCommand implements Callable<Integer> {
     checkArchive(ingest.archiveRoot());
     checkLedger(ingest.effectiveLedgerFile());
     if (syncthing != null && syncthingOk) {
-      checkFolders(syncthing, ingest.sources());
+      checkFolders(syncthing, ingest.sources(), ingest.folderIds());
     }
     try {
       List<String> mailWarnings = new ArrayList<>();
@@ -156,11 +157,12 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  private void checkFolders(SyncthingClient syncthing, List<Source> sources) {
+  private void checkFolders(SyncthingClient syncthing, List<Source> sources, java.util.Map<String, String> folderIds) {
     try {
       List<FolderInfo> folders = syncthing.folders();
       for (Source s : sources) {
-        FolderInfo match = folders.stream().filter(f -> real(f.path()).equals(s.root())).findFirst().orElse(null);
+        FolderInfo match = folders.stream()
+            .filter(f -> FolderMatch.sourceOf(f, sources, folderIds).filter(s::equals).isPresent()).findFirst().orElse(null);
         if (match == null) {
           warn("source " + s.name() + " is not a Syncthing folder: only the file watcher and reconcile scans cover it");
         } else if (!match.keepsDeletedFiles()) {
@@ -175,13 +177,6 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  private static Path real(Path p) {
-    try {
-      return p.toRealPath();
-    } catch (IOException e) {
-      return p;
-    }
-  }
 
   private void checkArchive(Path root) {
     String problem = dev.keepsake.archive.ArchiveRoot.problem(root, true); // writing is probed below

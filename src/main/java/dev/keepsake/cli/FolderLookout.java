@@ -1,5 +1,6 @@
 package dev.keepsake.cli;
 
+import dev.keepsake.app.FolderMatch;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.ledger.Ledger;
@@ -130,32 +131,24 @@ final class FolderLookout {
   /** Folder ids of {@code path:} sources, by path; and fresh paths of the placed {@code syncthing-folder} ones. */
   private void matchPaths(List<FolderInfo> folders) {
     for (FolderInfo folder : folders) {
-      Path real = realPath(folder.path());
-      for (Source source : sources.get()) {
-        String id = folderIds.get(source.name());
-        if (id != null && id.equals(folder.id())) {
-          if (!real.equals(source.root()) && ledger.get() != null) {
-            ledger.get().saveFolderPath(id, real);
-            log.warn("Syncthing folder {} moved from {} to {}: restart Keepsake to archive from the new place", id,
-                source.root(), real);
-          }
-        } else if (id == null && source.root().equals(real) && folderToSource.putIfAbsent(folder.id(), source.name()) == null) {
-          if (!folder.keepsDeletedFiles()) {
-            log.warn("Syncthing folder {} ({}) has neither versioning nor ignoreDelete: a photo deleted on the phone"
-                + " seconds after it was taken may vanish before Keepsake copies it; turn on trashcan versioning"
-                + " for this folder on the NAS", folder.id(), folder.path());
-          }
+      Source source = FolderMatch.sourceOf(folder, sources.get(), folderIds).orElse(null);
+      if (source == null) {
+        continue;
+      }
+      Path real = FolderMatch.realPath(folder.path());
+      if (folderIds.containsKey(source.name())) {
+        if (!real.equals(source.root()) && ledger.get() != null) {
+          ledger.get().saveFolderPath(folder.id(), real);
+          log.warn("Syncthing folder {} moved from {} to {}: restart Keepsake to archive from the new place", folder.id(),
+              source.root(), real);
         }
+      } else if (folderToSource.putIfAbsent(folder.id(), source.name()) == null && !folder.keepsDeletedFiles()) {
+        log.warn("Syncthing folder {} ({}) has neither versioning nor ignoreDelete: a photo deleted on the phone"
+            + " seconds after it was taken may vanish before Keepsake copies it; turn on trashcan versioning"
+            + " for this folder on the NAS", folder.id(), folder.path());
       }
     }
     pathsMatched = true;
   }
 
-  private static Path realPath(Path p) {
-    try {
-      return p.toRealPath();
-    } catch (IOException e) {
-      return p.toAbsolutePath().normalize();
-    }
-  }
 }

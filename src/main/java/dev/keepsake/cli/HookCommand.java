@@ -3,6 +3,7 @@ package dev.keepsake.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keepsake.ingest.RetryPolicy;
+import dev.keepsake.app.FolderMatch;
 import dev.keepsake.app.Keepsake;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
@@ -13,7 +14,6 @@ import dev.keepsake.ingest.IngestOptions;
 import dev.keepsake.ingest.IngestSummary;
 import dev.keepsake.ledger.LedgerException;
 import dev.keepsake.source.Source;
-import dev.keepsake.syncthing.FolderInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -180,19 +180,16 @@ final class HookCommand implements Callable<Integer> {
         return source;
       }
     }
-    String named = loaded.ingest().folderIds().entrySet().stream().filter(e -> e.getValue().equals(folder))
-        .map(java.util.Map.Entry::getKey).findFirst().orElse(null);
-    for (Source source : loaded.ingest().sources()) {
-      if (source.name().equals(named)) {
-        return source; // a syncthing-folder source, by its folder id
+    IngestSettings s = loaded.ingest();
+    for (Source source : s.sources()) {
+      if (folder.equals(s.folderIds().get(source.name()))) {
+        return source; // a syncthing-folder source, by its folder id: no need to ask Syncthing
       }
     }
     if (loaded.syncthing() != null) {
       try {
-        FolderInfo info = loaded.syncthing().folder(folder);
-        Path real = info.path().toRealPath();
-        return loaded.ingest().sources().stream().filter(s -> s.root().equals(real)).findFirst().orElse(null);
-      } catch (IOException e) { // Syncthing said no, or the path is gone
+        return FolderMatch.sourceOf(loaded.syncthing().folder(folder), s.sources(), s.folderIds()).orElse(null);
+      } catch (IOException e) { // Syncthing said no
         return null;
       }
     }

@@ -1,7 +1,6 @@
 package dev.keepsake.ingest;
 
 import dev.keepsake.failure.FailureKind;
-import dev.keepsake.ledger.ArchivedContent;
 import dev.keepsake.ledger.KnownFile;
 import dev.keepsake.ledger.Ledger;
 import dev.keepsake.ledger.LedgerException;
@@ -20,9 +19,7 @@ import dev.keepsake.source.WalkAhead;
 import dev.keepsake.source.Versions;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;

@@ -10,7 +10,6 @@ import dev.keepsake.failure.FailureKind;
 import dev.keepsake.source.Source;
 import dev.keepsake.testing.RecordingListener;
 import java.io.ByteArrayOutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;

@@ -17,7 +17,6 @@ import dev.keepsake.source.Source;
 import dev.keepsake.testing.Mp4Fixture;
 import dev.keepsake.testing.RecordingListener;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
