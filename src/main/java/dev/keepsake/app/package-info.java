@@ -1,6 +1,9 @@
 /**
- * The composition root ({@link dev.keepsake.app.Keepsake}): opens an archive once — its lock, its
- * ledger, the temp files a crash left — and hands the ledger to what works on it. The CLI calls it
- * and prints; the packages below never open a ledger or take a lock themselves.
+ * The composition root. {@link dev.keepsake.app.Keepsake} opens an archive once — its lock, its
+ * ledger, the temp files a crash left — and hands the ledger to what works on it;
+ * {@link dev.keepsake.app.Service} builds the running service over it (queue, watchers, Syncthing
+ * follower and folder lookout, notifier, weekly report, verify job, status server);
+ * {@link dev.keepsake.app.FolderMatch} is the one rule for which source a Syncthing folder is. The
+ * CLI calls it and prints; the packages below never open a ledger or take a lock themselves.
  */
 package dev.keepsake.app;

@@ -15,6 +15,15 @@ public final class ArchiveRoot {
 
   private ArchiveRoot() {}
 
+  /** Free space for the archive, in bytes (0 when it cannot be told: the disk is gone). */
+  public static long freeSpace(Path root) {
+    try {
+      return Files.getFileStore(root).getUsableSpace();
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+  }
+
   /** {@code <root>/.keepsake/ledger.db}: the ledger unless {@code ledger:} names another file. */
   public static Path defaultLedger(Path root) {
     return root.resolve(STATE_DIR).resolve("ledger.db");

@@ -1,5 +1,6 @@
 package dev.keepsake.cli;
 
+import dev.keepsake.app.Service;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.NotifySettings;
 import dev.keepsake.notify.MailException;
@@ -40,7 +41,7 @@ final class NotifyTestCommand implements Callable<Integer> {
       return Main.USAGE;
     }
     MailTransport transport = Transports.from(notify, Clock.systemUTC());
-    String host = ServiceRunner.hostName();
+    String host = Service.hostName();
     MailMessage test = new MailMessage("[keepsake" + (host.isEmpty() ? "" : " " + host) + "] test message",
         "This is a test from keepsake notify-test at " + Instant.now() + ".\nError digests and the weekly report will come this way.\n",
         "<html><body><p>This is a test from <b>keepsake notify-test</b> at " + Instant.now()

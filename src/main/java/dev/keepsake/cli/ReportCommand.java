@@ -1,5 +1,6 @@
 package dev.keepsake.cli;
 
+import dev.keepsake.app.Service;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.ledger.Ledger;
 import dev.keepsake.ledger.LedgerException;
@@ -9,7 +10,6 @@ import dev.keepsake.notify.MailMessage;
 import dev.keepsake.notify.MailTransport;
 import dev.keepsake.notify.Transports;
 import dev.keepsake.notify.WeeklyReport;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ final class ReportCommand implements Callable<Integer> {
     MailMessage report;
     try (Ledger ledger = Ledger.open(ledgerFile, clock)) {
       report = WeeklyReport.build(new ReportQueries(ledger), from, until, loaded.notifications().reportZone(),
-          new WeeklyReport.Extra(freeSpace(ingest.archiveRoot()), null), ServiceRunner.hostName());
+          new WeeklyReport.Extra(dev.keepsake.archive.ArchiveRoot.freeSpace(ingest.archiveRoot()), null), Service.hostName());
     } catch (LedgerException e) {
       err.println("keepsake: " + e.getMessage());
       return Main.USAGE;
@@ -85,14 +85,6 @@ final class ReportCommand implements Callable<Integer> {
     }
     out.println("sent the report via " + transport.describe());
     return 0;
-  }
-
-  static long freeSpace(Path archive) {
-    try {
-      return Files.getFileStore(archive).getUsableSpace();
-    } catch (IOException e) {
-      return 0;
-    }
   }
 
 }

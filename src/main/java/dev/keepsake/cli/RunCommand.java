@@ -1,5 +1,6 @@
 package dev.keepsake.cli;
 
+import dev.keepsake.app.Service;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.config.NotifySettings;
@@ -78,9 +79,9 @@ final class RunCommand implements Callable<Integer> {
       return Main.USAGE;
     }
     service.warnings().forEach(w -> log.warn("{}", w));
-    ServiceRunner runner;
+    Service runner;
     try {
-      runner = ServiceRunner.start(ingest, service, syncthing, notify, Clock.system(ingest.zone()));
+      runner = Service.start(ingest, service, syncthing, notify, Clock.system(ingest.zone()));
     } catch (ArchiveUnavailableException | LedgerException e) {
       err.println("keepsake: " + e.getMessage());
       return Main.USAGE;
@@ -88,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
       err.println("keepsake: cannot start: " + e.getMessage() + " (is " + service.listen() + " in use? set server.listen)");
       return Main.USAGE;
     }
-    err.println("keepsake: running; http://" + ServiceRunner.hostPort(runner.server()) + "/api/status");
+    err.println("keepsake: running; http://" + Service.hostPort(runner.server()) + "/api/status");
     err.flush();
     for (String name : List.of("TERM", "INT")) {
       Signal.handle(new Signal(name), s -> onSignal());

@@ -4,6 +4,7 @@ import static dev.keepsake.testing.JpegFixture.jpeg;
 import static dev.keepsake.testing.SyncthingPair.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.Service;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 class ArchiveGoneTest {
   @TempDir Path tmp;
 
-  private int health(ServiceRunner runner) throws Exception {
+  private int health(Service runner) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + runner.server().address().getPort() + "/healthz")).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode();
@@ -44,7 +45,7 @@ class ArchiveGoneTest {
         server: { listen: "127.0.0.1:0" }
         """);
     ConfigSources.Loaded loaded = ConfigSources.load(config, null, null, FolderPaths.WhenUnknown.WAIT);
-    ServiceRunner runner = ServiceRunner.start(loaded.ingest(), loaded.service(), null, loaded.notifications(), Clock.systemUTC());
+    Service runner = Service.start(loaded.ingest(), loaded.service(), null, loaded.notifications(), Clock.systemUTC());
     try {
       Files.write(phone.resolve("IMG_1.jpg"), jpeg().original("2023:09:16 12:34:56").bytes());
       waitUntil(Duration.ofSeconds(15), "IMG_1 is archived", () -> Files.exists(archive.resolve("2023/09/IMG_1.jpg")));

@@ -4,6 +4,7 @@ import static dev.keepsake.testing.JpegFixture.jpeg;
 import static dev.keepsake.testing.SyncthingPair.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.Service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keepsake.testing.SyncthingPair;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SafeThroughTest {
   @TempDir Path tmp;
 
-  private static JsonNode pixel(ServiceRunner runner) {
+  private static JsonNode pixel(Service runner) {
     try {
       String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
           + runner.server().address().getPort() + "/api/status")).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -42,7 +43,7 @@ class SafeThroughTest {
     }
   }
 
-  private static Instant safeThrough(ServiceRunner runner) {
+  private static Instant safeThrough(Service runner) {
     String s = pixel(runner).path("safeThrough").asText(null);
     return s == null ? null : Instant.parse(s);
   }
@@ -61,7 +62,7 @@ class SafeThroughTest {
           server: { listen: "127.0.0.1:0" }
           """.formatted(archive, SyncthingPair.FOLDER, pair.nas.url(), key));
       ConfigSources.Loaded loaded = ConfigSources.load(config, null, null, FolderPaths.WhenUnknown.WAIT);
-      ServiceRunner runner = ServiceRunner.start(loaded.ingest(), loaded.service(), loaded.syncthing(),
+      Service runner = Service.start(loaded.ingest(), loaded.service(), loaded.syncthing(),
           loaded.notifications(), Clock.systemUTC());
       try {
         Files.write(camera.resolve("IMG_1.jpg"), jpeg().original("2023:09:16 12:34:56").salt("1").bytes());

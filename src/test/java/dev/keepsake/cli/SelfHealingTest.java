@@ -4,6 +4,7 @@ import static dev.keepsake.testing.JpegFixture.jpeg;
 import static dev.keepsake.testing.SyncthingPair.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.Service;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -52,7 +53,7 @@ class SelfHealingTest {
         server: { listen: "127.0.0.1:0" }
         """.formatted(smtp.getSmtp().getPort()));
     ConfigSources.Loaded loaded = ConfigSources.load(config, null, null, FolderPaths.WhenUnknown.WAIT);
-    ServiceRunner runner = ServiceRunner.start(loaded.ingest(), loaded.service(), null, loaded.notifications(),
+    Service runner = Service.start(loaded.ingest(), loaded.service(), null, loaded.notifications(),
         Clock.systemUTC());
     try {
       waitUntil(Duration.ofSeconds(30), "the first notice", () -> smtp.getReceivedMessages().length >= 1);
@@ -91,11 +92,11 @@ class SelfHealingTest {
     }
   }
 
-  private static String status(ServiceRunner runner) {
+  private static String status(Service runner) {
     return get(runner, "/api/status");
   }
 
-  private static String get(ServiceRunner runner, String path) {
+  private static String get(Service runner, String path) {
     try {
       return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
           "http://127.0.0.1:" + runner.server().address().getPort() + path)).build(),

@@ -4,6 +4,7 @@ import static dev.keepsake.testing.JpegFixture.jpeg;
 import static dev.keepsake.testing.SyncthingPair.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.Service;
 import dev.keepsake.testing.SyncthingPair;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,8 +50,8 @@ class ServiceWithSyncthingTest {
     return ConfigSources.load(file, null, null, FolderPaths.WhenUnknown.WAIT);
   }
 
-  private ServiceRunner start(ConfigSources.Loaded loaded) throws Exception {
-    return ServiceRunner.start(loaded.ingest(), loaded.service(), loaded.syncthing(), loaded.notifications(), Clock.systemUTC());
+  private Service start(ConfigSources.Loaded loaded) throws Exception {
+    return Service.start(loaded.ingest(), loaded.service(), loaded.syncthing(), loaded.notifications(), Clock.systemUTC());
   }
 
   @Test
@@ -59,7 +60,7 @@ class ServiceWithSyncthingTest {
     try (SyncthingPair pair = SyncthingPair.start(tmp.resolve("st"), "")) {
       Path camera = Files.createDirectories(pair.phone.folder.resolve("DCIM/Camera"));
       ConfigSources.Loaded loaded = config(pair, archive);
-      ServiceRunner runner = start(loaded);
+      Service runner = start(loaded);
       try {
         Files.write(camera.resolve("IMG_1.jpg"), photo("2023:09:16 12:34:56", "1"));
         waitUntil(Duration.ofSeconds(30), "IMG_1 reaches the archive", () -> archived(archive, "2023/09/IMG_1.jpg"));
@@ -93,7 +94,7 @@ class ServiceWithSyncthingTest {
       Files.write(camera.resolve("IMG_3.jpg"), photo("2024:01:02 03:04:05", "3"));
       waitUntil(Duration.ofSeconds(30), "IMG_3 reaches the NAS while Keepsake is down",
           () -> Files.exists(pair.nas.folder.resolve("DCIM/Camera/IMG_3.jpg")));
-      ServiceRunner again = start(config(pair, archive));
+      Service again = start(config(pair, archive));
       try {
         waitUntil(Duration.ofSeconds(30), "IMG_3 arrives after Keepsake restarts", () -> archived(archive, "2024/01/IMG_3.jpg"));
       } finally {
@@ -106,7 +107,7 @@ class ServiceWithSyncthingTest {
     }
   }
 
-  private static String get(ServiceRunner runner, String path) throws Exception {
+  private static String get(Service runner, String path) throws Exception {
     var address = runner.server().address();
     HttpResponse<String> response = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + path)).build(),

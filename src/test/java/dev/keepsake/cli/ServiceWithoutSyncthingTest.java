@@ -4,6 +4,7 @@ import static dev.keepsake.testing.JpegFixture.jpeg;
 import static dev.keepsake.testing.SyncthingPair.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.Service;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ServiceWithoutSyncthingTest {
         server: { listen: "127.0.0.1:0" }
         """);
     ConfigSources.Loaded loaded = ConfigSources.load(config, null, null, FolderPaths.WhenUnknown.WAIT);
-    ServiceRunner runner = ServiceRunner.start(loaded.ingest(), loaded.service(), null, loaded.notifications(), Clock.systemUTC());
+    Service runner = Service.start(loaded.ingest(), loaded.service(), null, loaded.notifications(), Clock.systemUTC());
     try {
       Files.write(pixel.resolve("IMG_1.jpg"), jpeg().original("2023:09:16 12:34:56").salt("p").bytes());
       Files.write(tablet.resolve("IMG_1.jpg"), jpeg().original("2022:01:01 10:00:00").salt("t").bytes());

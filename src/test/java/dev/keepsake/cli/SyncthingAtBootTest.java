@@ -4,6 +4,7 @@ import static dev.keepsake.testing.JpegFixture.jpeg;
 import static dev.keepsake.testing.SyncthingPair.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.Service;
 import dev.keepsake.ledger.Ledger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -94,7 +95,7 @@ class SyncthingAtBootTest {
     return server;
   }
 
-  private int healthz(ServiceRunner runner) throws Exception {
+  private int healthz(Service runner) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
         + runner.server().address().getPort() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
   }
@@ -103,7 +104,7 @@ class SyncthingAtBootTest {
   void runStartsWithSyncthingDownAndTakesTheFolderOnceSyncthingAnswers() throws Exception {
     ConfigSources.Loaded loaded = ConfigSources.load(config, null, null, FolderPaths.WhenUnknown.WAIT);
     assertThat(loaded.ingest().pending()).singleElement().satisfies(p -> assertThat(p.why()).contains("pixel-camera"));
-    ServiceRunner runner = ServiceRunner.start(loaded.ingest(), loaded.service(), loaded.syncthing(), loaded.notifications(),
+    Service runner = Service.start(loaded.ingest(), loaded.service(), loaded.syncthing(), loaded.notifications(),
         Clock.systemUTC());
     MockWebServer syncthing = null;
     try {
@@ -132,7 +133,7 @@ class SyncthingAtBootTest {
       ConfigSources.Loaded loaded = ConfigSources.load(config, null, null, FolderPaths.WhenUnknown.WAIT);
       assertThat(loaded.ingest().pending()).isEmpty();
       assertThat(loaded.notes()).singleElement().asString().contains("using the path it gave last time");
-      ServiceRunner runner = ServiceRunner.start(loaded.ingest(), loaded.service(), loaded.syncthing(),
+      Service runner = Service.start(loaded.ingest(), loaded.service(), loaded.syncthing(),
           loaded.notifications(), Clock.systemUTC());
       try {
         Files.write(phone.resolve("IMG_2.jpg"), jpeg().original("2023:10:16 12:34:56").bytes());

@@ -4,6 +4,7 @@ import static dev.keepsake.testing.JpegFixture.jpeg;
 import static dev.keepsake.testing.SyncthingPair.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.Service;
 import dev.keepsake.archive.ContentHash;
 import dev.keepsake.testing.SyncthingPair;
 import java.io.OutputStream;
@@ -44,7 +45,7 @@ class SyncthingFaultsTest {
           server: { listen: "127.0.0.1:0" }
           """.formatted(archive, SyncthingPair.FOLDER, pair.nas.url(), key));
       ConfigSources.Loaded loaded = ConfigSources.load(config, null, null, FolderPaths.WhenUnknown.WAIT);
-      ServiceRunner runner = ServiceRunner.start(loaded.ingest(), loaded.service(), loaded.syncthing(), loaded.notifications(),
+      Service runner = Service.start(loaded.ingest(), loaded.service(), loaded.syncthing(), loaded.notifications(),
           Clock.systemUTC());
       try {
         for (int i = 0; i < 1600; i++) { // far beyond the 1,000 events Syncthing buffers

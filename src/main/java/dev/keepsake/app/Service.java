@@ -1,10 +1,9 @@
-package dev.keepsake.cli;
+package dev.keepsake.app;
 
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.config.NotifySettings;
 import dev.keepsake.config.ServiceSettings;
 import dev.keepsake.failure.FailureKind;
-import dev.keepsake.app.Keepsake;
 import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ingest.Archiver;
 import dev.keepsake.ingest.IngestOptions;
@@ -42,12 +41,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's object graph ({@code keepsake run}): one ingest queue fed by Syncthing's events, a
- * watcher per source and the HTTP hook; one ingesting thread; the status server. Built here, in the
- * CLI layer, so every part stays testable on its own.
+ * The service ({@code keepsake run}), built over one {@link Keepsake}: one ingest queue fed by
+ * Syncthing's events, a watcher per source and the HTTP hook; one ingesting thread; the notifier,
+ * the weekly report and the verify job on a ticker; the status server. The CLI only starts and
+ * stops it; every part stays testable on its own.
  */
-final class ServiceRunner implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ServiceRunner.class);
+public final class Service implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Service.class);
   private static final int QUEUE_CAPACITY = 100_000;
   private static final Duration NOTIFY_TICK = Duration.ofSeconds(30);
 
@@ -64,19 +64,19 @@ final class ServiceRunner implements AutoCloseable {
   private ScheduledExecutorService ticker;
   private static final Duration SYNCTHING_DOWN_TOO_LONG = Duration.ofMinutes(15);
 
-  private ServiceRunner(Keepsake keepsake, IngestService service) {
+  private Service(Keepsake keepsake, IngestService service) {
     this.keepsake = keepsake;
     this.service = service;
   }
 
-  static ServiceRunner start(IngestSettings ingest, ServiceSettings settings, SyncthingClient syncthing,
+  public static Service start(IngestSettings ingest, ServiceSettings settings, SyncthingClient syncthing,
       NotifySettings notify, Clock clock) throws ArchiveUnavailableException, IOException {
     IngestOptions options = Keepsake.options(ingest, clock, false);
     Keepsake keepsake = Keepsake.open(options); // the lock and the ledger, once, for everything below
     ServiceStats stats = new ServiceStats(clock.instant());
     IngestQueue queue = new IngestQueue(QUEUE_CAPACITY);
     IngestService service = new IngestService(ingest.sources(), queue, stats, clock, settings.reconcileEvery());
-    ServiceRunner runner = new ServiceRunner(keepsake, service);
+    Service runner = new Service(keepsake, service);
     Ledger ledger = keepsake.ledger();
     // folder id -> source name: by folder id for syncthing-folder sources, by path for the others
     // (learned when Syncthing answers, now or later); the follower and the hook endpoint read it live
@@ -219,7 +219,7 @@ final class ServiceRunner implements AutoCloseable {
     Notifier notifier = new Notifier(journal, keepsake.ledger(), new DigestPolicy(Transports.timings(notify)),
         transport, clock, notify.reportZone(), hostName(), checks).withSafeLines(safeLines);
     WeeklyReportJob weekly = new WeeklyReportJob(keepsake.ledger(), transport, notify.reportDay(), notify.reportAt(),
-        notify.reportZone(), () -> new WeeklyReport.Extra(ReportCommand.freeSpace(archiveRoot), service.oldestWaiting(),
+        notify.reportZone(), () -> new WeeklyReport.Extra(dev.keepsake.archive.ArchiveRoot.freeSpace(archiveRoot), service.oldestWaiting(),
             safeLines.get()), hostName());
     // two threads: a long scheduled verify (hours of hashing on a big archive) never delays a digest
     ticker = Executors.newScheduledThreadPool(2, r -> {
@@ -282,7 +282,7 @@ final class ServiceRunner implements AutoCloseable {
     }
   }
 
-  static String hostName() {
+  public static String hostName() {
     try {
       return java.net.InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
@@ -345,11 +345,11 @@ final class ServiceRunner implements AutoCloseable {
     return t;
   }
 
-  static String hostPort(StatusServer server) {
+  public static String hostPort(StatusServer server) {
     return server.address().getHostString() + ":" + server.address().getPort();
   }
 
-  StatusServer server() {
+  public StatusServer server() {
     return server;
   }
 

@@ -1,6 +1,5 @@
-package dev.keepsake.cli;
+package dev.keepsake.app;
 
-import dev.keepsake.app.FolderMatch;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.ledger.Ledger;
