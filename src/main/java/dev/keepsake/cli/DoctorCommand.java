@@ -7,6 +7,8 @@ import dev.keepsake.config.IngestSettings;
 import dev.keepsake.config.KeepsakeConfig;
 import dev.keepsake.config.NotifySettings;
 import dev.keepsake.config.ServiceSettings;
+import dev.keepsake.ledger.LedgerException;
+import dev.keepsake.ledger.LedgerInfo;
 import dev.keepsake.notify.MailException;
 import dev.keepsake.notify.MailMessage;
 import dev.keepsake.notify.SmtpTransport;
@@ -20,9 +22,6 @@ import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,21 +204,19 @@ final class DoctorCommand implements Callable<Integer> {
       ok("ledger " + file + " does not exist yet: the first run creates it");
       return;
     }
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro");
-        ResultSet rs = db.createStatement().executeQuery("PRAGMA user_version");
-        ResultSet check = db.createStatement().executeQuery("PRAGMA quick_check")) {
-      int version = rs.getInt(1);
-      String integrity = check.next() ? check.getString(1) : "?";
-      int current = dev.keepsake.ledger.LedgerInfo.currentSchema();
-      if (version > current) {
-        fail("ledger " + file + " has schema " + version + ", newer than this Keepsake's " + current + ": upgrade Keepsake");
-      } else if (!"ok".equals(integrity)) {
-        fail("ledger " + file + " is damaged (" + integrity + "): move it aside and run keepsake rebuild-ledger");
+    try {
+      LedgerInfo.SchemaState state = LedgerInfo.inspect(file);
+      int current = LedgerInfo.currentSchema();
+      if (state.newer()) {
+        fail("ledger " + file + " has schema " + state.version() + ", newer than this Keepsake's " + current + ": upgrade Keepsake");
+      } else if (state.damaged()) {
+        fail("ledger " + file + " is damaged (" + state.integrity() + "): move it aside and run keepsake rebuild-ledger");
       } else {
-        ok("ledger " + file + " opens; schema " + version + (version < current ? " (upgraded to " + current + " on the next run)" : " is current"));
+        ok("ledger " + file + " opens; schema " + state.version()
+            + (state.older() ? " (upgraded to " + current + " on the next run)" : " is current"));
       }
-    } catch (java.sql.SQLException e) {
-      fail("ledger " + file + " cannot be read (" + e.getMessage() + "): if it is damaged, move it aside and run keepsake rebuild-ledger");
+    } catch (LedgerException e) {
+      fail(e.getMessage());
     }
   }
 

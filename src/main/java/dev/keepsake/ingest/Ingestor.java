@@ -12,6 +12,7 @@ import dev.keepsake.fs.LinkOnPathException;
 import dev.keepsake.ledger.ArchivedContent;
 import dev.keepsake.ledger.FileState;
 import dev.keepsake.ledger.Ledger;
+import dev.keepsake.ledger.SeenFile;
 import dev.keepsake.media.CaptureDate;
 import dev.keepsake.media.CaptureDateReader;
 import dev.keepsake.media.MediaType;
@@ -57,7 +58,7 @@ final class Ingestor {
   private final Clock clock;
   private final boolean dryRun;
   private final List<ArchivedContent> pendingContents = new ArrayList<>();
-  private final List<SourceFile> pendingFiles = new ArrayList<>();
+  private final List<SeenFile> pendingFiles = new ArrayList<>();
   private final Map<ContentHash, ArchivedContent> pendingByHash = new HashMap<>();
   private final Set<Path> pendingDirs = new LinkedHashSet<>();
 
@@ -185,7 +186,7 @@ final class Ingestor {
   FileOutcome complete(Prepared prepared) {
     if (prepared instanceof Prepared.Decided decided) {
       if (decided.notMedia() && !dryRun) {
-        ledger.recordSourceFile(decided.file(), null, FileState.SKIPPED);
+        ledger.recordSourceFile(seen(decided.file()), null, FileState.SKIPPED);
       }
       return decided.outcome();
     }
@@ -196,7 +197,7 @@ final class Ingestor {
       if (p.known() != null && hash.equals(p.known().hash())) {
         discard(p);
         if (!dryRun) {
-          ledger.recordSourceFile(file, hash, p.known().state()); // touched, not changed: new stat only
+          ledger.recordSourceFile(seen(file), hash, p.known().state()); // touched, not changed: new stat only
         }
         return FileOutcome.unchanged(file, archivedContent(hash).map(ArchivedContent::archivePath).orElse(null));
       }
@@ -204,7 +205,7 @@ final class Ingestor {
       if (existing.isPresent()) {
         discard(p);
         if (!dryRun) {
-          ledger.recordSourceFile(file, hash, FileState.DUPLICATE);
+          ledger.recordSourceFile(seen(file), hash, FileState.DUPLICATE);
         }
         return FileOutcome.duplicate(file, existing.get().archivePath(), existing.get().date());
       }
@@ -217,7 +218,7 @@ final class Ingestor {
       ArchivedContent content = new ArchivedContent(hash, archivePath, p.staged().bytes(), p.type(), p.date(),
           file.source().name(), file.relative(), clock.instant());
       pendingContents.add(content);
-      pendingFiles.add(file);
+      pendingFiles.add(seen(file));
       pendingByHash.put(hash, content);
       pendingDirs.add(placement.path().getParent());
       return FileOutcome.archived(file, archivePath, placement.adopted() ? 0 : p.staged().bytes(), p.date());
@@ -274,6 +275,11 @@ final class Ingestor {
     } catch (IOException ignored) {
       // the temp name is cleaned up on the next start
     }
+  }
+
+  /** The ledger's record of how a file was seen. */
+  static SeenFile seen(SourceFile file) {
+    return new SeenFile(file.source().name(), file.relative(), file.size(), file.mtime(), file.fileKey());
   }
 
   private ContentHash hashOf(SourceFile file) throws IOException {

@@ -5,7 +5,6 @@ import dev.keepsake.archive.WriteOnceCopier;
 import dev.keepsake.media.CaptureDate;
 import dev.keepsake.media.DateOrigin;
 import dev.keepsake.media.MediaType;
-import dev.keepsake.source.SourceFile;
 import dev.keepsake.syncthing.EventCursor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -297,7 +296,7 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
    * Records newly archived contents and the source paths they came from, all in one transaction.
    * The caller has made the archived files durable first.
    */
-  public synchronized void recordArchived(List<ArchivedContent> contents, List<SourceFile> files) {
+  public synchronized void recordArchived(List<ArchivedContent> contents, List<SeenFile> files) {
     transaction("record " + contents.size() + " archived file(s)", () -> {
       try (PreparedStatement ps = db.prepareStatement(
           "INSERT INTO contents (" + CONTENT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
@@ -421,19 +420,19 @@ public final class Ledger implements AutoCloseable, WriteOnceCopier.TempDirJourn
   }
 
   /** Records what a source path holds now (a duplicate, a skipped file, a touched file). */
-  public synchronized void recordSourceFile(SourceFile file, ContentHash hash, FileState state) {
+  public synchronized void recordSourceFile(SeenFile file, ContentHash hash, FileState state) {
     transaction("record " + file, () -> upsertSourceFile(file, hash, state));
   }
 
-  private void upsertSourceFile(SourceFile file, ContentHash hash, FileState state) throws SQLException {
+  private void upsertSourceFile(SeenFile file, ContentHash hash, FileState state) throws SQLException {
     long now = clock.millis();
     try (PreparedStatement ps = db.prepareStatement(
         "INSERT INTO source_files (source, path, size, mtime_ns, file_key, hash, state, first_seen, updated_at, removed_at)"
             + " VALUES (?,?,?,?,?,?,?,?,?,NULL) ON CONFLICT (source, path) DO UPDATE SET size = excluded.size,"
             + " mtime_ns = excluded.mtime_ns, file_key = excluded.file_key, hash = excluded.hash,"
             + " state = excluded.state, updated_at = excluded.updated_at, removed_at = NULL")) {
-      ps.setString(1, file.source().name());
-      ps.setString(2, file.relative());
+      ps.setString(1, file.source());
+      ps.setString(2, file.path());
       ps.setLong(3, file.size());
       ps.setLong(4, file.mtime().to(TimeUnit.NANOSECONDS));
       ps.setString(5, file.fileKey());
