@@ -110,7 +110,7 @@ final class FolderLookout {
         List<Source> all = new ArrayList<>(sources.get());
         all.add(source);
         IngestSettings.checkOverlaps(archiveRoot, "archive.root", ledgerFile, all, n -> "sources." + n);
-        ledger.get().saveFolderPath(p.folderId(), root);
+        ledger.get().syncthing().saveFolderPath(p.folderId(), root);
         pending.remove(p);
         log.info("source {}: Syncthing folder {} is at {}; archiving from it", p.name(), p.folderId(), root);
         joined.accept(source);
@@ -137,7 +137,7 @@ final class FolderLookout {
       Path real = FolderMatch.realPath(folder.path());
       if (folderIds.containsKey(source.name())) {
         if (!real.equals(source.root()) && ledger.get() != null) {
-          ledger.get().saveFolderPath(folder.id(), real);
+          ledger.get().syncthing().saveFolderPath(folder.id(), real);
           log.warn("Syncthing folder {} moved from {} to {}: restart Keepsake to archive from the new place", folder.id(),
               source.root(), real);
         }

@@ -67,12 +67,12 @@ public final class Keepsake implements AutoCloseable {
         lock = ArchiveLock.acquire(root);
         checkLedgerPath(root, options.effectiveLedgerFile());
         ledger = Ledger.open(options.effectiveLedgerFile(), options.clock());
-        List<Path> tempDirs = ledger.tempDirs();
+        List<Path> tempDirs = ledger.temps().tempDirs();
         int removed = TempLeftovers.clean(root, tempDirs);
         if (removed > 0) {
           log.info("removed {} temp file(s) left by an interrupted run", removed);
         }
-        ledger.forgetTempDirs(tempDirs);
+        ledger.temps().forgetTempDirs(tempDirs);
       }
       return new Keepsake(options, lock, ledger);
     } catch (IOException | RuntimeException e) {
@@ -108,7 +108,7 @@ public final class Keepsake implements AutoCloseable {
       Map<String, Path> folderPaths) throws ArchiveUnavailableException {
     try (Keepsake keepsake = open(options);
         Archiver archiver = keepsake.archiver(listener, source -> Duration.ZERO, RetryPolicy.defaults())) {
-      folderPaths.forEach(keepsake.ledger()::saveFolderPath);
+      folderPaths.forEach(keepsake.ledger().syncthing()::saveFolderPath);
       return archiver.reconcile(sources);
     }
   }

@@ -109,7 +109,7 @@ public final class Service implements AutoCloseable {
       for (Source source : ingest.sources()) {
         String id = ingest.folderIds().get(source.name());
         if (id != null) {
-          ledger.saveFolderPath(id, source.root()); // for the next start without Syncthing
+          ledger.syncthing().saveFolderPath(id, source.root()); // for the next start without Syncthing
         }
       }
       for (IngestSettings.PendingSource p : ingest.pending()) {
@@ -119,13 +119,13 @@ public final class Service implements AutoCloseable {
       SyncWatch syncWatch = syncthing == null ? null : new SyncWatch(syncthing, new SyncWatch.Store() {
         @Override
         public Instant load(String folderId) {
-          String v = ledger.state("safe.synced." + folderId);
+          String v = ledger.marks().get("safe.synced." + folderId);
           return v == null ? null : Instant.parse(v);
         }
 
         @Override
         public void save(String folderId, Instant at) {
-          ledger.setState("safe.synced." + folderId, at.toString());
+          ledger.marks().put("safe.synced." + folderId, at.toString());
         }
       }, clock);
       if (lookout != null) {
@@ -146,7 +146,7 @@ public final class Service implements AutoCloseable {
         runner.startWatcher(source, queue);
       }
       runner.server = new StatusServer(settings.listen(), stats, queue, service.sources(), folderToSource, clock,
-          settings.token(), ingest.zone(), ledger::incidents);
+          settings.token(), ingest.zone(), ledger.incidents()::all);
       log.info("keepsake running: {} source(s), archive {}, http://{}", ingest.sources().size(), ingest.archiveRoot(),
           hostPort(runner.server));
     } catch (IOException | RuntimeException e) {
@@ -202,7 +202,7 @@ public final class Service implements AutoCloseable {
         DeadManChecks.ingestFailing(stats::ingestProblem),
         DeadManChecks.sourceProblems(stats::sourceProblems),
         new dev.keepsake.notify.SilenceAlarm(new dev.keepsake.notify.SilenceAlarm.Settings(settings.silenceFactor(),
-            settings.silenceMin()), (source, since) -> keepsake.ledger().arrivalDays(source, since, notify.reportZone()), clock)
+            settings.silenceMin()), (source, since) -> keepsake.ledger().files().arrivalDays(source, since, notify.reportZone()), clock)
             .check(() -> List.copyOf(service.sources().keySet()),
                 name -> stats.truth(name) == null ? null : stats.truth(name).lastArrival(),
                 name -> stats.phoneSync(name) == null ? null : stats.phoneSync(name).inSyncAt()),
@@ -250,16 +250,16 @@ public final class Service implements AutoCloseable {
    */
   private static void scheduledVerify(Ledger ledger, ErrorJournal journal, Path archiveRoot,
       ServiceSettings settings, Clock clock) {
-    String last = ledger.state("verify.last");
+    String last = ledger.marks().get("verify.last");
     Instant now = clock.instant();
     if (last == null) {
-      ledger.setState("verify.last", now.toString()); // first start: the first check one period from now
+      ledger.marks().put("verify.last", now.toString()); // first start: the first check one period from now
       return;
     }
     if (Instant.parse(last).plus(settings.verifyEvery()).isAfter(now)) {
       return;
     }
-    List<dev.keepsake.ledger.ArchivedContent> sample = ledger.sampleContents(settings.verifySample()); // memory: the sample
+    List<dev.keepsake.ledger.ArchivedContent> sample = ledger.files().sampleContents(settings.verifySample()); // memory: the sample
     try {
       var result = new dev.keepsake.archive.Verifier(archiveRoot).verify(
           each -> sample.forEach(c -> each.accept(new dev.keepsake.archive.Verifier.Expected(c.archivePath(), c.hash()))),
@@ -276,7 +276,7 @@ public final class Service implements AutoCloseable {
             }
           });
       log.info("scheduled {}", result.line());
-      ledger.setState("verify.last", now.toString());
+      ledger.marks().put("verify.last", now.toString());
     } catch (IOException e) {
       log.warn("scheduled verify failed: {}", e.getMessage());
     }
@@ -316,7 +316,7 @@ public final class Service implements AutoCloseable {
         stats.syncthingRefuses(problem != null && problem.kind().refusesUs());
       }
     };
-    follower = new EventFollower(syncthing, folderToSource.keySet(), keepsake.ledger().cursorStore(syncthing.baseUrl()),
+    follower = new EventFollower(syncthing, folderToSource.keySet(), keepsake.ledger().syncthing().cursorStore(syncthing.baseUrl()),
         listener, clock, d -> Thread.sleep(d.toMillis()), SyncthingClient.POLL_SECONDS);
     followerThread = startThread("keepsake-syncthing", follower);
   }

@@ -60,7 +60,7 @@ final class FolderPaths {
       return null;
     }
     try (Ledger ledger = Ledger.openReadOnly(ledgerFile, Clock.systemUTC())) {
-      return ledger.folderPath(folderId);
+      return ledger.syncthing().folderPath(folderId);
     } catch (LedgerException unreadable) {
       return null; // an older schema, or a damaged file: nothing kept that we can use
     }

@@ -113,15 +113,15 @@ final class MaintenanceCommands {
         ProgressLine progress = ProgressLine.forTerminal(err);
         Verifier.ExpectedFiles expected;
         if (how != null && how.sample != null) {
-          List<ArchivedContent> chosen = ledger.sampleContents(how.sample);
+          List<ArchivedContent> chosen = ledger.files().sampleContents(how.sample);
           progress.plan(chosen.size(), chosen.stream().mapToLong(ArchivedContent::bytes).sum());
           expected = each -> chosen.forEach(c -> each.accept(new Verifier.Expected(c.archivePath(), c.hash())));
         } else {
-          long[] totals = ledger.contentTotals(from);
+          long[] totals = ledger.files().contentTotals(from);
           progress.plan((int) Math.min(Integer.MAX_VALUE, totals[0]), totals[1]);
-          expected = each -> ledger.forEachContent(from, c -> each.accept(new Verifier.Expected(c.archivePath(), c.hash())));
+          expected = each -> ledger.files().forEachContent(from, c -> each.accept(new Verifier.Expected(c.archivePath(), c.hash())));
         }
-        result = new Verifier(r.root()).verify(expected, ledger::hasArchivePath, progress::advance, findings);
+        result = new Verifier(r.root()).verify(expected, ledger.files()::hasArchivePath, progress::advance, findings);
         progress.clear();
       } catch (LedgerException | IOException e) {
         err.println("keepsake: " + e.getMessage());

@@ -50,7 +50,7 @@ public final class Archiver implements AutoCloseable {
   public static Archiver start(IngestOptions options, Ledger ledger, IngestListener listener,
       Function<Source, Duration> settle, RetryPolicy retry) {
     Path root = options.archiveRoot();
-    ThreadLocal<WriteOnceCopier> copiers = ThreadLocal.withInitial(() -> new WriteOnceCopier(root, options.opener(), ledger, options.umask()));
+    ThreadLocal<WriteOnceCopier> copiers = ThreadLocal.withInitial(() -> new WriteOnceCopier(root, options.opener(), ledger.temps(), options.umask()));
     Ingestor ingestor = new Ingestor(root, options.layout(), ledger,
         new CaptureDateReader(options.zone(), options.clock()), copiers::get, options.opener(), options.clock(),
         options.dryRun());

@@ -120,7 +120,7 @@ public final class IngestPass {
       wanted.add(path);
       wanted.addAll(SourcePaths.stemSiblings(source.confined(), path));
     }
-    Map<String, KnownFile> known = ledger.knownFiles(source.name(), wanted);
+    Map<String, KnownFile> known = ledger.files().knownFiles(source.name(), wanted);
     List<SourceFile> files = new ArrayList<>();
     for (String rel : wanted) {
       if (SourcePaths.isIgnored(rel)) {
@@ -428,7 +428,7 @@ public final class IngestPass {
     if (before == null || before.hash() == null || !before.state().isInArchive()) {
       return null;
     }
-    return ledger.content(before.hash())
+    return ledger.files().content(before.hash())
         .filter(c -> c.type().isPrimaryMedia())
         .map(c -> new Placed(c.archivePath(), c.date(), c.type()))
         .orElse(null);

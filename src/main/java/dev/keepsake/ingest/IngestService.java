@@ -118,7 +118,7 @@ public final class IngestService implements AutoCloseable {
     this.ledger = ledger;
     this.archiver = archiver;
     for (String name : sources.keySet()) {
-      String kept = ledger.state(CAUGHT_UP + name);
+      String kept = ledger.marks().get(CAUGHT_UP + name);
       if (kept != null) {
         caughtUp.put(name, Instant.parse(kept)); // still true: what was archived stays archived
         persistedCaughtUp.put(name, caughtUp.get(name));
@@ -305,15 +305,15 @@ public final class IngestService implements AutoCloseable {
       }
       Instant k = caughtUp.get(name);
       if (k != null && !k.equals(persistedCaughtUp.get(name)) && count) {
-        ledger.setState(CAUGHT_UP + name, k.toString());
+        ledger.marks().put(CAUGHT_UP + name, k.toString());
         persistedCaughtUp.put(name, k);
       }
       if (count || !archivedCount.containsKey(name)) {
-        archivedCount.put(name, ledger.archivedFiles(name));
+        archivedCount.put(name, ledger.files().archivedFiles(name));
       }
       int queued = queue.pending(name) - (queue.reconcilePending(name) ? 1 : 0);
       stats.truth(name, new SourceTruth(archivedCount.get(name), retries.count() + settlingCount + queued, oldest,
-          ledger.lastArrival(name), k, retries.kind(), retries.message(), retries.nextAt()));
+          ledger.files().lastArrival(name), k, retries.kind(), retries.message(), retries.nextAt()));
     }
   }
 

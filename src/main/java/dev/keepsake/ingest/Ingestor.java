@@ -186,7 +186,7 @@ final class Ingestor {
   FileOutcome complete(Prepared prepared) {
     if (prepared instanceof Prepared.Decided decided) {
       if (decided.notMedia() && !dryRun) {
-        ledger.recordSourceFile(seen(decided.file()), null, FileState.SKIPPED);
+        ledger.files().recordSourceFile(seen(decided.file()), null, FileState.SKIPPED);
       }
       return decided.outcome();
     }
@@ -197,7 +197,7 @@ final class Ingestor {
       if (p.known() != null && hash.equals(p.known().hash())) {
         discard(p);
         if (!dryRun) {
-          ledger.recordSourceFile(seen(file), hash, p.known().state()); // touched, not changed: new stat only
+          ledger.files().recordSourceFile(seen(file), hash, p.known().state()); // touched, not changed: new stat only
         }
         return FileOutcome.unchanged(file, archivedContent(hash).map(ArchivedContent::archivePath).orElse(null));
       }
@@ -205,7 +205,7 @@ final class Ingestor {
       if (existing.isPresent()) {
         discard(p);
         if (!dryRun) {
-          ledger.recordSourceFile(seen(file), hash, FileState.DUPLICATE);
+          ledger.files().recordSourceFile(seen(file), hash, FileState.DUPLICATE);
         }
         return FileOutcome.duplicate(file, existing.get().archivePath(), existing.get().date());
       }
@@ -251,7 +251,7 @@ final class Ingestor {
           .map(dir -> java.util.concurrent.CompletableFuture.runAsync(() -> copiers.get().fsyncFolder(dir), syncers))
           .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
     }
-    ledger.recordArchived(pendingContents, pendingFiles);
+    ledger.files().recordArchived(pendingContents, pendingFiles);
     pendingContents.clear();
     pendingFiles.clear();
     pendingByHash.clear();
@@ -260,7 +260,7 @@ final class Ingestor {
 
   private Optional<ArchivedContent> archivedContent(ContentHash hash) {
     ArchivedContent pending = pendingByHash.get(hash);
-    return pending != null ? Optional.of(pending) : ledger.content(hash);
+    return pending != null ? Optional.of(pending) : ledger.files().content(hash);
   }
 
   private void discard(Prepared prepared) throws IOException {

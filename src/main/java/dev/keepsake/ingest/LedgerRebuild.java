@@ -49,13 +49,13 @@ public final class LedgerRebuild {
         }
         found.add(new ArchivedContent(hash, rel, attrs.size(), inspection.type(), date, SOURCE, rel, clock.instant()));
         if (found.size() >= BATCH) { // recorded as it goes: memory is one batch, whatever the archive holds
-          added[0] += ledger.recordRebuilt(found);
+          added[0] += ledger.files().recordRebuilt(found);
           found.clear();
         }
       } catch (IOException e) {
         skipped.add(rel + ": " + e.getMessage());
       }
     });
-    return added[0] + ledger.recordRebuilt(found);
+    return added[0] + ledger.files().recordRebuilt(found);
   }
 }

@@ -141,7 +141,7 @@ final class SourceMerge implements SortedWalk.Sink {
 
   private void flushGone() {
     if (!gone.isEmpty()) {
-      ledger.markRemoved(source.name(), gone);
+      ledger.files().markRemoved(source.name(), gone);
       gone.clear();
     }
   }
@@ -158,7 +158,7 @@ final class SourceMerge implements SortedWalk.Sink {
 
   private void fill() {
     if (page.isEmpty() && !ledgerDone) {
-      List<KnownFile> more = ledger.knownFilesAfter(source.name(), pageAfter, PAGE);
+      List<KnownFile> more = ledger.files().knownFilesAfter(source.name(), pageAfter, PAGE);
       if (more.size() < PAGE) {
         ledgerDone = true;
       }

@@ -1,7 +1,12 @@
 /**
- * The ledger: one SQLite file that remembers every source path seen (with the stat used to skip
- * unchanged files), every archived content (by SHA-256, with its capture date and the rule that
- * found it), and the directories where temp files may be left after a crash.
+ * The ledger: one SQLite file, one core ({@link dev.keepsake.ledger.Ledger}: connection, schema,
+ * transactions) and a store per concern — source files and archived contents
+ * ({@link dev.keepsake.ledger.FileStore}), the temp-folder journal ({@link dev.keepsake.ledger.TempJournal}),
+ * what Keepsake keeps about Syncthing ({@link dev.keepsake.ledger.SyncthingState}), small named facts
+ * ({@link dev.keepsake.ledger.Marks}), incidents and the digest log ({@link dev.keepsake.ledger.Incidents}),
+ * the retry schedule ({@link dev.keepsake.ledger.RetrySchedule}), and the weekly report's queries.
+ * Stores take and give their own key types ({@link dev.keepsake.ledger.SeenFile},
+ * {@link dev.keepsake.ledger.KnownFile}, …), never the pipeline's.
  *
  * <p>The schema is versioned with {@code PRAGMA user_version} and migrated forward on open; a ledger
  * from a newer Keepsake is refused, never downgraded.

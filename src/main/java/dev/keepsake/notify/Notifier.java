@@ -2,6 +2,7 @@ package dev.keepsake.notify;
 
 import dev.keepsake.failure.FailureKind;
 import dev.keepsake.ledger.IncidentRow;
+import dev.keepsake.ledger.Incidents;
 import dev.keepsake.ledger.Ledger;
 import dev.keepsake.notify.DigestPolicy.Standing;
 import dev.keepsake.notify.DigestPolicy.State;
@@ -82,7 +83,7 @@ public final class Notifier {
       checked.add(check.kind().id());
     }
     Map<Fingerprint, Incident> incidents = new HashMap<>();
-    for (IncidentRow row : ledger.incidents()) {
+    for (IncidentRow row : ledger.incidents().all()) {
       Incident i = Incident.fromRow(row);
       incidents.put(i.fingerprint(), i);
     }
@@ -97,25 +98,25 @@ public final class Notifier {
       seenNow.add(t.fingerprint());
     }
     List<Standing> standings = new ArrayList<>();
-    Map<IncidentRow, Ledger.Closed> quiet = new HashMap<>();
+    Map<IncidentRow, Incidents.Closed> quiet = new HashMap<>();
     for (Incident i : incidents.values()) {
       Standing s = standing(i, checked.contains(i.fingerprint().kind()), seenNow.contains(i.fingerprint()), now);
       if (s.incident() != i) {
         changed.put(i.fingerprint(), s.incident());
       }
       if (s.state() == State.RESOLVED && !s.incident().announced()) {
-        quiet.put(s.incident().toRow(), Ledger.Closed.CLEARED_UNANNOUNCED); // over before anyone was told
+        quiet.put(s.incident().toRow(), Incidents.Closed.CLEARED_UNANNOUNCED); // over before anyone was told
       } else {
         standings.add(s);
       }
     }
     if (!changed.isEmpty()) {
-      ledger.saveIncidents(changed.values().stream().map(Incident::toRow).toList());
+      ledger.incidents().save(changed.values().stream().map(Incident::toRow).toList());
     }
     if (!quiet.isEmpty()) {
-      ledger.digestSent(List.of(), quiet, null);
+      ledger.incidents().digestSent(List.of(), quiet, null);
     }
-    DigestPolicy.Decision decision = policy.decide(standings, ledger.lastDigestSent(), now);
+    DigestPolicy.Decision decision = policy.decide(standings, ledger.incidents().lastDigestSent(), now);
     if (decision == null) {
       return null;
     }
@@ -129,11 +130,11 @@ public final class Notifier {
       }
       return null;
     }
-    Map<IncidentRow, Ledger.Closed> closed = new HashMap<>();
-    decision.resolved().forEach(s -> closed.put(s.incident().toRow(), Ledger.Closed.RESOLVED));
+    Map<IncidentRow, Incidents.Closed> closed = new HashMap<>();
+    decision.resolved().forEach(s -> closed.put(s.incident().toRow(), Incidents.Closed.RESOLVED));
     decision.told().forEach(s -> closed.put(s.incident().toRow(),
-        s.state() == State.LOST ? Ledger.Closed.LOST : Ledger.Closed.NOTICE));
-    ledger.digestSent(decision.open().stream().map(s -> s.incident().toRow()).toList(), closed, now);
+        s.state() == State.LOST ? Incidents.Closed.LOST : Incidents.Closed.NOTICE));
+    ledger.incidents().digestSent(decision.open().stream().map(s -> s.incident().toRow()).toList(), closed, now);
     log.info("sent digest: {}", mail.subject());
     return mail;
   }

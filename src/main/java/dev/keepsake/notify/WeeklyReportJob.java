@@ -41,9 +41,9 @@ public final class WeeklyReportJob {
   /** Sends the report if a slot has passed since the last one sent; returns it, or null. */
   public MailMessage tick(Instant now) {
     Instant slot = WeeklyReport.lastSlot(now, day, at, zone);
-    String last = ledger.state(LAST_SLOT);
+    String last = ledger.marks().get(LAST_SLOT);
     if (last == null) {
-      ledger.setState(LAST_SLOT, slot.toString());
+      ledger.marks().put(LAST_SLOT, slot.toString());
       return null;
     }
     if (!Instant.parse(last).isBefore(slot)) {
@@ -57,7 +57,7 @@ public final class WeeklyReportJob {
       log.warn("cannot send the weekly report via {}: {} (retrying)", transport.describe(), e.getMessage());
       return null;
     }
-    ledger.setState(LAST_SLOT, slot.toString());
+    ledger.marks().put(LAST_SLOT, slot.toString());
     log.info("sent the weekly report: {}", report.subject());
     return report;
   }

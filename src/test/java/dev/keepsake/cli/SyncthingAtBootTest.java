@@ -120,7 +120,7 @@ class SyncthingAtBootTest {
       }
     }
     try (Ledger ledger = Ledger.openReadOnly(archive.resolve(".keepsake/ledger.db"), Clock.systemUTC())) {
-      assertThat(ledger.folderPath("pixel-camera")).isEqualTo(phone.getParent().toRealPath());
+      assertThat(ledger.syncthing().folderPath("pixel-camera")).isEqualTo(phone.getParent().toRealPath());
     }
   }
 

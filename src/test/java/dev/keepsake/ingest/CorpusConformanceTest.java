@@ -55,7 +55,7 @@ class CorpusConformanceTest {
     Set<String> archivedPaths = new HashSet<>();
     try (Ledger ledger = Ledger.open(archive.resolve(".keepsake/ledger.db"), clock)) {
       for (Row row : rows) {
-        var content = ledger.content(new ContentHash(row.sha256()));
+        var content = ledger.files().content(new ContentHash(row.sha256()));
         soft.assertThat(content).as("%s is archived", row.relpath()).isPresent();
         if (content.isEmpty()) {
           continue;
@@ -69,7 +69,7 @@ class CorpusConformanceTest {
               c.date().origin().label()).startsWith(month);
         }
       }
-      soft.assertThat(ledger.contentCount()).as("distinct contents in the ledger").isEqualTo(rows.size());
+      soft.assertThat(ledger.files().contentCount()).as("distinct contents in the ledger").isEqualTo(rows.size());
     }
     try (Stream<Path> files = Files.walk(archive)) {
       List<Path> inArchive = files.filter(Files::isRegularFile)

@@ -100,7 +100,7 @@ class IngestRunTest {
 
   private Map<String, KnownFile> ledgerFiles() {
     try (Ledger ledger = Ledger.open(archive.resolve(".keepsake/ledger.db"), CLOCK)) {
-      return ledger.knownFiles("pixel");
+      return ledger.files().knownFiles("pixel");
     }
   }
 
@@ -195,7 +195,7 @@ class IngestRunTest {
     Path dir = Files.createDirectories(archive.resolve("2023/09"));
     Path leftover = Files.writeString(dir.resolve(".keepsake-tmp-1234"), "half a photo");
     try (Ledger ledger = Ledger.open(archive.resolve(".keepsake/ledger.db"), CLOCK)) {
-      ledger.willWriteIn(dir); // what a copy does before it creates its temp file
+      ledger.temps().willWriteIn(dir); // what a copy does before it creates its temp file
     }
     put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
     ingest();

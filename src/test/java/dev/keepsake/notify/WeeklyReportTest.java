@@ -54,7 +54,7 @@ class WeeklyReportTest {
     clock.advance(Duration.ofMinutes(1));
 
     try (Ledger ledger = Ledger.open(archive.resolve(".keepsake/ledger.db"), clock)) {
-      ledger.saveIncidents(List.of(new dev.keepsake.ledger.IncidentRow(
+      ledger.incidents().save(List.of(new dev.keepsake.ledger.IncidentRow(
           Fingerprint.of("permission-denied", "pixel", "DCIM/x.jpg").key(), clock.instant(), clock.instant(), 7,
           List.of("DCIM/x.jpg"), "permission denied reading DCIM/x.jpg", true, null)));
       MailMessage report = WeeklyReport.build(new ReportQueries(ledger), clock.instant().minus(Duration.ofDays(7)),

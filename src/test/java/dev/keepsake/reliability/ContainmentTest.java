@@ -187,8 +187,8 @@ class ContainmentTest {
   void aLedgerRowNamingAFolderOutsideTheArchiveCleansNothingThere() throws Exception {
     Path leftover = Files.writeString(outside.resolve(".keepsake-tmp-not-ours"), "someone else's file");
     try (Ledger ledger = Ledger.open(archive.resolve(".keepsake/ledger.db"), Clock.systemUTC())) {
-      ledger.willWriteIn(outside); // a ledger edited by hand, or restored from another machine
-      ledger.willWriteIn(archive.resolve("linked"));
+      ledger.temps().willWriteIn(outside); // a ledger edited by hand, or restored from another machine
+      ledger.temps().willWriteIn(archive.resolve("linked"));
     }
     Files.createSymbolicLink(archive.resolve("linked"), outside);
     Files.writeString(outside.resolve(".keepsake-tmp-also-not-ours"), "x");
