@@ -36,16 +36,20 @@ class IngestQueueTest {
   @Test
   void takeWaitsForWorkAndCloseWakesIt() throws Exception {
     IngestQueue queue = new IngestQueue(10);
-    Thread producer = new Thread(() -> {
+    java.util.concurrent.atomic.AtomicReference<IngestQueue.Batch> got = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread taker = new Thread(() -> {
       try {
-        Thread.sleep(100);
+        got.set(queue.take(Duration.ofSeconds(10)));
       } catch (InterruptedException ignored) {
-        return;
+        // the test fails on the empty result
       }
-      queue.reconcile("pixel");
     });
-    producer.start();
-    assertThat(queue.take(Duration.ofSeconds(10)).reconcile()).containsExactly("pixel");
+    taker.start();
+    dev.keepsake.testing.SyncthingPair.waitUntil(Duration.ofSeconds(10), "take waits for work",
+        () -> taker.getState() == Thread.State.TIMED_WAITING);
+    queue.reconcile("pixel");
+    taker.join(10_000);
+    assertThat(got.get().reconcile()).containsExactly("pixel");
     queue.close();
     assertThat(queue.take(Duration.ofSeconds(10)).isEmpty()).isTrue();
     queue.offer("pixel", "x");

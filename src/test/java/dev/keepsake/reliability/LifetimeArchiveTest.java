@@ -114,10 +114,14 @@ class LifetimeArchiveTest {
         runPeak = Math.max(runPeak, ChildJvm.rssKib(run.pid()));
         Thread.sleep(200);
       }
-      Thread.sleep(3000); // the truth is refreshed every few seconds
-      runPeak = Math.max(runPeak, ChildJvm.rssKib(run.pid()));
-      status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status"))
-          .build(), HttpResponse.BodyHandlers.ofString()).body();
+      HttpClient http = HttpClient.newHttpClient();
+      // the status's truth is refreshed from the ledger every few seconds: wait for it to count everything
+      while (System.nanoTime() < deadline && !status.contains("\"archivedFiles\" : " + FILES)) {
+        runPeak = Math.max(runPeak, ChildJvm.rssKib(run.pid()));
+        status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        Thread.sleep(200);
+      }
     } finally {
       run.destroy();
       run.waitFor(60, TimeUnit.SECONDS);
