@@ -69,9 +69,20 @@ class CrashAnywhereTest {
     while (kills < 20) {
       Process p = ChildJvm.start(log, List.of("-Xmx256m"), args);
       runs++;
-      // a whole run over what is left takes a few seconds, the JVM's start ~0.4 s of it: kills land
-      // while it starts, while it copies, fsyncs, places and records, and while it ends
-      boolean finished = p.waitFor(200 + random.nextInt(3800), TimeUnit.MILLISECONDS);
+      boolean finished;
+      if (kills % 2 == 0) {
+        // at a random moment: while the JVM starts, while it copies, fsyncs, places and records, or ends
+        finished = p.waitFor(200 + random.nextInt(3800), TimeUnit.MILLISECONDS);
+      } else {
+        // once this run has placed a file, a little later: in the middle of its work, however fast
+        // or slow the machine is today
+        long startedWith = archivedBefore;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (p.isAlive() && archivedCount(archive) <= startedWith && System.nanoTime() < until) {
+          Thread.sleep(10);
+        }
+        finished = p.waitFor(random.nextInt(300), TimeUnit.MILLISECONDS);
+      }
       if (finished) {
         // it got through everything before the kill: give it more to do, so every kill hits work
         for (int more = 0; more < 10; more++, extra++) {
@@ -118,9 +129,9 @@ class CrashAnywhereTest {
     Figures.print("crash anywhere", "runs " + runs + ", faults injected " + kills + " (SIGKILL), " + midWork
         + " of them after a run had archived some but not all files, files checked "
         + expected.size() + ", lost " + (expected.size() - archived.size()) + ", duplicates " + duplicates);
-    // kills are only counted when they hit a running ingest; most must also land in its copying,
-    // not at its start or its end, or the test proves less than it says
-    assertThat(midWork).as("kills in the middle of copying").isGreaterThanOrEqualTo(10);
+    // kills are only counted when they hit a running ingest; the archive, looked at after each
+    // kill, must show that many of them cut a run between its first file and its last
+    assertThat(midWork).as("kills in the middle of copying, seen in the archive").isGreaterThanOrEqualTo(8);
   }
 
   /** Archived files on disk now (not temp files, not the ledger). */
