@@ -2,7 +2,6 @@ package dev.keepsake.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keepsake.ingest.RetryPolicy;
 import dev.keepsake.app.FolderMatch;
 import dev.keepsake.app.Keepsake;
 import dev.keepsake.config.ConfigException;
@@ -12,6 +11,7 @@ import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ingest.Archiver;
 import dev.keepsake.ingest.IngestOptions;
 import dev.keepsake.ingest.IngestSummary;
+import dev.keepsake.ingest.RetryPolicy;
 import dev.keepsake.ledger.LedgerException;
 import dev.keepsake.source.Source;
 import java.io.IOException;

@@ -1,24 +1,65 @@
 package dev.keepsake.ingest;
 
 import dev.keepsake.archive.WriteOnceCopier;
+import dev.keepsake.failure.FailureKind;
+import dev.keepsake.fs.FileNameEncoding;
+import dev.keepsake.fs.LinkOnPathException;
+import dev.keepsake.ledger.KnownFile;
 import dev.keepsake.ledger.Ledger;
+import dev.keepsake.ledger.LedgerException;
+import dev.keepsake.media.CaptureDate;
 import dev.keepsake.media.CaptureDateReader;
+import dev.keepsake.media.Inspection;
 import dev.keepsake.media.MediaInspector;
+import dev.keepsake.media.MediaType;
+import dev.keepsake.source.SortedWalk;
 import dev.keepsake.source.Source;
+import dev.keepsake.source.SourceFile;
+import dev.keepsake.source.SourcePath;
+import dev.keepsake.source.SourcePaths;
+import dev.keepsake.source.Versions;
+import dev.keepsake.source.WalkAhead;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Ingest over an open archive (its lock and ledger held by {@code app.Keepsake}): the copy and sync
- * workers and the pass they serve. Used for one pass by {@code keepsake ingest} and for months by the
- * service. Passes must come from one thread at a time; {@link #close} stops the workers only.
+ * Ingest over an open archive (its lock and ledger held by {@code app.Keepsake}), with the copy and
+ * sync workers its passes run on; {@link #close} stops the workers only. A pass over whole sources
+ * ({@link #reconcile}): walk each, skip what the ledger knows unchanged (stat only, no
+ * hashing), inspect the rest, archive photos before the videos and sidecars that follow them, and
+ * note which known paths are gone from the source (the archive keeps them). Copies run on worker
+ * threads, several at once (their fsyncs overlap); names and ledger rows are given on this thread,
+ * in the order the files were found. Used for one pass by {@code keepsake ingest} and for months by
+ * the service; passes must come from one thread at a time.
  */
 public final class Archiver implements AutoCloseable {
   /** Copies in flight at once: their fsyncs overlap, and hashing uses every core. */
@@ -29,14 +70,40 @@ public final class Archiver implements AutoCloseable {
    */
   private static final int SYNC_WORKERS = 32;
 
+  private final Ingestor ingestor;
+  private final Ledger ledger;
+  private final MediaInspector inspector;
+  private final IngestListener listener;
   private final ExecutorService workers;
   private final ExecutorService syncers;
-  private final IngestPass pass;
+  private final int lookahead;
+  private final Clock clock;
+  private final Function<Source, Duration> settle;
+  private final RetryBook retries; // null for a dry run: it writes nothing
+  /**
+   * Files placed between two flushes (folder fsyncs, then one ledger transaction). Many: a burst of
+   * photos spread over the months touches many folders, and each folder costs one fsync per flush.
+   */
+  private static final int FLUSH_EVERY = 1024;
 
-  private Archiver(ExecutorService workers, ExecutorService syncers, IngestPass pass) {
-    this.workers = workers;
+  /**
+   * @param workers runs the parallel part of each file's ingest (copy, hash)
+   * @param syncers makes the staged copies durable (fsync), many at once
+   * @param lookahead how many files may be in flight at once (bounds temp files and memory)
+   */
+  private Archiver(Ingestor ingestor, Ledger ledger, MediaInspector inspector, IngestListener listener,
+      ExecutorService workers, ExecutorService syncers, int lookahead, Clock clock, Function<Source, Duration> settle,
+      RetryBook retries) {
     this.syncers = syncers;
-    this.pass = pass;
+    this.retries = retries;
+    this.clock = clock;
+    this.settle = settle;
+    this.ingestor = ingestor;
+    this.ledger = ledger;
+    this.inspector = inspector;
+    this.listener = listener;
+    this.workers = workers;
+    this.lookahead = lookahead;
   }
 
   /**
@@ -66,20 +133,366 @@ public final class Archiver implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    IngestPass pass = new IngestPass(ingestor, ledger, new MediaInspector(options.zone(), options.clock()), listener,
+    return new Archiver(ingestor, ledger, new MediaInspector(options.zone(), options.clock()), listener,
         workers, syncers, 2 * SYNC_WORKERS, options.clock(), settle,
         options.dryRun() ? null : new RetryBook(ledger.retries(), retry));
-    return new Archiver(workers, syncers, pass);
   }
 
-  /** A full pass over {@code sources}: every file looked at (stat only for what the ledger knows). */
+  /** A full pass (a reconcile): every file of every source. */
   public IngestSummary reconcile(List<Source> sources) {
-    return pass.run(sources);
+    newPass();
+    IngestSummary summary = new IngestSummary();
+    for (Source source : sources) {
+      runSource(source, summary);
+    }
+    return summary;
   }
 
-  /** A pass over some paths of one source. */
+  /**
+   * A pass over some paths of one source (what Syncthing or the file watcher reported), with the
+   * files beside them that share their stem (a photo's sidecar or Live Photo half). A path that is
+   * gone is looked for in {@code .stversions/} before it is reported lost.
+   */
   public IngestSummary ingestPaths(Source source, Collection<String> paths) {
-    return pass.runPaths(source, paths);
+    newPass();
+    IngestSummary summary = new IngestSummary();
+    Set<String> wanted = new LinkedHashSet<>();
+    for (String raw : paths) {
+      String problem = SourcePaths.problem(raw);
+      if (problem != null) {
+        listener.refused(source, SourcePaths.printable(raw),
+            "source " + source.name() + ": refused path " + SourcePaths.printable(raw) + ": " + problem);
+        summary.addFailed(1);
+        continue;
+      }
+      String path = SourcePaths.normalize(raw);
+      wanted.add(path);
+      wanted.addAll(SourcePaths.stemSiblings(source.confined(), path));
+    }
+    Map<String, KnownFile> known = ledger.files().knownFiles(source.name(), wanted);
+    List<SourceFile> files = new ArrayList<>();
+    for (String rel : wanted) {
+      if (SourcePaths.isIgnored(rel)) {
+        continue;
+      }
+      if (!source.filter().accepts(rel)) {
+        summary.addSkipped(1);
+        continue;
+      }
+      SourceFile ghost = new SourceFile(source, rel, 0, FileTime.fromMillis(0), "", null);
+      try {
+        BasicFileAttributes attrs = source.confined().stat(rel);
+        if (attrs.isRegularFile()) {
+          files.add(SourceFile.of(source, rel, attrs));
+        } else if (!attrs.isDirectory()) {
+          summary.addSkipped(1); // a symlink or device: never followed, never archived
+        }
+      } catch (InvalidPathException unmappable) {
+        report(summary, unrepresentable(source, rel));
+      } catch (NoSuchFileException gone) {
+        if (rel.indexOf('\uFFFD') >= 0) { // a name that was not valid UTF-8 before it reached us as text
+          report(summary, stillThere(source, rel) ? unrepresentable(source, rel)
+              : FileOutcome.skipped(new SourceFile(source, rel, 0, FileTime.fromMillis(0), "", null),
+                  "no longer there under a name that cannot be read (renamed or removed)"));
+          continue;
+        }
+        KnownFile k = known.get(rel);
+        if (k != null && k.state().isInArchive()) {
+          continue; // archived already; the phone has since deleted it
+        }
+        try {
+          Optional<String> kept = Versions.find(source.confined(), rel);
+          if (kept.isPresent()) {
+            files.add(SourceFile.of(source, rel, source.confined().stat(kept.get()), source.root().resolve(kept.get())));
+            continue;
+          }
+        } catch (LinkOnPathException link) {
+          report(summary, ingestor.linkRefused(ghost, link));
+          continue;
+        } catch (IOException alsoGone) {
+          // versioning cleaned it meanwhile: reported as vanished below
+        }
+        report(summary, FileOutcome.failed(ghost, FailureKind.VANISHED_BEFORE_COPY, source.root().resolve(rel)
+            + " vanished before it could be copied"
+            + " (deleted on the phone?) and no copy is in .stversions; enable versioning on the NAS folder to keep such files"));
+      } catch (LinkOnPathException link) {
+        report(summary, ingestor.linkRefused(ghost, link));
+      } catch (IOException e) {
+        report(summary, FileOutcome.sourceReadFailed(ghost, e));
+      }
+    }
+    process(source, files, known, () -> {
+      Set<String> companionPaths = new HashSet<>(known.keySet());
+      companionPaths.addAll(wanted);
+      return companionPaths;
+    }, summary);
+    return summary;
+  }
+
+  /**
+   * A whole pass over one source: the walk and the ledger's rows compared as two sorted streams
+   * ({@link SourceMerge}), files archived a chunk at a time, rows the walk passed by marked removed.
+   */
+  private void runSource(Source source, IngestSummary summary) {
+    SourceMerge merge = new SourceMerge(source, ledger, (files, known) -> process(source, files, known, () -> {
+      Set<String> companionPaths = new HashSet<>(known.keySet());
+      files.forEach(f -> companionPaths.add(f.relative()));
+      return companionPaths;
+    }, summary), summary);
+    try {
+      WalkAhead.walk(source, new SortedWalk.Sink() {
+        @Override
+        public void file(SourceFile file) {
+          merge.file(file);
+        }
+
+        @Override
+        public void passedOver(String relative, String reason) {
+          merge.passedOver(relative, reason);
+        }
+
+        @Override
+        public void unrepresentable(String shown) {
+          report(summary, Archiver.unrepresentable(source, shown));
+        }
+
+        @Override
+        public void unreadable(String relative, String problem) {
+          merge.unreadable(relative, problem);
+          listener.sourceProblem(source, "source " + source.name() + ": " + relative + ": " + problem);
+          summary.addFailed(1);
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof LedgerException ledgerTrouble) {
+        throw ledgerTrouble;
+      }
+      listener.sourceProblem(source, "source " + source.name() + " (" + source.root() + ") cannot be read: " + e.getMessage());
+      summary.addFailed(1);
+      return; // nothing is marked removed: the source could not be looked at whole
+    }
+    merge.finish();
+  }
+
+  /** Skip the unchanged, defer the unsettled, inspect the rest, then archive them phase by phase. */
+  private void process(Source source, List<SourceFile> files, Map<String, KnownFile> known,
+      Supplier<Set<String>> companionPaths, IngestSummary summary) {
+    Duration settle = this.settle.apply(source);
+    Instant settledBefore = clock.instant().minus(settle);
+    List<SourceFile> todo = new ArrayList<>();
+    for (SourceFile file : files) {
+      KnownFile k = known.get(file.relative());
+      if (k != null && k.sameStat(file.size(), file.mtime(), file.fileKey()) && isSettled(k, source)) {
+        summary.add(k.state().isInArchive() ? FileOutcome.unchanged(file, null) : FileOutcome.skipped(file, "not media"));
+      } else if (!settle.isZero() && file.rescuedFrom() == null && file.mtime().toInstant().isAfter(settledBefore)) {
+        listener.waiting(file, file.mtime().toInstant().plus(settle)); // still being written, perhaps
+      } else {
+        todo.add(file);
+      }
+    }
+    listener.planned(todo.size(), todo.stream().mapToLong(SourceFile::size).sum());
+
+    List<Future<Inspection>> inspections = new ArrayList<>();
+    for (SourceFile file : todo) {
+      inspections.add(workers.submit(() -> inspector.inspect(file.confined()))); // reads headers only
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    for (int i = 0; i < todo.size(); i++) {
+      SourceFile file = todo.get(i);
+      try {
+        candidates.add(new Candidate(file, join(inspections.get(i))));
+      } catch (LinkOnPathException link) {
+        report(summary, ingestor.linkRefused(file, link));
+      } catch (IOException e) {
+        report(summary, FileOutcome.sourceReadFailed(file, e));
+      } catch (RuntimeException | Error bug) { // this file only: the pass goes on
+        report(summary, FileOutcome.failed(file, FailureKind.INTERNAL_ERROR, file.path() + ": " + bug
+            + " (please report this; the source is untouched)"));
+      }
+    }
+    candidates.sort(Comparator.comparingInt(c -> order(c.inspection())));
+
+    if (candidates.isEmpty()) {
+      return; // a no-change pass: nothing to place, no companions to index
+    }
+    Companions companions = new Companions(companionPaths.get());
+    Map<String, Placed> placed = new HashMap<>();
+    Set<String> failed = new HashSet<>();
+    // Phases: what follows another file is submitted only after that one is placed.
+    for (int phase = 0; phase <= 2; phase++) {
+      final int current = phase;
+      Iterator<Candidate> next = candidates.stream().filter(c -> order(c.inspection()) == current).iterator();
+      Deque<Future<Prepared>> inFlight = new ArrayDeque<>();
+      int sinceFlush = 0;
+      while (next.hasNext() || !inFlight.isEmpty()) {
+        while (inFlight.size() < lookahead && next.hasNext()) {
+          inFlight.add(submit(next.next(), companions, placed, failed, known));
+        }
+        Prepared prepared = await(inFlight.poll());
+        FileOutcome outcome = completeOne(prepared);
+        String rel = outcome.file().relative();
+        if (outcome.isInArchive()) {
+          MediaType type = prepared.type() != null ? prepared.type() : MediaType.OTHER;
+          placed.put(rel, new Placed(outcome.archivePath(), outcome.date(), type));
+        } else if (outcome.kind() == FileOutcome.Kind.FAILED) {
+          failed.add(rel);
+        }
+        report(summary, outcome);
+        if (++sinceFlush >= FLUSH_EVERY) {
+          ingestor.flush(syncers);
+          sinceFlush = 0;
+        }
+      }
+      ingestor.flush(syncers);
+    }
+  }
+
+  /** Whether a file whose name reads as {@code shown} (with replacement characters) is still in its folder. */
+  private static boolean stillThere(Source source, String shown) {
+    int slash = shown.lastIndexOf('/');
+    String name = shown.substring(slash + 1);
+    try (dev.keepsake.fs.Folder folder = source.confined().folder(slash < 0 ? "" : shown.substring(0, slash))) {
+      return !folder.names(name::equals).isEmpty();
+    } catch (IOException | RuntimeException gone) {
+      return false;
+    }
+  }
+
+  private static FileOutcome unrepresentable(Source source, String shown) {
+    SourceFile file = new SourceFile(source, shown, 0, FileTime.fromMillis(0), "", null);
+    return FileOutcome.failed(file, FailureKind.UNREPRESENTABLE_NAME, FileNameEncoding.message(source.root() + "/" + shown));
+  }
+
+  /** The serial step of one file; trouble other than the ledger's fails that file only. */
+  private FileOutcome completeOne(Prepared prepared) {
+    try {
+      return ingestor.complete(prepared);
+    } catch (LedgerException ledgerTrouble) {
+      throw ledgerTrouble; // not about this file: the pass stops, and its caller retries it
+    } catch (RuntimeException | Error bug) {
+      return FileOutcome.failed(prepared.file(), FailureKind.INTERNAL_ERROR, prepared.file().path() + ": " + bug
+          + " (please report this; the source is untouched)");
+    }
+  }
+
+  /** Works out where a candidate goes (following its primary, if it has one) and starts its copy. */
+  private Future<Prepared> submit(Candidate candidate, Companions companions, Map<String, Placed> placed,
+      Set<String> failed, Map<String, KnownFile> known) {
+    String rel = candidate.file().relative();
+    MediaType type = candidate.inspection().type();
+    Follow follow = null;
+    if (type == MediaType.SIDECAR) {
+      for (String primary : companions.primaryCandidates(rel)) {
+        if (failed.contains(primary)) {
+          return CompletableFuture.completedFuture(new Prepared.Decided(FileOutcome.failed(candidate.file(),
+              FailureKind.WAITING_FOR_PRIMARY, candidate.file().path() + " follows " + primary
+                  + ", which could not be archived; it will follow once that one is")));
+        }
+        Placed p = placement(primary, placed, known, true);
+        if (p != null) {
+          follow = new Follow(new SourcePath(p.archivePath()).directory(), sidecarName(rel, primary, p.archivePath()), p.date());
+          break;
+        }
+      }
+    } else if (type == MediaType.VIDEO) {
+      for (String mate : companions.stemMates(rel)) {
+        Placed p = placement(mate, placed, known, false);
+        if (p != null && p.type() == MediaType.PHOTO) {
+          follow = new Follow(new SourcePath(p.archivePath()).directory(), null, null);
+          break;
+        }
+      }
+    }
+    Follow f = follow;
+    KnownFile k = known.get(rel);
+    // copy and verify on the copy workers, then fsync on the sync workers: many small files' fsyncs in
+    // flight at once are committed together by the file system
+    return CompletableFuture.supplyAsync(() -> ingestor.prepare(candidate, k, f), workers)
+        .thenApplyAsync(ingestor::durable, syncers);
+  }
+
+  /** The value of a worker's task; an I/O failure in it is rethrown as such, anything else as a bug. */
+  private static <T> T join(Future<T> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("ingest interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("worker task failed", e.getCause());
+    }
+  }
+
+  private static Prepared await(Future<Prepared> future) {
+    try {
+      return join(future);
+    } catch (IOException impossible) {
+      throw new IllegalStateException("prepare() reports I/O trouble as an outcome", impossible);
+    }
+  }
+
+  private void report(IngestSummary summary, FileOutcome outcome) {
+    summary.add(outcome);
+    if (retries != null) {
+      retries.note(outcome); // may throw LedgerException: not this file's trouble, the pass stops
+    }
+    listener.outcome(outcome);
+  }
+
+  private void newPass() {
+    if (retries != null) {
+      retries.newPass();
+    }
+  }
+
+  /** A file known unchanged needs no look, unless it was skipped and the source now takes others. */
+  private static boolean isSettled(KnownFile known, Source source) {
+    return known.state().isInArchive() || !source.includeOther();
+  }
+
+  /** Photos (and other files) first, then videos, then sidecars: what follows is placed after what it follows. */
+  private static int order(Inspection inspection) {
+    return switch (inspection.type()) {
+      case PHOTO, OTHER -> 0;
+      case VIDEO -> 1;
+      case SIDECAR -> 2;
+    };
+  }
+
+  private record Placed(String archivePath, CaptureDate date, MediaType type) {}
+
+  /** Where {@code path}'s content is in the archive: placed in this pass, or known from before. */
+  private Placed placement(String path, Map<String, Placed> placed, Map<String, KnownFile> known, boolean anyMedia) {
+    Placed now = placed.get(path);
+    if (now != null) {
+      return now.type().isPrimaryMedia() || !anyMedia ? now : null;
+    }
+    KnownFile before = known.get(path);
+    if (before == null || before.hash() == null || !before.state().isInArchive()) {
+      return null;
+    }
+    return ledger.files().content(before.hash())
+        .filter(c -> c.type().isPrimaryMedia())
+        .map(c -> new Placed(c.archivePath(), c.date(), c.type()))
+        .orElse(null);
+  }
+
+  /** {@code IMG_1.JPG.xmp} follows {@code IMG_1~ab12cd34.JPG} as {@code IMG_1~ab12cd34.JPG.xmp}. */
+  private static String sidecarName(String sidecar, String primary, String primaryArchivePath) {
+    String sidecarName = new SourcePath(sidecar).name();
+    String primaryName = new SourcePath(primary).name();
+    String archivedName = new SourcePath(primaryArchivePath).name();
+    if (sidecarName.toLowerCase().startsWith(primaryName.toLowerCase() + ".")) {
+      return archivedName + sidecarName.substring(primaryName.length());
+    }
+    String suffix = sidecarName.substring(SourcePath.stemOf(sidecarName).length());
+    return SourcePath.stemOf(archivedName) + suffix;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.keepsake.ingest;
 
-import dev.keepsake.failure.FailureKind;
 import dev.keepsake.archive.ArchiveFullException;
 import dev.keepsake.archive.ContentHash;
 import dev.keepsake.archive.LayoutTemplate;
@@ -8,6 +7,7 @@ import dev.keepsake.archive.Placement;
 import dev.keepsake.archive.SourceChangedException;
 import dev.keepsake.archive.StagedCopy;
 import dev.keepsake.archive.WriteOnceCopier;
+import dev.keepsake.failure.FailureKind;
 import dev.keepsake.fs.LinkOnPathException;
 import dev.keepsake.ledger.ArchivedContent;
 import dev.keepsake.ledger.FileState;
