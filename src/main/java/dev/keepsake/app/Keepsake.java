@@ -43,6 +43,7 @@ public final class Keepsake implements AutoCloseable {
   private final IngestOptions options;
   private final ArchiveLock lock;
   private final Ledger ledger;
+  private boolean closed;
 
   private Keepsake(IngestOptions options, ArchiveLock lock, Ledger ledger) {
     this.options = options;
@@ -59,6 +60,7 @@ public final class Keepsake implements AutoCloseable {
     checkArchiveRoot(root, options.dryRun());
     ArchiveLock lock = null;
     Ledger ledger = null;
+    boolean opened = false;
     try {
       if (options.dryRun()) {
         Path file = options.effectiveLedgerFile();
@@ -74,17 +76,17 @@ public final class Keepsake implements AutoCloseable {
         }
         ledger.temps().forgetTempDirs(tempDirs);
       }
+      opened = true;
       return new Keepsake(options, lock, ledger);
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(ledger, lock);
-      if (e instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e instanceof LinkOnPathException) {
-        throw new ArchiveUnavailableException("archive " + root + ": " + e.getMessage()
-            + ": remove the link; Keepsake keeps its state in a real folder of the archive, so nothing was written through it", e);
-      }
+    } catch (LinkOnPathException e) {
+      throw new ArchiveUnavailableException("archive " + root + ": " + e.getMessage()
+          + ": remove the link; Keepsake keeps its state in a real folder of the archive, so nothing was written through it", e);
+    } catch (IOException e) {
       throw new ArchiveUnavailableException("archive " + root + ": " + e.getMessage(), e);
+    } finally {
+      if (!opened) {
+        closeQuietly(ledger, lock); // whatever failed, even an Error, the lock is not left held
+      }
     }
   }
 
@@ -132,9 +134,13 @@ public final class Keepsake implements AutoCloseable {
     return Archiver.start(options, ledger, listener, settle, retry);
   }
 
+  /** Closes the ledger, then releases the lock; once (a second call does nothing). */
   @Override
-  public void close() {
-    closeQuietly(ledger, lock);
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      closeQuietly(ledger, lock);
+    }
   }
 
   private static void closeQuietly(Ledger ledger, ArchiveLock lock) {

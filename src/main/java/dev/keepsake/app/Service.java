@@ -73,6 +73,16 @@ public final class Service implements AutoCloseable {
       NotifySettings notify, Clock clock) throws ArchiveUnavailableException, IOException {
     IngestOptions options = Keepsake.options(ingest, clock, false);
     Keepsake keepsake = Keepsake.open(options); // the lock and the ledger, once, for everything below
+    try {
+      return start(keepsake, ingest, settings, syncthing, notify, clock);
+    } catch (IOException | RuntimeException | Error e) {
+      keepsake.close(); // a start that failed half-way releases the lock (close() of a started part has run)
+      throw e;
+    }
+  }
+
+  private static Service start(Keepsake keepsake, IngestSettings ingest, ServiceSettings settings,
+      SyncthingClient syncthing, NotifySettings notify, Clock clock) throws IOException {
     ServiceStats stats = new ServiceStats(clock.instant());
     IngestQueue queue = new IngestQueue(QUEUE_CAPACITY);
     IngestService service = new IngestService(ingest.sources(), queue, stats, clock, settings.reconcileEvery());
@@ -149,7 +159,7 @@ public final class Service implements AutoCloseable {
           settings.token(), ingest.zone(), ledger.incidents()::all);
       log.info("keepsake running: {} source(s), archive {}, http://{}", ingest.sources().size(), ingest.archiveRoot(),
           hostPort(runner.server));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       runner.close();
       throw e;
     }
@@ -333,13 +343,23 @@ public final class Service implements AutoCloseable {
         queue.reconcile(s.name());
       }
     });
-    watchers.add(watcher);
-    startThread("keepsake-watch-" + source.name(), watcher);
+    synchronized (this) {
+      if (closing) { // a folder found while closing: nothing may start now
+        watcher.close();
+        return;
+      }
+      watchers.add(watcher);
+      startThread("keepsake-watch-" + source.name(), watcher);
+    }
   }
 
-  private Thread startThread(String name, Runnable task) {
+  /** Starts a daemon thread close() will stop and wait for; none once closing began. */
+  private synchronized Thread startThread(String name, Runnable task) {
     Thread t = new Thread(task, name);
     t.setDaemon(true);
+    if (closing) {
+      return t; // never started: close() has taken its list already
+    }
     t.start();
     threads.add(t);
     return t;
@@ -356,12 +376,22 @@ public final class Service implements AutoCloseable {
   /** Stops taking signals, lets the pass in flight end, closes the archiver, the ledger and the lock. */
   @Override
   public void close() {
-    closing = true;
+    synchronized (this) {
+      closing = true; // from now on no thread or watcher starts
+    }
     if (server != null) {
       server.close();
     }
     if (ticker != null) {
       ticker.shutdownNow();
+      try {
+        // a tick in flight (a digest being recorded, a sampled verify) ends before the ledger closes
+        if (!ticker.awaitTermination(60, TimeUnit.SECONDS)) {
+          log.warn("a scheduled task did not stop within 60 s; closing the ledger anyway");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (follower != null) {
       follower.stop();

@@ -27,13 +27,14 @@ public final class TempJournal implements dev.keepsake.archive.WriteOnceCopier.T
   @Override
   public synchronized void willWriteIn(Path directory) {
     String dir = directory.toAbsolutePath().toString();
-    if (journaledDirs.add(dir)) {
+    if (!journaledDirs.contains(dir)) {
       ledger.write("journal temp dir", db -> {
         try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO temp_dirs (dir) VALUES (?)")) {
           ps.setString(1, dir);
           ps.executeUpdate();
         }
       });
+      journaledDirs.add(dir); // only once it is written: a failed write is tried again with the next file
     }
   }
 

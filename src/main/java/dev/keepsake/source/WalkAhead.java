@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link SortedWalk} on a thread of its own, a bounded distance ahead of its sink: the walk's
@@ -70,7 +71,13 @@ public final class WalkAhead {
     walker.start();
     try {
       while (true) {
-        Object batch = queue.take();
+        Object batch = queue.poll(1, TimeUnit.SECONDS);
+        if (batch == null) {
+          if (!walker.isAlive() && queue.isEmpty()) { // it died without a word (an Error while reporting one)
+            throw new IOException("the walk of " + source.root() + " stopped without finishing; it is tried again on the next pass");
+          }
+          continue;
+        }
         if (batch instanceof End end) {
           rethrow(end.failure());
           return;
