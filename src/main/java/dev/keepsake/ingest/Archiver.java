@@ -44,10 +44,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -62,18 +59,11 @@ import java.util.function.Supplier;
  * the service; passes must come from one thread at a time.
  */
 public final class Archiver implements AutoCloseable {
-  /** Copies in flight at once: their fsyncs overlap, and hashing uses every core. */
-  private static final int COPY_WORKERS = 4;
-  /**
-   * fsyncs in flight at once: the file system commits concurrent fsyncs in one journal commit, so a
-   * burst of small files pays far fewer disk flushes (each blocked thread costs nothing but a stack).
-   */
-  private static final int SYNC_WORKERS = 32;
-
   private final Ingestor ingestor;
   private final Ledger ledger;
   private final MediaInspector inspector;
   private final IngestListener listener;
+  private final WorkerPools pools;
   private final ExecutorService workers;
   private final ExecutorService syncers;
   private final int lookahead;
@@ -87,14 +77,15 @@ public final class Archiver implements AutoCloseable {
   private static final int FLUSH_EVERY = 1024;
 
   /**
-   * @param workers runs the parallel part of each file's ingest (copy, hash)
-   * @param syncers makes the staged copies durable (fsync), many at once
+   * @param pools runs the parallel part of each file's ingest (copy, hash) and makes the staged
+   *     copies durable (fsync), many at once
    * @param lookahead how many files may be in flight at once (bounds temp files and memory)
    */
   private Archiver(Ingestor ingestor, Ledger ledger, MediaInspector inspector, IngestListener listener,
-      ExecutorService workers, ExecutorService syncers, int lookahead, Clock clock, Function<Source, Duration> settle,
+      WorkerPools pools, int lookahead, Clock clock, Function<Source, Duration> settle,
       RetryBook retries) {
-    this.syncers = syncers;
+    this.pools = pools;
+    this.syncers = pools.syncers;
     this.retries = retries;
     this.clock = clock;
     this.settle = settle;
@@ -102,7 +93,7 @@ public final class Archiver implements AutoCloseable {
     this.ledger = ledger;
     this.inspector = inspector;
     this.listener = listener;
-    this.workers = workers;
+    this.workers = pools.copiers;
     this.lookahead = lookahead;
   }
 
@@ -121,20 +112,8 @@ public final class Archiver implements AutoCloseable {
     Ingestor ingestor = new Ingestor(root, options.layout(), ledger,
         new CaptureDateReader(options.zone(), options.clock()), copiers::get, options.opener(), options.clock(),
         options.dryRun());
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService workers = Executors.newFixedThreadPool(COPY_WORKERS, task -> {
-      Thread t = new Thread(task, "keepsake-copy-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    AtomicInteger syncThreads = new AtomicInteger();
-    ExecutorService syncers = Executors.newFixedThreadPool(SYNC_WORKERS, task -> {
-      Thread t = new Thread(task, "keepsake-sync-" + syncThreads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
     return new Archiver(ingestor, ledger, new MediaInspector(options.zone(), options.clock()), listener,
-        workers, syncers, 2 * SYNC_WORKERS, options.clock(), settle,
+        new WorkerPools(), 2 * WorkerPools.SYNC_WORKERS, options.clock(), settle,
         options.dryRun() ? null : new RetryBook(ledger.retries(), retry));
   }
 
@@ -495,25 +474,10 @@ public final class Archiver implements AutoCloseable {
     return SourcePath.stemOf(archivedName) + suffix;
   }
 
+  /** Stops the workers (work in flight ends first); the ledger and the lock are their owner's. */
   @Override
   public void close() {
-    syncers.shutdown();
-    workers.shutdown();
-    try {
-      if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      workers.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    try {
-      if (!syncers.awaitTermination(30, TimeUnit.SECONDS)) {
-        syncers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      syncers.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    pools.close();
   }
+
 }

@@ -25,32 +25,9 @@ public final class WalkAhead {
   static final int BATCHES = 8;
 
   /** One entry the walk saw, to be told to the sink on the other side. */
-  private sealed interface Told {
+  @FunctionalInterface
+  private interface Told {
     void tell(SortedWalk.Sink sink) throws IOException;
-  }
-
-  private record FileTold(SourceFile file) implements Told {
-    public void tell(SortedWalk.Sink sink) throws IOException {
-      sink.file(file);
-    }
-  }
-
-  private record PassedOver(String relative, String reason) implements Told {
-    public void tell(SortedWalk.Sink sink) throws IOException {
-      sink.passedOver(relative, reason);
-    }
-  }
-
-  private record Unrepresentable(String shown) implements Told {
-    public void tell(SortedWalk.Sink sink) throws IOException {
-      sink.unrepresentable(shown);
-    }
-  }
-
-  private record Unreadable(String relative, String problem) implements Told {
-    public void tell(SortedWalk.Sink sink) throws IOException {
-      sink.unreadable(relative, problem);
-    }
   }
 
   /** The walk's last batch: how it ended. */
@@ -104,22 +81,22 @@ public final class WalkAhead {
       SortedWalk.walk(source, new SortedWalk.Sink() {
         @Override
         public void file(SourceFile file) {
-          add(new FileTold(file));
+          add(sink -> sink.file(file));
         }
 
         @Override
         public void passedOver(String relative, String reason) {
-          add(new PassedOver(relative, reason));
+          add(sink -> sink.passedOver(relative, reason));
         }
 
         @Override
         public void unrepresentable(String shown) {
-          add(new Unrepresentable(shown));
+          add(sink -> sink.unrepresentable(shown));
         }
 
         @Override
         public void unreadable(String relative, String problem) {
-          add(new Unreadable(relative, problem));
+          add(sink -> sink.unreadable(relative, problem));
         }
 
         private void add(Told told) {
