@@ -100,6 +100,7 @@ public final class Service implements AutoCloseable {
         folderToSource, ingest.folderIds(), ingest.pending(), () -> List.copyOf(service.sources().values()),
         ingest.archiveRoot(), ingest.effectiveLedgerFile(), source -> {
           service.addSource(source);
+          stats.placed(source.name());
           try {
             runner.startWatcher(source, queue);
           } catch (IOException e) {
@@ -123,6 +124,9 @@ public final class Service implements AutoCloseable {
         }
       }
       for (IngestSettings.PendingSource p : ingest.pending()) {
+        if (service.sources().get(p.name()) == null) {
+          stats.unplaced(p.name(), p.why());
+        }
         log.warn("source {}: {}; its files are archived once Syncthing says where the folder is", p.name(), p.why());
       }
       runner.startNotifier(notify, journal, service, stats, clock, ingest.archiveRoot(), settings);

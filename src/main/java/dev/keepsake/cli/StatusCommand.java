@@ -53,6 +53,10 @@ final class StatusCommand implements Callable<Integer> {
     for (JsonNode src : s.path("sources")) { // first what the owner wants to know: may the phone be cleared?
       out.println(src.path("safeLine").asText(src.path("name").asText() + ": (no safety line from this service)"));
     }
+    for (JsonNode u : s.path("unplacedSources")) { // configured, but Keepsake cannot reach its folder yet
+      out.println(u.path("name").asText() + ": NOT safe: Keepsake does not know where its folder is yet, so nothing"
+          + " of it is archived (" + u.path("why").asText() + ")");
+    }
     out.println();
     out.println("keepsake at " + address + ": " + (s.path("healthy").asBoolean() ? "healthy" : "PROBLEM: " + s.path("problem").asText()));
     out.println("  running since " + s.path("started").asText() + ", last ingest " + s.path("lastIngest").asText("never")

@@ -20,6 +20,8 @@ public final class ServiceStats {
   }
 
   private final Map<String, SourceCounters> sources = new ConcurrentHashMap<>();
+  /** Configured sources whose folder is not known yet (a Syncthing folder Syncthing has not placed), with why. */
+  private final Map<String, String> unplaced = new java.util.concurrent.ConcurrentSkipListMap<>();
   private final Map<String, SourceTruth> truths = new ConcurrentHashMap<>();
   private final Map<String, PhoneSync> phones = new ConcurrentHashMap<>();
 
@@ -222,5 +224,20 @@ public final class ServiceStats {
 
   public String archiveProblem() {
     return archiveProblem;
+  }
+
+  /** {@code source} is configured but its folder is not known yet: nothing of it can be archived. */
+  public void unplaced(String source, String why) {
+    unplaced.put(source, why);
+  }
+
+  /** {@code source}'s folder is known now. */
+  public void placed(String source) {
+    unplaced.remove(source);
+  }
+
+  /** Sources not placed yet, by name, with why. */
+  public Map<String, String> unplaced() {
+    return Map.copyOf(unplaced);
   }
 }

@@ -213,6 +213,8 @@ public final class StatusServer implements AutoCloseable {
       ObjectNode f = o.putObject("failures");
       c.failures.forEach((k, v) -> f.put(k, v.get()));
     });
+    ArrayNode unplaced = root.putArray("unplacedSources"); // configured, folder unknown: nothing archived
+    stats.unplaced().forEach((name, why) -> unplaced.addObject().put("name", name).put("why", why));
     ArrayNode open = root.putArray("openIncidents");
     for (dev.keepsake.ledger.IncidentRow row : incidents.get()) {
       dev.keepsake.notify.Fingerprint fp = dev.keepsake.notify.Fingerprint.fromKey(row.fingerprint());

@@ -95,6 +95,11 @@ class SyncthingAtBootTest {
     return server;
   }
 
+  private String status(Service runner) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + runner.server().address().getPort() + "/api/status")).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   private int healthz(Service runner) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
         + runner.server().address().getPort() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
@@ -109,10 +114,12 @@ class SyncthingAtBootTest {
     MockWebServer syncthing = null;
     try {
       assertThat(healthz(runner)).isEqualTo(200); // down for less than 15 minutes: not yet unhealthy
+      assertThat(status(runner)).contains("\"unplacedSources\" : [ {").contains("pixel-camera"); // not left out
       Files.write(phone.resolve("IMG_1.jpg"), jpeg().original("2023:09:16 12:34:56").bytes());
       syncthing = syncthing();
       waitUntil(Duration.ofSeconds(30), "the folder is placed and its photo archived",
           () -> Files.exists(archive.resolve("2023/09/IMG_1.jpg")));
+      assertThat(status(runner)).contains("\"unplacedSources\" : [ ]");
     } finally {
       runner.close();
       if (syncthing != null) {
