@@ -14,13 +14,16 @@ import dev.keepsake.ingest.IngestListener;
 import dev.keepsake.ingest.IngestOptions;
 import dev.keepsake.ingest.IngestSummary;
 import dev.keepsake.ingest.RetryPolicy;
+import dev.keepsake.ingest.LedgerRebuild;
 import dev.keepsake.ledger.Ledger;
+import dev.keepsake.ledger.LedgerException;
 import dev.keepsake.source.Source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -112,6 +115,46 @@ public final class Keepsake implements AutoCloseable {
         Archiver archiver = keepsake.archiver(listener, source -> Duration.ZERO, RetryPolicy.defaults())) {
       folderPaths.forEach(keepsake.ledger().syncthing()::saveFolderPath);
       return archiver.reconcile(sources);
+    }
+  }
+
+  /**
+   * The ledger at {@code ledgerFile} for a command that works beside a running service and takes
+   * no lock ({@code verify}, {@code report}, the path an earlier run kept for a Syncthing folder):
+   * SQLite's own locking keeps the two apart. The caller closes it.
+   *
+   * @throws LedgerException naming the file and the fix when it is missing, damaged or newer
+   */
+  public static Ledger shared(Path ledgerFile, Clock clock) {
+    if (!Files.isRegularFile(ledgerFile)) {
+      throw new LedgerException("no ledger at " + ledgerFile, null);
+    }
+    return Ledger.open(ledgerFile, clock);
+  }
+
+  /**
+   * {@code keepsake rebuild-ledger}: a new ledger at {@code ledgerFile} made from the archive's own
+   * files (hash and capture date), under the archive's lock; an existing ledger is never replaced.
+   *
+   * @param skipped told each file that could not be read
+   * @return the number of content rows written
+   * @throws ArchiveUnavailableException when the archive is locked, the ledger exists already or
+   *     is reached through a link
+   */
+  public static int rebuildLedger(Path root, Path ledgerFile, ZoneId zone, Clock clock, List<String> skipped)
+      throws ArchiveUnavailableException, IOException {
+    try (ArchiveLock lock = ArchiveLock.acquire(root)) {
+      if (Files.exists(ledgerFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw new ArchiveUnavailableException("a ledger exists at " + ledgerFile
+            + "; move it aside first (rebuild-ledger never overwrites one)", null);
+      }
+      checkLedgerPath(root, ledgerFile);
+      try (Ledger ledger = Ledger.open(ledgerFile, clock)) {
+        return LedgerRebuild.rebuild(root, ledger, zone, clock, skipped);
+      }
+    } catch (LinkOnPathException e) {
+      throw new ArchiveUnavailableException("archive " + root + ": " + e.getMessage()
+          + ": remove the link; nothing was written through it", e);
     }
   }
 

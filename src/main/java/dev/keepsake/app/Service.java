@@ -3,7 +3,6 @@ package dev.keepsake.app;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.config.NotifySettings;
 import dev.keepsake.config.ServiceSettings;
-import dev.keepsake.failure.FailureKind;
 import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ingest.Archiver;
 import dev.keepsake.ingest.IngestOptions;
@@ -251,49 +250,11 @@ public final class Service implements AutoCloseable {
     }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     ticker.scheduleWithFixedDelay(() -> {
       try {
-        scheduledVerify(keepsake.ledger(), journal, archiveRoot, settings, clock);
+        VerifyJob.scheduled(keepsake.ledger(), journal, archiveRoot, settings.verifyEvery(), settings.verifySample(), clock);
       } catch (RuntimeException e) {
         log.warn("scheduled verify failed: {}", e.toString());
       }
     }, 5, 60, TimeUnit.MINUTES);
-  }
-
-  /**
-   * Every {@code verify.every} (default 30 days), re-hashes a sample of the archive; missing or
-   * corrupt files go into the digest. The last run is kept in the ledger so restarts do not repeat it.
-   */
-  private static void scheduledVerify(Ledger ledger, ErrorJournal journal, Path archiveRoot,
-      ServiceSettings settings, Clock clock) {
-    String last = ledger.marks().get("verify.last");
-    Instant now = clock.instant();
-    if (last == null) {
-      ledger.marks().put("verify.last", now.toString()); // first start: the first check one period from now
-      return;
-    }
-    if (Instant.parse(last).plus(settings.verifyEvery()).isAfter(now)) {
-      return;
-    }
-    List<dev.keepsake.ledger.ArchivedContent> sample = ledger.files().sampleContents(settings.verifySample()); // memory: the sample
-    try {
-      var result = new dev.keepsake.archive.Verifier(archiveRoot).verify(
-          each -> sample.forEach(c -> each.accept(new dev.keepsake.archive.Verifier.Expected(c.archivePath(), c.hash()))),
-          null, size -> { }, new dev.keepsake.archive.Verifier.Findings() {
-            @Override
-            public void missing(String p) {
-              journal.record(FailureKind.ARCHIVE_MISSING, null, p, p + " is missing from the archive (verify found it gone);"
-                  + " restore it from a backup");
-            }
-
-            @Override
-            public void corrupt(String p, String why) {
-              journal.record(FailureKind.ARCHIVE_CORRUPT, null, p, p + ": " + why + "; restore it from a backup");
-            }
-          });
-      log.info("scheduled {}", result.line());
-      ledger.marks().put("verify.last", now.toString());
-    } catch (IOException e) {
-      log.warn("scheduled verify failed: {}", e.getMessage());
-    }
   }
 
   public static String hostName() {

@@ -1,5 +1,6 @@
 package dev.keepsake.cli;
 
+import dev.keepsake.app.FolderPaths;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.ConfigLoader;
 import dev.keepsake.config.IngestSettings;

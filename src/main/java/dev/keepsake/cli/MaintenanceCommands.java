@@ -1,12 +1,13 @@
 package dev.keepsake.cli;
 
+import dev.keepsake.app.FolderPaths;
 import dev.keepsake.archive.ArchiveRoot;
 import dev.keepsake.archive.Verifier;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
-import dev.keepsake.ingest.LedgerRebuild;
-import dev.keepsake.ledger.ArchivedContent;
-import dev.keepsake.ledger.Ledger;
+import dev.keepsake.app.Keepsake;
+import dev.keepsake.app.VerifyJob;
+import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ledger.LedgerException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -108,24 +109,27 @@ final class MaintenanceCommands {
           out.println("unknown: " + path + " (in the archive, not in the ledger)");
         }
       };
-      try (Ledger ledger = Ledger.open(r.ledger(), Clock.systemUTC())) {
-        java.time.Instant from = since == null ? null : since.atStartOfDay(r.zone()).toInstant();
-        ProgressLine progress = ProgressLine.forTerminal(err);
-        Verifier.ExpectedFiles expected;
-        if (how != null && how.sample != null) {
-          List<ArchivedContent> chosen = ledger.files().sampleContents(how.sample);
-          progress.plan(chosen.size(), chosen.stream().mapToLong(ArchivedContent::bytes).sum());
-          expected = each -> chosen.forEach(c -> each.accept(new Verifier.Expected(c.archivePath(), c.hash())));
-        } else {
-          long[] totals = ledger.files().contentTotals(from);
-          progress.plan((int) Math.min(Integer.MAX_VALUE, totals[0]), totals[1]);
-          expected = each -> ledger.files().forEachContent(from, c -> each.accept(new Verifier.Expected(c.archivePath(), c.hash())));
-        }
-        result = new Verifier(r.root()).verify(expected, ledger.files()::hasArchivePath, progress::advance, findings);
-        progress.clear();
+      ProgressLine progress = ProgressLine.forTerminal(err);
+      VerifyJob.Selection selection = how != null && how.sample != null
+          ? new VerifyJob.Selection.Sample(how.sample)
+          : new VerifyJob.Selection.All(since == null ? null : since.atStartOfDay(r.zone()).toInstant());
+      try {
+        result = VerifyJob.once(r.root(), r.ledger(), selection, new VerifyJob.Progress() {
+          @Override
+          public void plan(long files, long bytes) {
+            progress.plan((int) Math.min(Integer.MAX_VALUE, files), bytes);
+          }
+
+          @Override
+          public void advance(long bytes) {
+            progress.advance(bytes);
+          }
+        }, findings);
       } catch (LedgerException | IOException e) {
         err.println("keepsake: " + e.getMessage());
         return Main.USAGE;
+      } finally {
+        progress.clear();
       }
       out.println(result.line());
       out.flush();
@@ -174,9 +178,9 @@ final class MaintenanceCommands {
       Instant start = Instant.now();
       List<String> skipped = new ArrayList<>();
       int added;
-      try (Ledger ledger = Ledger.open(file, Clock.system(z))) {
-        added = LedgerRebuild.rebuild(root, ledger, z, Clock.system(z), skipped);
-      } catch (IOException | LedgerException e) {
+      try {
+        added = Keepsake.rebuildLedger(root, file, z, Clock.system(z), skipped);
+      } catch (ArchiveUnavailableException | IOException | LedgerException e) {
         err.println("keepsake: " + e.getMessage());
         return Main.USAGE;
       }

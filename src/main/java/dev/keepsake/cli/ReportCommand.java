@@ -1,5 +1,7 @@
 package dev.keepsake.cli;
 
+import dev.keepsake.app.FolderPaths;
+import dev.keepsake.app.Keepsake;
 import dev.keepsake.app.Service;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.ledger.Ledger;
@@ -62,7 +64,7 @@ final class ReportCommand implements Callable<Integer> {
       return Main.USAGE;
     }
     MailMessage report;
-    try (Ledger ledger = Ledger.open(ledgerFile, clock)) {
+    try (Ledger ledger = Keepsake.shared(ledgerFile, clock)) {
       report = WeeklyReport.build(new ReportQueries(ledger), from, until, loaded.notifications().reportZone(),
           new WeeklyReport.Extra(dev.keepsake.archive.ArchiveRoot.freeSpace(ingest.archiveRoot()), null), Service.hostName());
     } catch (LedgerException e) {

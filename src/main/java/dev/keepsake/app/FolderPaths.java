@@ -1,4 +1,4 @@
-package dev.keepsake.cli;
+package dev.keepsake.app;
 
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
@@ -16,9 +16,9 @@ import java.util.List;
  * earlier run (kept in the ledger). When neither can say, {@code ingest} stops with the exact reason
  * and the service waits for Syncthing ({@link IngestSettings.FolderPending}).
  */
-final class FolderPaths {
+public final class FolderPaths {
   /** What to do with a folder nobody can place now. */
-  enum WhenUnknown { FAIL, WAIT }
+  public enum WhenUnknown { FAIL, WAIT }
 
   private FolderPaths() {}
 
@@ -26,7 +26,7 @@ final class FolderPaths {
    * @param ledgerFile where an earlier run kept folder paths (read only, if it exists)
    * @param notes told when a kept path stands in for Syncthing's answer
    */
-  static IngestSettings.FolderResolver resolver(SyncthingClient syncthing, Path ledgerFile, WhenUnknown mode,
+  public static IngestSettings.FolderResolver resolver(SyncthingClient syncthing, Path ledgerFile, WhenUnknown mode,
       List<String> notes) {
     if (syncthing == null) {
       return IngestSettings.FolderResolver.NONE;
@@ -55,7 +55,7 @@ final class FolderPaths {
   }
 
   /** The path kept for {@code folderId} in the ledger, or null (no ledger, an older one, or none kept). */
-  static Path kept(Path ledgerFile, String folderId) {
+  public static Path kept(Path ledgerFile, String folderId) {
     if (ledgerFile == null || !Files.isRegularFile(ledgerFile)) {
       return null;
     }
