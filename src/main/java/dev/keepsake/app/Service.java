@@ -246,6 +246,8 @@ public final class Service implements AutoCloseable {
         weekly.tick(clock.instant());
       } catch (RuntimeException e) {
         log.warn("notifier tick failed: {}", e.toString());
+      } finally {
+        stats.notifierTicked();
       }
     }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     ticker.scheduleWithFixedDelay(() -> {

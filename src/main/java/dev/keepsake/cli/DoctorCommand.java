@@ -1,7 +1,7 @@
 package dev.keepsake.cli;
 
-import dev.keepsake.app.FolderPaths;
 import dev.keepsake.app.FolderMatch;
+import dev.keepsake.app.FolderPaths;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.ConfigLoader;
 import dev.keepsake.config.IngestSettings;

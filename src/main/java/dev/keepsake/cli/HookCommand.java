@@ -1,9 +1,9 @@
 package dev.keepsake.cli;
 
-import dev.keepsake.app.FolderPaths;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keepsake.app.FolderMatch;
+import dev.keepsake.app.FolderPaths;
 import dev.keepsake.app.Keepsake;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;

@@ -1,12 +1,12 @@
 package dev.keepsake.cli;
 
 import dev.keepsake.app.FolderPaths;
+import dev.keepsake.app.Keepsake;
+import dev.keepsake.app.VerifyJob;
 import dev.keepsake.archive.ArchiveRoot;
 import dev.keepsake.archive.Verifier;
 import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
-import dev.keepsake.app.Keepsake;
-import dev.keepsake.app.VerifyJob;
 import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ledger.LedgerException;
 import java.io.IOException;

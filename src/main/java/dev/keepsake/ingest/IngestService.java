@@ -208,6 +208,7 @@ public final class IngestService implements AutoCloseable {
         Instant taken = clock.instant(); // the batch holds every signal up to now
         if (!batch.isEmpty() && !archiveUsable()) {
           sources.keySet().forEach(queue::reconcile); // nothing lost: every source again once it is back
+          stats.roundEnded();
           sleepQuietly(Duration.ofSeconds(5));
           continue;
         }
@@ -241,6 +242,7 @@ public final class IngestService implements AutoCloseable {
           nextReconcile = clock.instant().plus(reconcileEvery);
           sources.keySet().forEach(queue::reconcile);
         }
+        stats.roundEnded();
       } catch (InterruptedException e) {
         return;
       } catch (Throwable e) { // the thread never dies: it says so, and tries again
@@ -248,6 +250,7 @@ public final class IngestService implements AutoCloseable {
         stats.passFailed(problem, clock.instant());
         log.error("ingest pass failed ({} in a row); retrying the sources in a minute: {}", stats.failedPasses(), problem);
         sources.keySet().forEach(queue::reconcile);
+        stats.roundEnded();
         sleepQuietly(RETRY_AFTER_FAILED_PASS);
       }
     }
@@ -259,11 +262,17 @@ public final class IngestService implements AutoCloseable {
    */
   private boolean archiveUsable() {
     String problem = dev.keepsake.archive.ArchiveRoot.problem(archiveRoot, false);
+    String before = stats.archiveProblem();
     stats.archiveProblem(problem);
     if (problem == null) {
+      if (before != null) {
+        log.info("archive {} is usable again; ingesting every source", archiveRoot);
+      }
       return true;
     }
-    log.warn("{}; not ingesting until it is back", stats.archiveProblem());
+    if (!problem.equals(before)) { // once per problem, not every round: the digest reminds the owner
+      log.warn("{}; not ingesting until it is back (checked every 5 s)", problem);
+    }
     return false;
   }
 

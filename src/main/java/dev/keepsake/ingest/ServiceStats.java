@@ -46,6 +46,8 @@ public final class ServiceStats {
   private volatile Instant failingSince;
   private volatile String passProblem;
   private final Instant started;
+  private final AtomicLong rounds = new AtomicLong();
+  private final AtomicLong notifierTicks = new AtomicLong();
 
   public ServiceStats(Instant started) {
     this.started = started;
@@ -188,6 +190,25 @@ public final class ServiceStats {
 
   public void archiveProblem(String problem) {
     archiveProblem = problem;
+  }
+
+  /** One round of the ingest loop ended, whatever it did (a pass, nothing to do, the archive gone, a failure). */
+  public void roundEnded() {
+    rounds.incrementAndGet();
+  }
+
+  /** Rounds of the ingest loop since the start: a test or a watcher sees the loop is alive and has looked again. */
+  public long rounds() {
+    return rounds.get();
+  }
+
+  public void notifierTicked() {
+    notifierTicks.incrementAndGet();
+  }
+
+  /** Notifier rounds since the start (each: checks, digest policy, maybe a send). */
+  public long notifierTicks() {
+    return notifierTicks.get();
   }
 
   public Instant started() {

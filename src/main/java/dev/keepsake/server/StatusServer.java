@@ -151,6 +151,12 @@ public final class StatusServer implements AutoCloseable {
     m.append("keepsake_queue_depth ").append(queue.depth()).append('\n');
     m.append("# HELP keepsake_last_ingest_timestamp_seconds When a file was last archived.\n# TYPE keepsake_last_ingest_timestamp_seconds gauge\n");
     m.append("keepsake_last_ingest_timestamp_seconds ").append(stats.lastIngest() == null ? 0 : stats.lastIngest().getEpochSecond()).append('\n');
+    m.append("# HELP keepsake_ingest_rounds_total Rounds of the ingest loop (passes, idle looks, skipped while the archive is gone).\n"
+        + "# TYPE keepsake_ingest_rounds_total counter\n");
+    m.append("keepsake_ingest_rounds_total ").append(stats.rounds()).append('\n');
+    m.append("# HELP keepsake_notifier_ticks_total Rounds of the notifier (checks, digest policy, sends).\n"
+        + "# TYPE keepsake_notifier_ticks_total counter\n");
+    m.append("keepsake_notifier_ticks_total ").append(stats.notifierTicks()).append('\n');
     m.append("# HELP keepsake_syncthing_connected Whether Syncthing answers (1) or not (0).\n# TYPE keepsake_syncthing_connected gauge\n");
     m.append("keepsake_syncthing_connected ").append(stats.syncthingConnected() ? 1 : 0).append('\n');
     m.append("# HELP keepsake_syncthing_event_lag_seconds Age of the newest Syncthing event when it was handled.\n# TYPE keepsake_syncthing_event_lag_seconds gauge\n");

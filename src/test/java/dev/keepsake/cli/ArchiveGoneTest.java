@@ -1,11 +1,12 @@
 package dev.keepsake.cli;
 
-import dev.keepsake.app.FolderPaths;
 import static dev.keepsake.testing.JpegFixture.jpeg;
 import static dev.keepsake.testing.SyncthingPair.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.FolderPaths;
 import dev.keepsake.app.Service;
+import dev.keepsake.testing.ServiceRounds;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The archive disk goes away while the service runs: Keepsake must not recreate the archive root on
@@ -46,6 +47,10 @@ class ArchiveGoneTest {
         server: { listen: "127.0.0.1:0" }
         """);
     ConfigSources.Loaded loaded = ConfigSources.load(config, null, null, FolderPaths.WhenUnknown.WAIT);
+    var warnings = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    warnings.start();
+    var ingestLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(dev.keepsake.ingest.IngestService.class);
+    ingestLog.addAppender(warnings);
     Service runner = Service.start(loaded.ingest(), loaded.service(), null, loaded.notifications(), Clock.systemUTC());
     try {
       Files.write(phone.resolve("IMG_1.jpg"), jpeg().original("2023:09:16 12:34:56").bytes());
@@ -61,8 +66,11 @@ class ArchiveGoneTest {
           return false;
         }
       });
-      Thread.sleep(3000);
+      ServiceRounds.waitFor(runner, ServiceRounds.INGEST, 2, Duration.ofSeconds(30)); // more rounds find it gone: none recreates it
       assertThat(archive).doesNotExist();
+      assertThat(warnings.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+          .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).filter(m -> m.contains("not ingesting until it is back")))
+          .as("the missing archive is logged once, not every round").hasSize(1);
 
       Files.move(unplugged, archive); // mounted again
       waitUntil(Duration.ofSeconds(30), "IMG_2 is archived once the disk is back",
@@ -76,6 +84,7 @@ class ArchiveGoneTest {
       });
     } finally {
       runner.close();
+      ingestLog.detachAppender(warnings);
     }
   }
 }

@@ -1,13 +1,14 @@
 package dev.keepsake.cli;
 
-import dev.keepsake.app.FolderPaths;
 import static dev.keepsake.testing.JpegFixture.jpeg;
 import static dev.keepsake.testing.SyncthingPair.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keepsake.app.Service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keepsake.app.FolderPaths;
+import dev.keepsake.app.Service;
+import dev.keepsake.testing.ServiceRounds;
 import dev.keepsake.testing.SyncthingPair;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,7 +79,7 @@ class SafeThroughTest {
         waitUntil(Duration.ofSeconds(30), "the phone is seen away", () -> !pixel(runner).path("phone").path("connected").asBoolean());
         Instant frozen = safeThrough(runner);
         Files.write(camera.resolve("IMG_2.jpg"), jpeg().original("2023:10:01 08:00:00").salt("2").bytes());
-        Thread.sleep(8000); // several looks at Syncthing and truths later
+        ServiceRounds.waitFor(runner, ServiceRounds.INGEST, 8, Duration.ofSeconds(60)); // truths re-made 8 times while it is away
         assertThat(safeThrough(runner)).as("never ahead of the last complete sync").isEqualTo(frozen);
         assertThat(pixel(runner).path("safeLine").asText()).endsWith("(last synced then)");
 

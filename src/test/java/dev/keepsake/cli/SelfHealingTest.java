@@ -1,14 +1,15 @@
 package dev.keepsake.cli;
 
-import dev.keepsake.app.FolderPaths;
 import static dev.keepsake.testing.JpegFixture.jpeg;
 import static dev.keepsake.testing.SyncthingPair.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keepsake.app.Service;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.keepsake.app.FolderPaths;
+import dev.keepsake.app.Service;
+import dev.keepsake.testing.ServiceRounds;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ class SelfHealingTest {
       assertThat(get(runner, "/metrics")).contains("keepsake_waiting_files{source=\"pixel\"} 0")
           .containsPattern("keepsake_safe_through_timestamp_seconds\\{source=\"pixel\"} [1-9]\\d+");
       assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[1])).contains("pixel: safe to delete everything up to");
-      Thread.sleep(3000); // any further mail would come within this (group-interval 1 s)
+      ServiceRounds.waitFor(runner, ServiceRounds.NOTIFIER, 3, Duration.ofSeconds(30)); // 3 more digest rounds: none may send
       MimeMessage[] mails = smtp.getReceivedMessages();
       assertThat(mails).hasSize(2);
       assertThat(mails[1].getSubject()).contains("all resolved");

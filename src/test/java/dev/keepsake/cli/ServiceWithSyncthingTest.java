@@ -1,10 +1,10 @@
 package dev.keepsake.cli;
 
-import dev.keepsake.app.FolderPaths;
 import static dev.keepsake.testing.JpegFixture.jpeg;
 import static dev.keepsake.testing.SyncthingPair.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.FolderPaths;
 import dev.keepsake.app.Service;
 import dev.keepsake.testing.SyncthingPair;
 import java.net.URI;
@@ -18,8 +18,8 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service against a real Syncthing pair (phone → NAS on loopback): photos taken on the phone

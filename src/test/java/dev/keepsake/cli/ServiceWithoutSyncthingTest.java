@@ -1,11 +1,12 @@
 package dev.keepsake.cli;
 
-import dev.keepsake.app.FolderPaths;
 import static dev.keepsake.testing.JpegFixture.jpeg;
 import static dev.keepsake.testing.SyncthingPair.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.FolderPaths;
 import dev.keepsake.app.Service;
+import dev.keepsake.testing.ServiceRounds;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The service on watched folders alone: several sources, and a file written slowly copied once, whole. */
 @Timeout(60)
@@ -53,7 +54,7 @@ class ServiceWithoutSyncthingTest {
       waitUntil(Duration.ofSeconds(20), "all three are archived", () ->
           Files.exists(archive.resolve("pixel/2023/IMG_1.jpg")) && Files.exists(archive.resolve("tablet/2022/IMG_1.jpg"))
               && Files.exists(archive.resolve("pixel/2021/VID_slow.jpg")));
-      Thread.sleep(2500); // give a wrong second copy the chance to appear
+      ServiceRounds.waitFor(runner, ServiceRounds.INGEST, 3, Duration.ofSeconds(30)); // a wrong second copy would come in these rounds
       assertThat(archive.resolve("pixel/2021/VID_slow.jpg")).hasBinaryContent(whole);
       try (Stream<Path> files = Files.walk(archive)) {
         assertThat(files.filter(Files::isRegularFile).filter(p -> !archive.relativize(p).startsWith(".keepsake"))).hasSize(3);

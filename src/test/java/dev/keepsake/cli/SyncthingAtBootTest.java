@@ -1,10 +1,10 @@
 package dev.keepsake.cli;
 
-import dev.keepsake.app.FolderPaths;
 import static dev.keepsake.testing.JpegFixture.jpeg;
 import static dev.keepsake.testing.SyncthingPair.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.FolderPaths;
 import dev.keepsake.app.Service;
 import dev.keepsake.ledger.Ledger;
 import java.net.InetAddress;

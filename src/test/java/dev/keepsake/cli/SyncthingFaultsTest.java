@@ -1,10 +1,10 @@
 package dev.keepsake.cli;
 
-import dev.keepsake.app.FolderPaths;
 import static dev.keepsake.testing.JpegFixture.jpeg;
 import static dev.keepsake.testing.SyncthingPair.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keepsake.app.FolderPaths;
 import dev.keepsake.app.Service;
 import dev.keepsake.archive.ContentHash;
 import dev.keepsake.testing.SyncthingPair;
@@ -19,8 +19,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Syncthing's bad days, with a real pair: a burst beyond its 1,000-event buffer, the NAS side down
