@@ -2,29 +2,19 @@ package dev.keepsake.ingest;
 
 import dev.keepsake.archive.WriteOnceCopier;
 import dev.keepsake.failure.FailureKind;
-import dev.keepsake.fs.FileNameEncoding;
 import dev.keepsake.fs.LinkOnPathException;
 import dev.keepsake.ledger.KnownFile;
 import dev.keepsake.ledger.Ledger;
 import dev.keepsake.ledger.LedgerException;
-import dev.keepsake.media.CaptureDate;
 import dev.keepsake.media.CaptureDateReader;
 import dev.keepsake.media.Inspection;
 import dev.keepsake.media.MediaInspector;
-import dev.keepsake.media.MediaType;
 import dev.keepsake.source.SortedWalk;
 import dev.keepsake.source.Source;
 import dev.keepsake.source.SourceFile;
-import dev.keepsake.source.SourcePath;
-import dev.keepsake.source.SourcePaths;
-import dev.keepsake.source.Versions;
 import dev.keepsake.source.WalkAhead;
 import java.io.IOException;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +23,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -135,71 +122,11 @@ public final class Archiver implements AutoCloseable {
   public IngestSummary ingestPaths(Source source, Collection<String> paths) {
     newPass();
     IngestSummary summary = new IngestSummary();
-    Set<String> wanted = new LinkedHashSet<>();
-    for (String raw : paths) {
-      String problem = SourcePaths.problem(raw);
-      if (problem != null) {
-        listener.refused(source, SourcePaths.printable(raw),
-            "source " + source.name() + ": refused path " + SourcePaths.printable(raw) + ": " + problem);
-        summary.addFailed(1);
-        continue;
-      }
-      String path = SourcePaths.normalize(raw);
-      wanted.add(path);
-      wanted.addAll(SourcePaths.stemSiblings(source.confined(), path));
-    }
-    Map<String, KnownFile> known = ledger.files().knownFiles(source.name(), wanted);
-    List<SourceFile> files = new ArrayList<>();
-    for (String rel : wanted) {
-      if (SourcePaths.isIgnored(rel)) {
-        continue;
-      }
-      if (!source.filter().accepts(rel)) {
-        summary.addSkipped(1);
-        continue;
-      }
-      SourceFile ghost = new SourceFile(source, rel, 0, FileTime.fromMillis(0), "", null);
-      try {
-        BasicFileAttributes attrs = source.confined().stat(rel);
-        if (attrs.isRegularFile()) {
-          files.add(SourceFile.of(source, rel, attrs));
-        } else if (!attrs.isDirectory()) {
-          summary.addSkipped(1); // a symlink or device: never followed, never archived
-        }
-      } catch (InvalidPathException unmappable) {
-        report(summary, unrepresentable(source, rel));
-      } catch (NoSuchFileException gone) {
-        if (rel.indexOf('\uFFFD') >= 0) { // a name that was not valid UTF-8 before it reached us as text
-          report(summary, stillThere(source, rel) ? unrepresentable(source, rel)
-              : FileOutcome.skipped(new SourceFile(source, rel, 0, FileTime.fromMillis(0), "", null),
-                  "no longer there under a name that cannot be read (renamed or removed)"));
-          continue;
-        }
-        KnownFile k = known.get(rel);
-        if (k != null && k.state().isInArchive()) {
-          continue; // archived already; the phone has since deleted it
-        }
-        try {
-          Optional<String> kept = Versions.find(source.confined(), rel);
-          if (kept.isPresent()) {
-            files.add(SourceFile.of(source, rel, source.confined().stat(kept.get()), source.root().resolve(kept.get())));
-            continue;
-          }
-        } catch (LinkOnPathException link) {
-          report(summary, ingestor.linkRefused(ghost, link));
-          continue;
-        } catch (IOException alsoGone) {
-          // versioning cleaned it meanwhile: reported as vanished below
-        }
-        report(summary, FileOutcome.failed(ghost, FailureKind.VANISHED_BEFORE_COPY, source.root().resolve(rel)
-            + " vanished before it could be copied"
-            + " (deleted on the phone?) and no copy is in .stversions; enable versioning on the NAS folder to keep such files"));
-      } catch (LinkOnPathException link) {
-        report(summary, ingestor.linkRefused(ghost, link));
-      } catch (IOException e) {
-        report(summary, FileOutcome.sourceReadFailed(ghost, e));
-      }
-    }
+    ReportedPaths.Found found = ReportedPaths.look(source, paths, ledger.files(), ingestor, listener,
+        outcome -> report(summary, outcome), summary);
+    Set<String> wanted = found.wanted();
+    Map<String, KnownFile> known = found.known();
+    List<SourceFile> files = found.files();
     process(source, files, known, () -> {
       Set<String> companionPaths = new HashSet<>(known.keySet());
       companionPaths.addAll(wanted);
@@ -232,7 +159,7 @@ public final class Archiver implements AutoCloseable {
 
         @Override
         public void unrepresentable(String shown) {
-          report(summary, Archiver.unrepresentable(source, shown));
+          report(summary, ReportedPaths.unrepresentable(source, shown));
         }
 
         @Override
@@ -294,9 +221,7 @@ public final class Archiver implements AutoCloseable {
     if (candidates.isEmpty()) {
       return; // a no-change pass: nothing to place, no companions to index
     }
-    Companions companions = new Companions(companionPaths.get());
-    Map<String, Placed> placed = new HashMap<>();
-    Set<String> failed = new HashSet<>();
+    Following following = new Following(new Companions(companionPaths.get()), known, ledger.files());
     // Phases: what follows another file is submitted only after that one is placed.
     for (int phase = 0; phase <= 2; phase++) {
       final int current = phase;
@@ -305,16 +230,15 @@ public final class Archiver implements AutoCloseable {
       int sinceFlush = 0;
       while (next.hasNext() || !inFlight.isEmpty()) {
         while (inFlight.size() < lookahead && next.hasNext()) {
-          inFlight.add(submit(next.next(), companions, placed, failed, known));
+          inFlight.add(submit(next.next(), following, known));
         }
         Prepared prepared = await(inFlight.poll());
         FileOutcome outcome = completeOne(prepared);
         String rel = outcome.file().relative();
         if (outcome.isInArchive()) {
-          MediaType type = prepared.type() != null ? prepared.type() : MediaType.OTHER;
-          placed.put(rel, new Placed(outcome.archivePath(), outcome.date(), type));
+          following.placed(rel, outcome.archivePath(), outcome.date(), prepared.type());
         } else if (outcome.kind() == FileOutcome.Kind.FAILED) {
-          failed.add(rel);
+          following.failed(rel);
         }
         report(summary, outcome);
         if (++sinceFlush >= FLUSH_EVERY) {
@@ -324,22 +248,6 @@ public final class Archiver implements AutoCloseable {
       }
       ingestor.flush(syncers);
     }
-  }
-
-  /** Whether a file whose name reads as {@code shown} (with replacement characters) is still in its folder. */
-  private static boolean stillThere(Source source, String shown) {
-    int slash = shown.lastIndexOf('/');
-    String name = shown.substring(slash + 1);
-    try (dev.keepsake.fs.Folder folder = source.confined().folder(slash < 0 ? "" : shown.substring(0, slash))) {
-      return !folder.names(name::equals).isEmpty();
-    } catch (IOException | RuntimeException gone) {
-      return false;
-    }
-  }
-
-  private static FileOutcome unrepresentable(Source source, String shown) {
-    SourceFile file = new SourceFile(source, shown, 0, FileTime.fromMillis(0), "", null);
-    return FileOutcome.failed(file, FailureKind.UNREPRESENTABLE_NAME, FileNameEncoding.message(source.root() + "/" + shown));
   }
 
   /** The serial step of one file; trouble other than the ledger's fails that file only. */
@@ -355,34 +263,15 @@ public final class Archiver implements AutoCloseable {
   }
 
   /** Works out where a candidate goes (following its primary, if it has one) and starts its copy. */
-  private Future<Prepared> submit(Candidate candidate, Companions companions, Map<String, Placed> placed,
-      Set<String> failed, Map<String, KnownFile> known) {
+  private Future<Prepared> submit(Candidate candidate, Following following, Map<String, KnownFile> known) {
     String rel = candidate.file().relative();
-    MediaType type = candidate.inspection().type();
-    Follow follow = null;
-    if (type == MediaType.SIDECAR) {
-      for (String primary : companions.primaryCandidates(rel)) {
-        if (failed.contains(primary)) {
-          return CompletableFuture.completedFuture(new Prepared.Decided(FileOutcome.failed(candidate.file(),
-              FailureKind.WAITING_FOR_PRIMARY, candidate.file().path() + " follows " + primary
-                  + ", which could not be archived; it will follow once that one is")));
-        }
-        Placed p = placement(primary, placed, known, true);
-        if (p != null) {
-          follow = new Follow(new SourcePath(p.archivePath()).directory(), sidecarName(rel, primary, p.archivePath()), p.date());
-          break;
-        }
-      }
-    } else if (type == MediaType.VIDEO) {
-      for (String mate : companions.stemMates(rel)) {
-        Placed p = placement(mate, placed, known, false);
-        if (p != null && p.type() == MediaType.PHOTO) {
-          follow = new Follow(new SourcePath(p.archivePath()).directory(), null, null);
-          break;
-        }
-      }
+    Following.Decision decision = following.decide(rel, candidate.inspection().type());
+    if (decision.heldBackBy() != null) {
+      return CompletableFuture.completedFuture(new Prepared.Decided(FileOutcome.failed(candidate.file(),
+          FailureKind.WAITING_FOR_PRIMARY, candidate.file().path() + " follows " + decision.heldBackBy()
+              + ", which could not be archived; it will follow once that one is")));
     }
-    Follow f = follow;
+    Follow f = decision.follow();
     KnownFile k = known.get(rel);
     // copy and verify on the copy workers, then fsync on the sync workers: many small files' fsyncs in
     // flight at once are committed together by the file system
@@ -442,36 +331,6 @@ public final class Archiver implements AutoCloseable {
       case VIDEO -> 1;
       case SIDECAR -> 2;
     };
-  }
-
-  private record Placed(String archivePath, CaptureDate date, MediaType type) {}
-
-  /** Where {@code path}'s content is in the archive: placed in this pass, or known from before. */
-  private Placed placement(String path, Map<String, Placed> placed, Map<String, KnownFile> known, boolean anyMedia) {
-    Placed now = placed.get(path);
-    if (now != null) {
-      return now.type().isPrimaryMedia() || !anyMedia ? now : null;
-    }
-    KnownFile before = known.get(path);
-    if (before == null || before.hash() == null || !before.state().isInArchive()) {
-      return null;
-    }
-    return ledger.files().content(before.hash())
-        .filter(c -> c.type().isPrimaryMedia())
-        .map(c -> new Placed(c.archivePath(), c.date(), c.type()))
-        .orElse(null);
-  }
-
-  /** {@code IMG_1.JPG.xmp} follows {@code IMG_1~ab12cd34.JPG} as {@code IMG_1~ab12cd34.JPG.xmp}. */
-  private static String sidecarName(String sidecar, String primary, String primaryArchivePath) {
-    String sidecarName = new SourcePath(sidecar).name();
-    String primaryName = new SourcePath(primary).name();
-    String archivedName = new SourcePath(primaryArchivePath).name();
-    if (sidecarName.toLowerCase().startsWith(primaryName.toLowerCase() + ".")) {
-      return archivedName + sidecarName.substring(primaryName.length());
-    }
-    String suffix = sidecarName.substring(SourcePath.stemOf(sidecarName).length());
-    return SourcePath.stemOf(archivedName) + suffix;
   }
 
   /** Stops the workers (work in flight ends first); the ledger and the lock are their owner's. */
