@@ -3,7 +3,9 @@
  * ledger, the temp files a crash left — and hands the ledger to what works on it;
  * {@link dev.keepsake.app.Service} builds the running service over it (queue, watchers, Syncthing
  * follower and folder lookout, notifier, weekly report, verify job, status server);
- * {@link dev.keepsake.app.FolderMatch} is the one rule for which source a Syncthing folder is. The
- * CLI calls it and prints; the packages below never open a ledger or take a lock themselves.
+ * {@link dev.keepsake.app.FolderMatch} is the one rule for which source a Syncthing folder is, and
+ * {@link dev.keepsake.app.FolderPaths} where it is when Syncthing cannot say; {@link dev.keepsake.app.VerifyJob}
+ * re-hashes the archive (on demand and on the service's schedule). The CLI calls these and prints;
+ * the packages below never open a ledger or take a lock themselves.
  */
 package dev.keepsake.app;

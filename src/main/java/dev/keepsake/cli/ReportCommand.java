@@ -1,17 +1,13 @@
 package dev.keepsake.cli;
 
 import dev.keepsake.app.FolderPaths;
-import dev.keepsake.app.Keepsake;
-import dev.keepsake.app.Service;
+import dev.keepsake.app.ReportNow;
 import dev.keepsake.config.ConfigException;
-import dev.keepsake.ledger.Ledger;
 import dev.keepsake.ledger.LedgerException;
-import dev.keepsake.ledger.ReportQueries;
 import dev.keepsake.notify.MailException;
 import dev.keepsake.notify.MailMessage;
 import dev.keepsake.notify.MailTransport;
 import dev.keepsake.notify.Transports;
-import dev.keepsake.notify.WeeklyReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,9 +60,8 @@ final class ReportCommand implements Callable<Integer> {
       return Main.USAGE;
     }
     MailMessage report;
-    try (Ledger ledger = Keepsake.shared(ledgerFile, clock)) {
-      report = WeeklyReport.build(new ReportQueries(ledger), from, until, loaded.notifications().reportZone(),
-          new WeeklyReport.Extra(dev.keepsake.archive.ArchiveRoot.freeSpace(ingest.archiveRoot()), null), Service.hostName());
+    try {
+      report = ReportNow.build(ingest, loaded.notifications().reportZone(), from, until, clock);
     } catch (LedgerException e) {
       err.println("keepsake: " + e.getMessage());
       return Main.USAGE;
