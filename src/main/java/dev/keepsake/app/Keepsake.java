@@ -137,12 +137,13 @@ public final class Keepsake implements AutoCloseable {
    * files (hash and capture date), under the archive's lock; an existing ledger is never replaced.
    *
    * @param skipped told each file that could not be read
+   * @param passedOver told each file that is not media (left in the archive, not recorded)
    * @return the number of content rows written
    * @throws ArchiveUnavailableException when the archive is locked, the ledger exists already or
    *     is reached through a link
    */
-  public static int rebuildLedger(Path root, Path ledgerFile, ZoneId zone, Clock clock, List<String> skipped)
-      throws ArchiveUnavailableException, IOException {
+  public static int rebuildLedger(Path root, Path ledgerFile, ZoneId zone, Clock clock, List<String> skipped,
+      java.util.function.Consumer<String> passedOver) throws ArchiveUnavailableException, IOException {
     try (ArchiveLock lock = ArchiveLock.acquire(root)) {
       if (Files.exists(ledgerFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         throw new ArchiveUnavailableException("a ledger exists at " + ledgerFile
@@ -150,7 +151,7 @@ public final class Keepsake implements AutoCloseable {
       }
       checkLedgerPath(root, ledgerFile);
       try (Ledger ledger = Ledger.open(ledgerFile, clock)) {
-        return LedgerRebuild.rebuild(root, ledger, zone, clock, skipped);
+        return LedgerRebuild.rebuild(root, ledger, zone, clock, skipped, passedOver);
       }
     } catch (LinkOnPathException e) {
       throw new ArchiveUnavailableException("archive " + root + ": " + e.getMessage()

@@ -35,7 +35,7 @@ public final class Verifier {
     }
 
     public String line() {
-      return "verified " + checked + " files (" + bytes + " bytes): missing " + missing + ", corrupt " + corrupt
+      return "verified " + checked + (checked == 1 ? " file (" : " files (") + bytes + " bytes): missing " + missing + ", corrupt " + corrupt
           + ", unknown " + unknown;
     }
   }

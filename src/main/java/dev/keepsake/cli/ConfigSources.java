@@ -36,6 +36,7 @@ final class ConfigSources {
         whenUnknown, notes);
     IngestSettings ingest = IngestSettings.fromConfig(config, file, folders).withOverrides(layout, zone);
     NotifySettings notify = NotifySettings.from(config, file, ingest.archiveRoot(), ingest.zone(), service.warnings());
+    LogSetup.useZone(ingest.zone()); // from here on, log times are the archive's, labelled
     return new Loaded(ingest, service, syncthing, notify, notes);
   }
 
@@ -54,7 +55,9 @@ final class ConfigSources {
     }
     IngestSettings.FolderResolver folders = FolderPaths.resolver(syncthing, IngestSettings.ledgerFileOf(config, file),
         FolderPaths.WhenUnknown.FAIL, notes);
-    return IngestSettings.fromConfig(config, file, folders).withOverrides(layout, zone);
+    IngestSettings ingest = IngestSettings.fromConfig(config, file, folders).withOverrides(layout, zone);
+    LogSetup.useZone(ingest.zone());
+    return ingest;
   }
 
   /**

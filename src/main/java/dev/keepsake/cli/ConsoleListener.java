@@ -38,19 +38,24 @@ final class ConsoleListener implements IngestListener {
         if (listArchived) {
           progress.clear();
           out.println((dryRun ? "would archive " : "archived ") + outcome.file() + " -> " + outcome.archivePath()
-              + " (" + outcome.date().origin().label() + " " + outcome.date().local() + ")");
+              + " (" + outcome.date().origin().label() + " " + outcome.date().local() + ")" + rescued(outcome));
           out.flush();
         }
       }
       case DUPLICATE -> {
         if (listArchived) {
           progress.clear();
-          out.println("duplicate " + outcome.file() + " = " + outcome.archivePath());
+          out.println("duplicate " + outcome.file() + " = " + outcome.archivePath() + rescued(outcome));
           out.flush();
         }
       }
       default -> { }
     }
+  }
+
+  private static String rescued(FileOutcome outcome) {
+    var file = outcome.file();
+    return file.rescuedFrom() == null ? "" : " (rescued from " + file.source().root().relativize(file.rescuedFrom()) + ")";
   }
 
   @Override

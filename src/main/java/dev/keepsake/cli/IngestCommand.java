@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 final class IngestCommand implements Callable<Integer> {
 
   static final class Where {
-    @Option(names = "--config", paramLabel = "FILE", required = true, description = "Configuration file (YAML).")
+    @Option(names = "--config", paramLabel = "FILE", required = true,
+        description = "Configuration file (YAML; default /etc/keepsake/keepsake.yaml).")
     Path config;
 
     @ArgGroup(exclusive = false)
@@ -45,8 +46,25 @@ final class IngestCommand implements Callable<Integer> {
     Path archive;
   }
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Where where;
+
+  /**
+   * The config to read: the one given, else the default config (as every other command does);
+   * null when {@code --source/--archive} are given instead.
+   *
+   * @throws ConfigException when nothing is given and the default config does not exist
+   */
+  static Path configFile(Where where) throws ConfigException {
+    if (where == null) {
+      if (!java.nio.file.Files.exists(ConfigSources.DEFAULT_CONFIG)) {
+        throw new ConfigException("no --config given and " + ConfigSources.DEFAULT_CONFIG + " does not exist:"
+            + " pass --config FILE, or --source DIR --archive DIR");
+      }
+      return ConfigSources.DEFAULT_CONFIG;
+    }
+    return where.config;
+  }
 
   @Option(names = "--layout", paramLabel = "TEMPLATE", description = "Archive layout (default {yyyy}/{MM}/{name}).")
   String layout;
@@ -84,9 +102,10 @@ final class IngestCommand implements Callable<Integer> {
     Instant start = Instant.now();
     IngestSettings settings;
     try {
-      if (where.config != null) {
+      Path config = configFile(where);
+      if (config != null) {
         List<String> notes = new java.util.ArrayList<>();
-        settings = ConfigSources.loadForIngest(where.config, layout, zone, notes);
+        settings = ConfigSources.loadForIngest(config, layout, zone, notes);
         notes.forEach(n -> err.println("keepsake: " + n));
       } else {
         settings = IngestSettings.fromFlags(where.flags.sources, where.flags.archive, layout, zone);

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 /**
  * Logging set up in code (found by logback through {@code META-INF/services}): logs go to stderr —
  * stdout is for results that scripts read — at WARN, or INFO with {@code --verbose}, one line per
- * event: {@code HH:mm:ss.SSS LEVEL Logger: message}, then the stack trace if any. Done in code with
+ * event: {@code HH:mm:ss.SSS ZONE LEVEL Logger: message}, then the stack trace if any. Done in code with
  * a fixed layout rather than logback.xml and a pattern because the XML configurator and the pattern
  * parser load hundreds of classes, a large part of a short run's start-up.
  * {@code -Dlogback.configurationFile=FILE} still takes a file instead.
@@ -49,14 +49,20 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
-  /** {@code %d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n%ex}, without the pattern parser. */
+  /** Log times are written in the archive's zone, labelled, once the configuration names it (until then: the system's). */
+  static void useZone(ZoneId zone) {
+    LineLayout.time = DateTimeFormatter.ofPattern("HH:mm:ss.SSS zzz", java.util.Locale.ENGLISH).withZone(zone);
+  }
+
+  /** {@code %d{HH:mm:ss.SSS zzz} %-5level %logger{0}: %msg%n%ex}, without the pattern parser. */
   static final class LineLayout extends LayoutBase<ILoggingEvent> {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    private static volatile DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss.SSS zzz", java.util.Locale.ENGLISH)
+        .withZone(ZoneId.systemDefault());
 
     @Override
     public String doLayout(ILoggingEvent event) {
       StringBuilder line = new StringBuilder(128);
-      TIME.formatTo(Instant.ofEpochMilli(event.getTimeStamp()), line);
+      time.formatTo(Instant.ofEpochMilli(event.getTimeStamp()), line);
       line.append(' ');
       String level = event.getLevel().toString();
       line.append(level).append(" ".repeat(Math.max(1, 6 - level.length())));

@@ -60,6 +60,13 @@ public final class Main {
     if (named != null && READS_NAMES.contains(args[0]) && FileNameEncoding.problem() != null) {
       err.println("keepsake: warning: " + FileNameEncoding.problem());
     }
+    cli.setParameterExceptionHandler((e, args1) -> { // the reason and where help is, not the whole usage
+      PrintWriter w = e.getCommandLine().getErr();
+      w.println("keepsake: " + e.getMessage());
+      w.println("(keepsake " + (e.getCommandLine() == cli ? "" : e.getCommandLine().getCommandName() + " ") + "--help lists the options)");
+      w.flush();
+      return USAGE;
+    });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("keepsake: " + e);
       return 3;
@@ -70,8 +77,24 @@ public final class Main {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"keepsake " + (v == null ? "dev" : v)};
+      return new String[] {"keepsake " + number()};
+    }
+
+    /** The release, from the version file the build writes (the pom's version). */
+    static String number() {
+      try (var in = Main.class.getResourceAsStream("/dev/keepsake/version.properties")) {
+        if (in != null) {
+          var p = new java.util.Properties();
+          p.load(in);
+          String v = p.getProperty("version", "");
+          if (!v.isBlank() && !v.startsWith("${")) {
+            return v;
+          }
+        }
+      } catch (java.io.IOException unreadable) {
+        // fall through: a build without its version file
+      }
+      return "unknown (built without its version file)";
     }
   }
 }

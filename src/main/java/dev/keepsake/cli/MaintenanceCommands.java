@@ -9,6 +9,7 @@ import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ledger.LedgerException;
+import dev.keepsake.notify.HumanText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ final class MaintenanceCommands {
     @ArgGroup(exclusive = true)
     How how = new How();
 
-    @Option(names = "--since", paramLabel = "DATE", description = "Only files archived since this day (yyyy-MM-dd).")
+    @Option(names = "--since", converter = DayConverter.class, paramLabel = "DATE", description = "Only files archived since this day (yyyy-MM-dd, today, yesterday, 7d).")
     LocalDate since;
 
     @Spec CommandSpec spec;
@@ -177,16 +178,26 @@ final class MaintenanceCommands {
       }
       Instant start = Instant.now();
       List<String> skipped = new ArrayList<>();
+      long[] notMedia = {0};
       int added;
       try {
-        added = Keepsake.rebuildLedger(root, file, z, Clock.system(z), skipped);
+        added = Keepsake.rebuildLedger(root, file, z, Clock.system(z), skipped, rel -> {
+          if (notMedia[0]++ < 20) {
+            out.println("not media, left as it is: " + rel);
+          }
+        });
       } catch (ArchiveUnavailableException | IOException | LedgerException e) {
         err.println("keepsake: " + e.getMessage());
         return Main.USAGE;
       }
       skipped.forEach(s -> err.println("skipped: " + s));
+      if (notMedia[0] > 20) {
+        out.println("… and " + (notMedia[0] - 20) + " more files that are not media");
+      }
       out.println("rebuilt " + added + " content rows from " + root + " into " + file + " in "
-          + Duration.between(start, Instant.now()).toSeconds() + " s; the next ingest records the source paths again");
+          + Duration.between(start, Instant.now()).toSeconds() + " s"
+          + (notMedia[0] == 0 ? "" : " (" + HumanText.count(notMedia[0], "file") + " not media, not recorded)")
+          + "; the next ingest records the source paths again");
       out.flush();
       return skipped.isEmpty() ? 0 : 1;
     }

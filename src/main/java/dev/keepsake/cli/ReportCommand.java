@@ -31,7 +31,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Config file (default /etc/keepsake/keepsake.yaml).")
   Path config = ConfigSources.DEFAULT_CONFIG;
 
-  @Option(names = "--since", paramLabel = "DATE", description = "First day of the report (yyyy-MM-dd; default: 7 days ago).")
+  @Option(names = "--since", converter = DayConverter.class, paramLabel = "DATE", description = "First day of the report (yyyy-MM-dd, yesterday, 7d; default: 7 days ago).")
   LocalDate since;
 
   @Option(names = "--send", description = "Mail the report through the configured transport.")

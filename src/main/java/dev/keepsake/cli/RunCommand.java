@@ -35,7 +35,7 @@ import sun.misc.Signal;
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   IngestCommand.Where where;
 
   @Option(names = "--layout", paramLabel = "TEMPLATE", description = "Archive layout (default {yyyy}/{MM}/{name}).")
@@ -47,7 +47,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--listen", paramLabel = "HOST:PORT", description = "HTTP address (default server.listen or 127.0.0.1:8787).")
   String listen;
 
-  @Option(names = {"-v", "--verbose"}, description = "Log every archived file.")
+  @Option(names = {"-v", "--verbose"}, description = "Log more (DEBUG): also each file skipped and each step of the loops."
+      + " Every archived file, duplicate and .stversions rescue is logged anyway.")
   boolean verbose;
 
   @Spec CommandSpec spec;
@@ -64,8 +65,9 @@ final class RunCommand implements Callable<Integer> {
     SyncthingClient syncthing = null;
     NotifySettings notify;
     try {
-      if (where.config != null) {
-        ConfigSources.Loaded loaded = ConfigSources.load(where.config, layout, zone, FolderPaths.WhenUnknown.WAIT);
+      java.nio.file.Path config = IngestCommand.configFile(where);
+      if (config != null) {
+        ConfigSources.Loaded loaded = ConfigSources.load(config, layout, zone, FolderPaths.WhenUnknown.WAIT);
         ingest = loaded.ingest();
         service = listen == null ? loaded.service() : withListen(loaded.service(), listen);
         syncthing = loaded.syncthing();

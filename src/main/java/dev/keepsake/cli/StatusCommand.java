@@ -3,10 +3,12 @@ package dev.keepsake.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keepsake.config.ConfigException;
+import dev.keepsake.notify.HumanText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -59,24 +61,46 @@ final class StatusCommand implements Callable<Integer> {
     }
     out.println();
     out.println("keepsake at " + address + ": " + (s.path("healthy").asBoolean() ? "healthy" : "PROBLEM: " + s.path("problem").asText()));
-    out.println("  running since " + s.path("started").asText() + ", last ingest " + s.path("lastIngest").asText("never")
+    ZoneId zone = zoneOf(s);
+    out.println("  running since " + when(s.path("started"), zone) + ", last ingest " + when(s.path("lastIngest"), zone)
         + ", queue " + s.path("queueDepth").asInt());
     JsonNode st = s.path("syncthing");
     out.println("  syncthing: " + (!st.path("configured").asBoolean() ? "not configured"
         : st.path("connected").asBoolean() ? "connected" : "NOT connected: " + st.path("problem").asText()));
     for (JsonNode src : s.path("sources")) {
       StringBuilder line = new StringBuilder("  source " + src.path("name").asText() + " (" + src.path("path").asText() + "): "
-          + src.path("archivedFiles").asLong() + " files in the archive, " + src.path("waitingFiles").asLong() + " waiting, "
-          + src.path("duplicates").asLong() + " duplicates since start");
+          + HumanText.count(src.path("archivedFiles").asLong(), "file") + " in the archive, " + src.path("waitingFiles").asLong()
+          + " waiting, " + HumanText.count(src.path("duplicates").asLong(), "duplicate") + " since start");
       src.path("failures").fields().forEachRemaining(f -> line.append(", ").append(f.getValue().asLong()).append(' ').append(f.getKey()));
       out.println(line);
     }
     for (JsonNode i : s.path("openIncidents")) {
       out.println("  open: " + i.path("kind").asText() + (i.path("source").isTextual() ? " " + i.path("source").asText() : "")
           + (i.path("pattern").isTextual() ? " " + i.path("pattern").asText() : "") + " — " + i.path("count").asLong()
-          + "× since " + i.path("since").asText() + (i.path("cleared").asBoolean() ? " (clear now)" : ""));
+          + "× since " + when(i.path("since"), zone) + (i.path("cleared").asBoolean() ? " (clear now)" : ""));
     }
     out.flush();
     return s.path("healthy").asBoolean() ? 0 : 1;
+  }
+
+  /** The service's archive zone (older services did not say: the system's). */
+  private static ZoneId zoneOf(JsonNode status) {
+    try {
+      return status.path("zone").isTextual() ? ZoneId.of(status.path("zone").asText()) : ZoneId.systemDefault();
+    } catch (java.time.DateTimeException unknown) {
+      return ZoneId.systemDefault();
+    }
+  }
+
+  /** A UTC instant from the JSON as a person reads it: in the archive zone, labelled; "never" when absent. */
+  private static String when(JsonNode instant, ZoneId zone) {
+    if (!instant.isTextual()) {
+      return "never";
+    }
+    try {
+      return HumanText.second(java.time.Instant.parse(instant.asText()), zone);
+    } catch (java.time.format.DateTimeParseException odd) {
+      return instant.asText();
+    }
   }
 }

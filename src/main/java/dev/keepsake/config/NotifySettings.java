@@ -1,6 +1,5 @@
 package dev.keepsake.config;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -53,17 +52,7 @@ public record NotifySettings(
       port = smtp.port() != null ? smtp.port() : tls ? 465 : 587;
       user = smtp.username();
       if (smtp.passwordFile() != null) {
-        Path file = base.resolve(smtp.passwordFile());
-        try {
-          password = Files.readString(file).strip();
-          if (Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
-            warnings.add("notify.smtp.password-file: " + file + " is readable by every user; chmod 600 it");
-          }
-        } catch (java.io.IOException | UnsupportedOperationException e) {
-          if (password == null) {
-            throw new ConfigException("notify.smtp.password-file: cannot read " + file + " (" + e.getMessage() + ")");
-          }
-        }
+        password = SecretFile.read("notify.smtp.password-file", base.resolve(smtp.passwordFile()), warnings);
       }
       if (user != null && password == null) {
         throw new ConfigException("notify.smtp.username is set but password-file is not");

@@ -1,13 +1,9 @@
 package dev.keepsake.config;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the service needs beyond an ingest: timings, Syncthing's URL and key, the HTTP address.
@@ -97,23 +93,7 @@ public record ServiceSettings(
   }
 
   private static String secret(String key, Path file, java.util.List<String> warnings) throws ConfigException {
-    try {
-      String value = Files.readString(file).strip();
-      if (value.isEmpty()) {
-        throw new ConfigException(key + ": " + file + " is empty");
-      }
-      try {
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-        if (perms.contains(PosixFilePermission.OTHERS_READ)) {
-          warnings.add(key + ": " + file + " is readable by every user; chmod 600 it");
-        }
-      } catch (UnsupportedOperationException | IOException notPosix) {
-        // nothing to check on this file system
-      }
-      return value;
-    } catch (IOException e) {
-      throw new ConfigException(key + ": cannot read " + file + " (" + e.getMessage() + ")");
-    }
+    return SecretFile.read(key, file, warnings);
   }
 
   static InetSocketAddress address(String key, String text) throws ConfigException {

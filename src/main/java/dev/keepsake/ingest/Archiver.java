@@ -337,6 +337,7 @@ public final class Archiver implements AutoCloseable {
   @Override
   public void close() {
     pools.close();
+    ingestor.close();
   }
 
 }

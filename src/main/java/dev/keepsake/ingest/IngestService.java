@@ -157,7 +157,9 @@ public final class IngestService implements AutoCloseable {
           waitingSince.remove(withoutStat(file)); // settled one way or another (a failure waits in the ledger's retry schedule)
         }
         switch (outcome.kind()) {
-          case ARCHIVED -> log.info("archived {} -> {}", file, outcome.archivePath());
+          case ARCHIVED -> log.info("archived {} -> {}{}", file, outcome.archivePath(), rescued(file));
+          case DUPLICATE -> log.info("duplicate {} = {} (already archived){}", file, outcome.archivePath(), rescued(file));
+          case SKIPPED -> log.debug("skipped {}: {}", file, outcome.message());
           case FAILED -> {
             log.warn("failed {}: [{}] {}", file, outcome.failure(), outcome.message());
             errors.record(outcome.failure(), file.source().name(), file.relative(), outcome.message());
@@ -194,6 +196,11 @@ public final class IngestService implements AutoCloseable {
         errors.record(FailureKind.REFUSED_PATH, source.name(), null, message);
       }
     };
+  }
+
+  /** " (rescued from .stversions/…)" for a file read from Syncthing's versions after the phone deleted it. */
+  private String rescued(SourceFile file) {
+    return file.rescuedFrom() == null ? "" : " (rescued from " + file.source().root().relativize(file.rescuedFrom()) + ")";
   }
 
   /** The identity of a waiting file: its source and path, whatever its stat is by now. */

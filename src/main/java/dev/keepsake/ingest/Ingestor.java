@@ -57,6 +57,7 @@ final class Ingestor {
   private final WriteOnceCopier.SourceOpener opener;
   private final Clock clock;
   private final boolean dryRun;
+  private final dev.keepsake.ledger.DryRunBook dryRunBook; // null unless a dry run
   private final List<ArchivedContent> pendingContents = new ArrayList<>();
   private final List<SeenFile> pendingFiles = new ArrayList<>();
   private final Map<ContentHash, ArchivedContent> pendingByHash = new HashMap<>();
@@ -75,6 +76,14 @@ final class Ingestor {
     this.opener = opener;
     this.clock = clock;
     this.dryRun = dryRun;
+    this.dryRunBook = dryRun ? new dev.keepsake.ledger.DryRunBook() : null;
+  }
+
+  /** Frees what a dry run kept aside (its scratch table). */
+  void close() {
+    if (dryRunBook != null) {
+      dryRunBook.close();
+    }
   }
 
   /** The parallel step. Never throws: trouble is a decided outcome. */
@@ -211,7 +220,13 @@ final class Ingestor {
       }
       String name = p.fileName() != null ? p.fileName() : layout.fileName(p.values().withHash8(hash.hash8()));
       if (dryRun) {
-        return FileOutcome.archived(file, p.directory().isEmpty() ? name : p.directory() + "/" + name, file.size(), p.date());
+        Optional<String> earlier = dryRunBook.archivePath(hash); // the same content earlier in this dry run
+        if (earlier.isPresent()) {
+          return FileOutcome.duplicate(file, earlier.get(), p.date());
+        }
+        String path = p.directory().isEmpty() ? name : p.directory() + "/" + name;
+        dryRunBook.wouldArchive(hash, path);
+        return FileOutcome.archived(file, path, file.size(), p.date());
       }
       Placement placement = copiers.get().place(p.staged(), name);
       String archivePath = relativeToArchive(placement.path());

@@ -8,6 +8,7 @@ import dev.keepsake.media.CaptureDate;
 import dev.keepsake.media.CaptureDateReader;
 import dev.keepsake.media.Inspection;
 import dev.keepsake.media.MediaInspector;
+import dev.keepsake.media.MediaType;
 import dev.keepsake.fs.ConfinedFile;
 import dev.keepsake.fs.ConfinedRoot;
 import java.io.IOException;
@@ -26,13 +27,18 @@ import java.util.List;
  */
 public final class LedgerRebuild {
   /** The source name rebuilt rows carry. */
-  public static final String SOURCE = "rebuilt";
+  public static final String SOURCE = dev.keepsake.ledger.FileStore.REBUILT;
   private static final int BATCH = 1000;
 
   private LedgerRebuild() {}
 
-  /** Returns how many contents were recorded; {@code skipped} gets files that could not be read. */
-  public static int rebuild(Path archiveRoot, Ledger ledger, ZoneId zone, Clock clock, List<String> skipped) throws IOException {
+  /**
+   * Returns how many contents were recorded; {@code skipped} gets files that could not be read,
+   * {@code passedOver} files that are not photos, videos or sidecars (a note, a moved-aside ledger):
+   * they stay in the archive untouched, and are not recorded as archived media.
+   */
+  public static int rebuild(Path archiveRoot, Ledger ledger, ZoneId zone, Clock clock, List<String> skipped,
+      java.util.function.Consumer<String> passedOver) throws IOException {
     MediaInspector inspector = new MediaInspector(zone, clock);
     CaptureDateReader dates = new CaptureDateReader(zone, clock);
     List<ArchivedContent> found = new ArrayList<>();
@@ -42,6 +48,10 @@ public final class LedgerRebuild {
       ConfinedFile confined = new ConfinedFile(archive, rel);
       try {
         Inspection inspection = inspector.inspect(confined);
+        if (inspection.type() == MediaType.OTHER) { // a note, a moved-aside ledger: not archived media
+          passedOver.accept(rel);
+          return;
+        }
         CaptureDate date = dates.date(inspection, file.getFileName().toString(), attrs.lastModifiedTime());
         ContentHash hash;
         try (FileChannel in = confined.open()) {

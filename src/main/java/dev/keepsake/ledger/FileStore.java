@@ -263,6 +263,12 @@ public final class FileStore {
     });
   }
 
+  /**
+   * The source name of content rows rebuilt from the archive itself ({@code rebuild-ledger}): they
+   * were archived before, so reports do not count them as arrivals.
+   */
+  public static final String REBUILT = "rebuilt";
+
   /** Adds content rows found in the archive itself (rebuilding a lost ledger); known hashes are kept as they are. */
   public int recordRebuilt(List<ArchivedContent> contents) {
     int[] added = {0};

@@ -32,7 +32,8 @@ public final class ReportQueries {
     return ledger.read("list sources", db -> {
       List<String> out = new ArrayList<>();
       try (ResultSet rs = db.createStatement().executeQuery(
-          "SELECT DISTINCT source FROM source_files UNION SELECT DISTINCT source FROM contents ORDER BY 1")) {
+          "SELECT DISTINCT source FROM source_files UNION SELECT DISTINCT source FROM contents WHERE source <> '"
+              + FileStore.REBUILT + "' ORDER BY 1")) { // rows rebuilt from the archive are not arrivals
         while (rs.next()) {
           out.add(rs.getString(1));
         }
@@ -101,7 +102,7 @@ public final class ReportQueries {
       days.put(d, 0L);
     }
     ledger.read("files per day", db -> {
-      rows(db, "SELECT ingested_at FROM contents WHERE ingested_at >= ? AND ingested_at < ?",
+      rows(db, "SELECT ingested_at FROM contents WHERE ingested_at >= ? AND ingested_at < ? AND source <> '" + FileStore.REBUILT + "'",
           new Object[] {since.toEpochMilli(), until.toEpochMilli()},
           rs -> days.merge(LocalDate.ofInstant(Instant.ofEpochMilli(rs.getLong(1)), zone), 1L, Long::sum));
       return null;

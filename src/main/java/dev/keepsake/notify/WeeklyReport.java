@@ -22,7 +22,6 @@ import java.util.Map;
  */
 public final class WeeklyReport {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   /** What the ledger does not know: free space, and the oldest file waiting (null if none). */
   public record Extra(long freeBytes, String oldestWaiting, java.util.List<String> safeLines) {
@@ -63,11 +62,11 @@ public final class WeeklyReport {
       long bytes = w.byType().values().stream().mapToLong(v -> v[1]).sum();
       totalFiles += files;
       t.append("Source ").append(source).append(":\n");
-      t.append("  archived ").append(files).append(" files (").append(human(bytes)).append(")");
+      t.append("  archived ").append(HumanText.count(files, "file")).append(" (").append(human(bytes)).append(")");
       w.byType().forEach((type, v) -> t.append(", ").append(type).append(' ').append(v[0]));
       t.append('\n');
       h.append("<h3>").append(esc(source)).append("</h3><table cellpadding=\"3\">")
-          .append(row("archived", files + " files (" + human(bytes) + ")"));
+          .append(row("archived", HumanText.count(files, "file") + " (" + human(bytes) + ")"));
       w.byType().forEach((type, v) -> h.append(row("&nbsp;&nbsp;" + esc(type), v[0] + " (" + human(v[1]) + ")")));
       if (!w.byCaptureMonth().isEmpty()) {
         List<String> months = new ArrayList<>();
@@ -79,12 +78,12 @@ public final class WeeklyReport {
       t.append("  deleted on the phone, kept in the archive: ").append(w.deletedButKept()).append('\n');
       t.append("  dated only by name or file time (check these): ").append(w.weakDated()).append('\n');
       w.weakSamples().forEach(s -> t.append("    ").append(s).append('\n'));
-      t.append("  last successful ingest: ").append(w.lastIngest() == null ? "never" : WHEN.format(w.lastIngest().atZone(zone))).append("\n\n");
+      t.append("  last successful ingest: ").append(w.lastIngest() == null ? "never" : HumanText.minute(w.lastIngest(), zone)).append("\n\n");
       h.append(row("duplicates skipped", w.duplicates() + " (" + human(w.bytesSaved()) + " saved)"))
           .append(row("deleted on the phone, kept", String.valueOf(w.deletedButKept())))
           .append(row("dated by name or file time", w.weakDated() + (w.weakSamples().isEmpty() ? ""
               : "<br><small>" + esc(String.join(", ", w.weakSamples())) + "</small>")))
-          .append(row("last successful ingest", w.lastIngest() == null ? "never" : WHEN.format(w.lastIngest().atZone(zone))))
+          .append(row("last successful ingest", w.lastIngest() == null ? "never" : HumanText.minute(w.lastIngest(), zone)))
           .append("</table>");
     }
     List<ReportQueries.ErrorLine> errors = q.errors(since, until);
@@ -97,7 +96,7 @@ public final class WeeklyReport {
     }
     h.append(errors.isEmpty() ? "" : "</ul>");
     long[] totals = q.archiveTotals();
-    String archive = totals[0] + " files, " + human(totals[1]) + "; " + human(extra.freeBytes()) + " free";
+    String archive = HumanText.count(totals[0], "file") + ", " + human(totals[1]) + "; " + human(extra.freeBytes()) + " free";
     t.append("\nArchive: ").append(archive).append('\n');
     t.append("Oldest file still waiting: ").append(extra.oldestWaiting() == null ? "none" : extra.oldestWaiting()).append('\n');
     h.append("<h3>Archive</h3><p>").append(esc(archive)).append("<br>Oldest file still waiting: ")
@@ -111,8 +110,8 @@ public final class WeeklyReport {
     List<String> days = new ArrayList<>();
     perDay.forEach((d, n) -> days.add(DAY.format(d) + " " + n));
     t.append(String.join(", ", days)).append('\n');
-    String subject = "[keepsake" + (host.isEmpty() ? "" : " " + host) + "] weekly report: " + totalFiles + " files archived, "
-        + errors.stream().filter(ReportQueries.ErrorLine::open).count() + " open problems";
+    String subject = "[keepsake" + (host.isEmpty() ? "" : " " + host) + "] weekly report: " + HumanText.count(totalFiles, "file")
+        + " archived, " + HumanText.count(errors.stream().filter(ReportQueries.ErrorLine::open).count(), "open problem");
     return new MailMessage(subject, t.toString(), h.toString(), BarChart.png(List.copyOf(perDay.values())));
   }
 

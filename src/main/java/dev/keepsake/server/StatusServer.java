@@ -177,7 +177,7 @@ public final class StatusServer implements AutoCloseable {
       return;
     }
     ObjectNode root = JSON.createObjectNode();
-    root.put("started", stats.started().toString());
+    root.put("started", stats.started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     root.put("healthy", healthProblem() == null);
     if (healthProblem() != null) {
       root.put("problem", healthProblem());

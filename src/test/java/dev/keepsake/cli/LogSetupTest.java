@@ -24,8 +24,21 @@ class LogSetupTest {
   @Test
   void oneLineAsThePatternWouldWriteIt() {
     assertThat(layout(Level.WARN, "archived {} of {}", null, 3, "pixel"))
-        .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  IngestService: archived 3 of pixel" + System.lineSeparator());
+        .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\S+ WARN  IngestService: archived 3 of pixel" + System.lineSeparator());
     assertThat(layout(Level.ERROR, "x", null)).contains(" ERROR IngestService: x");
+  }
+
+  @Test
+  void timesAreInTheArchiveZoneOnceKnownAndLabelled() {
+    try {
+      LogSetup.useZone(java.time.ZoneId.of("Asia/Tokyo"));
+      String line = layout(Level.WARN, "x", null);
+      assertThat(line).containsPattern("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} JST WARN");
+      String hour = line.substring(0, 2);
+      assertThat(hour).isEqualTo(String.format("%02d", java.time.ZonedDateTime.now(java.time.ZoneId.of("Asia/Tokyo")).getHour()));
+    } finally {
+      LogSetup.useZone(java.time.ZoneId.systemDefault());
+    }
   }
 
   @Test

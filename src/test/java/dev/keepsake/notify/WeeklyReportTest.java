@@ -60,7 +60,7 @@ class WeeklyReportTest {
       MailMessage report = WeeklyReport.build(new ReportQueries(ledger), clock.instant().minus(Duration.ofDays(7)),
           clock.instant(), BERLIN, new WeeklyReport.Extra(5L << 30, "pixel:DCIM/slow.mp4 since 2026-11-21T09:00:00Z"), "nas");
 
-      assertThat(report.subject()).isEqualTo("[keepsake nas] weekly report: 4 files archived, 1 open problems");
+      assertThat(report.subject()).isEqualTo("[keepsake nas] weekly report: 4 files archived, 1 open problem");
       assertThat(report.text())
           .contains("Source pixel:")
           .contains("archived 4 files")
