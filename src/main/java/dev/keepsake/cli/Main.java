@@ -29,6 +29,8 @@ public final class Main {
     COMMANDS.put("notify-test", NotifyTestCommand::new);
     COMMANDS.put("verify", MaintenanceCommands.Verify::new);
     COMMANDS.put("rebuild-ledger", MaintenanceCommands.RebuildLedger::new);
+    COMMANDS.put("why", HistoryCommands.Why::new);
+    COMMANDS.put("forget", HistoryCommands.Forget::new);
     COMMANDS.put("status", StatusCommand::new);
     COMMANDS.put("doctor", DoctorCommand::new);
   }

@@ -10,6 +10,7 @@ import dev.keepsake.archive.WriteOnceCopier;
 import dev.keepsake.failure.FailureKind;
 import dev.keepsake.fs.LinkOnPathException;
 import dev.keepsake.ledger.ArchivedContent;
+import dev.keepsake.ledger.ContentNote;
 import dev.keepsake.ledger.FileState;
 import dev.keepsake.ledger.Ledger;
 import dev.keepsake.ledger.SeenFile;
@@ -62,6 +63,7 @@ final class Ingestor {
   private final List<SeenFile> pendingFiles = new ArrayList<>();
   private final Map<ContentHash, ArchivedContent> pendingByHash = new HashMap<>();
   private final Set<Path> pendingDirs = new LinkedHashSet<>();
+  private final List<ContentNote> pendingNotes = new ArrayList<>();
 
   /**
    * @param copiers gives the calling thread its copier (copiers reuse a buffer: one per thread)
@@ -163,6 +165,8 @@ final class Ingestor {
     CaptureDate date = follow != null && follow.date() != null
         ? follow.date()
         : dates.date(candidate.inspection(), file.fileName(), file.mtime());
+    String beaten = follow != null && follow.date() != null ? "(dated as the file it follows)"
+        : dates.beaten(candidate.inspection(), file.fileName(), file.mtime(), date);
     LayoutTemplate.Values values = new LayoutTemplate.Values(date.local(), file.fileName(), file.source().name(), type.label(), null);
     String fileName = follow != null ? follow.fileName() : null;
 
@@ -172,7 +176,7 @@ final class Ingestor {
       values = values.withHash8(preHash.hash8());
       if (preHash.equals(known == null ? null : known.hash()) || dryRun) {
         String directory = follow != null ? follow.directory() : layout.directory(values);
-        return new Prepared.ToFinish(file, known, type, date, preHash, null, directory, values, fileName);
+        return new Prepared.ToFinish(file, known, type, date, preHash, null, directory, values, fileName, beaten);
       }
     }
     String directory = follow != null ? follow.directory() : layout.directory(values);
@@ -188,7 +192,7 @@ final class Ingestor {
         file = restat(file);
       }
     }
-    return new Prepared.ToFinish(file, known, type, date, preHash, staged, directory, values, fileName);
+    return new Prepared.ToFinish(file, known, type, date, preHash, staged, directory, values, fileName, beaten);
   }
 
   /** The serial step, in the order files were found. May throw {@link dev.keepsake.ledger.LedgerException}. */
@@ -211,6 +215,17 @@ final class Ingestor {
         return FileOutcome.unchanged(file, archivedContent(hash).map(ArchivedContent::archivePath).orElse(null));
       }
       Optional<ArchivedContent> existing = archivedContent(hash);
+      if (existing.isPresent() && !pendingByHash.containsKey(hash)) {
+        Optional<java.time.Instant> forgotten = ledger.files().forgottenAt(hash);
+        if (forgotten.isPresent()) { // the owner removed it on purpose: never archived again, from any path
+          discard(p);
+          if (!dryRun) {
+            ledger.files().recordSourceFile(seen(file), hash, FileState.DUPLICATE);
+          }
+          return FileOutcome.skipped(file, "its content was removed from the archive on purpose (keepsake forget "
+              + existing.get().archivePath() + "); not archived again");
+        }
+      }
       if (existing.isPresent()) {
         discard(p);
         if (!dryRun) {
@@ -236,6 +251,11 @@ final class Ingestor {
       pendingFiles.add(seen(file));
       pendingByHash.put(hash, content);
       pendingDirs.add(placement.path().getParent());
+      ContentNote note = new ContentNote(hash, p.beatenDates(),
+          file.rescuedFrom() == null ? null : file.source().root().relativize(file.rescuedFrom()).toString());
+      if (!note.isEmpty()) {
+        pendingNotes.add(note);
+      }
       return FileOutcome.archived(file, archivePath, placement.adopted() ? 0 : p.staged().bytes(), p.date());
     } catch (LinkOnPathException link) {
       discardQuietly(p);
@@ -266,7 +286,8 @@ final class Ingestor {
           .map(dir -> java.util.concurrent.CompletableFuture.runAsync(() -> copiers.get().fsyncFolder(dir), syncers))
           .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
     }
-    ledger.files().recordArchived(pendingContents, pendingFiles);
+    ledger.files().recordArchived(pendingContents, pendingFiles, pendingNotes);
+    pendingNotes.clear();
     pendingContents.clear();
     pendingFiles.clear();
     pendingByHash.clear();

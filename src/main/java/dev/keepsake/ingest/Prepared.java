@@ -49,8 +49,10 @@ sealed interface Prepared {
    * @param values the layout's values, for the final name
    * @param fileName the name a following file must take, or {@code null} for the layout's
    */
+  /** @param beatenDates what the other date rules said (for {@code keepsake why}), or null */
   record ToFinish(SourceFile file, KnownFile known, MediaType type, CaptureDate date, ContentHash preHash,
-      StagedCopy staged, String directory, LayoutTemplate.Values values, String fileName) implements Prepared {
+      StagedCopy staged, String directory, LayoutTemplate.Values values, String fileName, String beatenDates)
+      implements Prepared {
     ContentHash hash() {
       return staged != null ? staged.hash() : preHash;
     }

@@ -37,7 +37,7 @@ public final class FileStore {
     this.clock = clock;
   }
 
-  private static final String CONTENT_COLUMNS = "hash, archive_path, bytes, media_type, capture_local, capture_instant,"
+  static final String CONTENT_COLUMNS = "hash, archive_path, bytes, media_type, capture_local, capture_instant,"
       + " capture_offset, capture_origin, source, source_path, ingested_at";
 
   /** Every path of {@code source} the ledger knows, present or removed, keyed by relative path. */
@@ -142,7 +142,7 @@ public final class FileStore {
   }
 
   /** Reads {@link #CONTENT_COLUMNS} starting at column {@code c}. */
-  private static ArchivedContent readContentAt(ResultSet rs, int c) throws SQLException {
+  static ArchivedContent readContentAt(ResultSet rs, int c) throws SQLException {
     String offset = rs.getString(c + 6);
     CaptureDate date = new CaptureDate(LocalDateTime.parse(rs.getString(c + 4)), Instant.ofEpochMilli(rs.getLong(c + 5)),
         offset == null ? null : ZoneOffset.of(offset), DateOrigin.fromLabel(rs.getString(c + 7)));
@@ -156,7 +156,27 @@ public final class FileStore {
    * The caller has made the archived files durable first.
    */
   public void recordArchived(List<ArchivedContent> contents, List<SeenFile> files) {
+    recordArchived(contents, files, List.of());
+  }
+
+  /**
+   * As {@link #recordArchived(List, List)}, with what {@code keepsake why} tells later of some of
+   * them: the date rules their winner beat, the {@code .stversions} copy they were read from.
+   */
+  public void recordArchived(List<ArchivedContent> contents, List<SeenFile> files, List<ContentNote> notes) {
     ledger.write("record " + contents.size() + " archived file(s)", db -> {
+      if (!notes.isEmpty()) {
+        try (PreparedStatement ps = db.prepareStatement(
+            "INSERT OR REPLACE INTO content_notes (hash, beaten_dates, rescued_from) VALUES (?,?,?)")) {
+          for (ContentNote note : notes) {
+            ps.setString(1, note.hash().toString());
+            ps.setString(2, note.beatenDates());
+            ps.setString(3, note.rescuedFrom());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      }
       try (PreparedStatement ps = db.prepareStatement(
           "INSERT INTO contents (" + CONTENT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
         for (ArchivedContent content : contents) {
@@ -200,7 +220,7 @@ public final class FileStore {
       List<Object[]> page = ledger.read("list archived contents", db -> {
         List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement("SELECT rowid, " + CONTENT_COLUMNS
-            + " FROM contents WHERE rowid > ? AND ingested_at >= ? ORDER BY rowid LIMIT 1000")) {
+            + " FROM contents WHERE rowid > ? AND ingested_at >= ? AND hash NOT IN (SELECT hash FROM forgotten) ORDER BY rowid LIMIT 1000")) {
           ps.setLong(1, from);
           ps.setLong(2, since == null ? Long.MIN_VALUE : since.toEpochMilli());
           try (ResultSet rs = ps.executeQuery()) {
@@ -225,7 +245,7 @@ public final class FileStore {
   public long[] contentTotals(Instant since) {
     return ledger.read("count contents", db -> {
       try (PreparedStatement ps = db.prepareStatement(
-          "SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM contents WHERE ingested_at >= ?")) {
+          "SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM contents WHERE ingested_at >= ? AND hash NOT IN (SELECT hash FROM forgotten)")) {
         ps.setLong(1, since == null ? Long.MIN_VALUE : since.toEpochMilli());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -239,7 +259,8 @@ public final class FileStore {
   public List<ArchivedContent> sampleContents(int n) {
     return ledger.read("sample contents", db -> {
       List<ArchivedContent> out = new ArrayList<>();
-      try (PreparedStatement ps = db.prepareStatement("SELECT " + CONTENT_COLUMNS + " FROM contents ORDER BY random() LIMIT ?")) {
+      try (PreparedStatement ps = db.prepareStatement("SELECT " + CONTENT_COLUMNS
+          + " FROM contents WHERE hash NOT IN (SELECT hash FROM forgotten) ORDER BY random() LIMIT ?")) {
         ps.setInt(1, n);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -258,6 +279,46 @@ public final class FileStore {
         ps.setString(1, archivePath);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next();
+        }
+      }
+    });
+  }
+
+  /**
+   * The owner removed the file at {@code archivePath} from the archive on purpose: its content is
+   * remembered (by hash) so no later pass archives it again, from any path, and verify no longer
+   * expects it. The content row stays: it is what dedupe finds.
+   *
+   * @return the content forgotten, or empty when no archived content has that path
+   */
+  public java.util.Optional<ArchivedContent> forget(String archivePath) {
+    java.util.Optional<ArchivedContent> content = ledger.read("look up " + archivePath, db -> {
+      try (PreparedStatement ps = db.prepareStatement("SELECT " + CONTENT_COLUMNS + " FROM contents WHERE archive_path = ?")) {
+        ps.setString(1, archivePath);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? java.util.Optional.of(readContent(rs)) : java.util.Optional.<ArchivedContent>empty();
+        }
+      }
+    });
+    content.ifPresent(c -> ledger.write("forget " + archivePath, db -> {
+      try (PreparedStatement ps = db.prepareStatement(
+          "INSERT OR IGNORE INTO forgotten (hash, archive_path, forgotten_at) VALUES (?,?,?)")) {
+        ps.setString(1, c.hash().hex());
+        ps.setString(2, archivePath);
+        ps.setLong(3, clock.millis());
+        ps.executeUpdate();
+      }
+    }));
+    return content;
+  }
+
+  /** When the owner removed this content from the archive on purpose, if they did. */
+  public java.util.Optional<Instant> forgottenAt(ContentHash hash) {
+    return ledger.read("is it forgotten", db -> {
+      try (PreparedStatement ps = db.prepareStatement("SELECT forgotten_at FROM forgotten WHERE hash = ?")) {
+        ps.setString(1, hash.hex());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? java.util.Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : java.util.Optional.<Instant>empty();
         }
       }
     });

@@ -104,6 +104,18 @@ final class Schema {
           CREATE INDEX contents_source ON contents(source, ingested_at);
           ALTER TABLE incidents ADD COLUMN cleared_at INTEGER;
           ALTER TABLE incident_log ADD COLUMN closed_as TEXT NOT NULL DEFAULT 'resolved';
+          """,
+          """
+          CREATE TABLE content_notes (
+            hash          TEXT PRIMARY KEY,
+            beaten_dates  TEXT,
+            rescued_from  TEXT
+          );
+          CREATE TABLE forgotten (
+            hash          TEXT    PRIMARY KEY,
+            archive_path  TEXT    NOT NULL,
+            forgotten_at  INTEGER NOT NULL
+          );
           """);
 
   static int currentVersion() {

@@ -12,6 +12,7 @@ import java.util.Optional;
  * first saw it ({@link DateOrigin#MTIME} is not claimed for a made-up time).
  */
 public final class CaptureDateReader {
+  private static final java.time.format.DateTimeFormatter SHOWN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private final ZoneId zone;
   private final Clock clock;
   private final DatePlausibility plausibility;
@@ -35,6 +36,27 @@ public final class CaptureDateReader {
       return fromMtime;
     }
     return CaptureDate.inZone(clock.instant(), zone, DateOrigin.INGEST_TIME);
+  }
+
+  /**
+   * The dates the rules after the winner would have given (for {@code keepsake why}): the other
+   * metadata dates, the name's, the mtime, in chain order, {@code "origin local; …"}; null when
+   * no other rule had one.
+   */
+  public String beaten(Inspection inspection, String fileName, FileTime mtime, CaptureDate winner) {
+    java.util.List<String> others = new java.util.ArrayList<>();
+    for (CaptureDate d : inspection.metadataDates()) {
+      if (d != winner) {
+        others.add(d.origin().label() + " " + SHOWN.format(d.local()));
+      }
+    }
+    fromFileName(fileName).filter(d -> winner.origin() != DateOrigin.FILENAME)
+        .ifPresent(d -> others.add(d.origin().label() + " " + SHOWN.format(d.local())));
+    CaptureDate fromMtime = CaptureDate.inZone(mtime.toInstant(), zone, DateOrigin.MTIME);
+    if (winner.origin() != DateOrigin.MTIME && plausibility.isPlausible(fromMtime)) {
+      others.add(fromMtime.origin().label() + " " + SHOWN.format(fromMtime.local()));
+    }
+    return others.isEmpty() ? null : String.join("; ", others);
   }
 
   public Optional<CaptureDate> fromFileName(String fileName) {

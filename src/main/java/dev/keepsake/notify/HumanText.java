@@ -15,6 +15,8 @@ public final class HumanText {
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz", Locale.ENGLISH);
   private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", Locale.ENGLISH);
 
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH);
+
   private HumanText() {}
 
   /** {@code 1 file}, {@code 3 files}: the noun takes an s unless there is exactly one. */
@@ -24,6 +26,11 @@ public final class HumanText {
 
   public static String count(long n, String one, String many) {
     return n + " " + (n == 1 ? one : many);
+  }
+
+  /** A wall-clock time as a capture date is read: {@code 2023-09-16 12:34:56}, without fractions. */
+  public static String local(java.time.LocalDateTime t) {
+    return LOCAL.format(t);
   }
 
   /** {@code 2026-12-02 07:12 CET}: to the minute, in {@code zone}, the zone named. */
