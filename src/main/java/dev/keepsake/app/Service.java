@@ -160,6 +160,8 @@ public final class Service implements AutoCloseable {
       }
       runner.server = new StatusServer(settings.listen(), stats, queue, service.sources(), folderToSource, clock,
           settings.token(), ingest.zone(), ledger.incidents()::all);
+      runner.server.show(new LedgerArchiveView(ledger, ingest.archiveRoot(), ingest.zone()),
+          new dev.keepsake.fs.ConfinedRoot(ingest.archiveRoot()), hostName());
       log.info("keepsake running: {} source(s), archive {}, http://{}", ingest.sources().size(), ingest.archiveRoot(),
           hostPort(runner.server));
     } catch (IOException | RuntimeException | Error e) {

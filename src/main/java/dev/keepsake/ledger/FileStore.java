@@ -312,6 +312,23 @@ public final class FileStore {
     return content;
   }
 
+  /** The {@code n} contents archived last (not rebuilt rows, not forgotten ones), newest first: the page's recent arrivals. */
+  public List<ArchivedContent> recent(int n) {
+    return ledger.read("list recent arrivals", db -> {
+      List<ArchivedContent> out = new ArrayList<>();
+      try (PreparedStatement ps = db.prepareStatement("SELECT " + CONTENT_COLUMNS + " FROM contents WHERE source <> '"
+          + REBUILT + "' AND hash NOT IN (SELECT hash FROM forgotten) ORDER BY ingested_at DESC LIMIT ?")) {
+        ps.setInt(1, n);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(readContent(rs));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** When the owner removed this content from the archive on purpose, if they did. */
   public java.util.Optional<Instant> forgottenAt(ContentHash hash) {
     return ledger.read("is it forgotten", db -> {

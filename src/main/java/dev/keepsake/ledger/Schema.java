@@ -116,6 +116,7 @@ final class Schema {
             archive_path  TEXT    NOT NULL,
             forgotten_at  INTEGER NOT NULL
           );
+          CREATE INDEX contents_ingested ON contents(ingested_at);
           """);
 
   static int currentVersion() {

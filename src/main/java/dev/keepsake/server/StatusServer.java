@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  * when the server listens beyond loopback it also wants {@code Authorization: Bearer <token>}.
  */
 public final class StatusServer implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StatusServer.class);
   static {
     // The JDK server closes a connection whose request is not read whole within maxReqTime, or whose
     // answer is not taken within maxRspTime (seconds). Without them a client that sends headers and
@@ -89,7 +90,217 @@ public final class StatusServer implements AutoCloseable {
     http.createContext("/metrics", this::metrics);
     http.createContext("/api/status", this::status);
     http.createContext("/api/ingest", this::ingest);
+    http.createContext("/", this::page); // the status page, its stylesheet, thumbnails; anything else is a 404
+    http.createContext("/api/files", this::files);
     http.start();
+  }
+
+  /** Shows the archive on the page and {@code /api/files} (until then they answer 503). */
+  public void show(ArchiveView view, dev.keepsake.fs.ConfinedRoot archive, String host) {
+    this.view = view;
+    this.thumbnails = new Thumbnails(archive);
+    this.host = host;
+  }
+
+  private volatile ArchiveView view;
+  private volatile Thumbnails thumbnails;
+  private volatile String host = "";
+
+  /** Locks the page down: nothing but its own stylesheet and images, no script, no framing, no referrer. */
+  private static final String PAGE_POLICY = "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self';"
+      + " base-uri 'none'; frame-ancestors 'none'";
+
+  private void page(HttpExchange ex) throws IOException {
+    try {
+      pageOrPart(ex);
+    } catch (IOException e) {
+      throw e;
+    } catch (Throwable bug) { // one bad page never takes the server down, nor leaves the browser waiting
+      log.warn("the status page failed: {}", bug.toString());
+      try {
+        send(ex, 500, "text/plain", "the status page failed: " + bug.getClass().getSimpleName() + " (logged; /api/status still works)\n");
+      } catch (IOException | RuntimeException gone) {
+        ex.close();
+      }
+    }
+  }
+
+  private void pageOrPart(HttpExchange ex) throws IOException {
+    if (!viewAllowed(ex)) {
+      return;
+    }
+    String path = ex.getRequestURI().getRawPath();
+    ex.getResponseHeaders().set("Content-Security-Policy", PAGE_POLICY);
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+    ArchiveView v = view;
+    if (path.equals("/page.css")) {
+      try (var in = StatusServer.class.getResourceAsStream("page.css")) {
+        ex.getResponseHeaders().set("Cache-Control", "max-age=3600");
+        send(ex, 200, "text/css", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      return;
+    }
+    if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
+      send(ex, 405, "text/plain", "the page is read-only: GET\n");
+      return;
+    }
+    if (v == null) {
+      send(ex, 503, "text/plain", "the archive is not open yet\n");
+      return;
+    }
+    if (path.startsWith("/thumb/")) {
+      thumb(ex, v, path.substring("/thumb/".length()));
+      return;
+    }
+    if (!path.equals("/")) {
+      send(ex, 404, "text/plain", "not found: " + SourcePaths.printable(path) + " (the page is at /)\n");
+      return;
+    }
+    String q = queryParam(ex.getRequestURI().getRawQuery(), "q");
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    send(ex, 200, "text/html", StatusPage.render(stats, sources, incidents.get(), v, zone, clock.instant(), healthProblem(),
+        host, q));
+  }
+
+  private void thumb(HttpExchange ex, ArchiveView v, String hash) throws IOException {
+    if (!hash.matches("[0-9a-f]{64}")) {
+      send(ex, 404, "text/plain", "not a content hash\n");
+      return;
+    }
+    String archivePath = v.archivePathOf(hash);
+    if (archivePath == null) {
+      send(ex, 404, "text/plain", "no such content\n");
+      return;
+    }
+    byte[] jpeg = thumbnails.of(archivePath);
+    ex.getResponseHeaders().set("Cache-Control", "max-age=86400"); // a content's preview never changes
+    if (jpeg == null) {
+      String lower = archivePath.toLowerCase(Locale.ROOT);
+      String label = lower.matches(".*\\.(mp4|mov|m4v|3gp|mkv|webm|avi|mts|m2ts)$") ? "video"
+          : lower.matches(".*\\.(heic|heif|avif)$") ? "HEIC photo" : "no preview";
+      send(ex, 200, "image/svg+xml", Thumbnails.placeholder(label));
+      return;
+    }
+    ex.getResponseHeaders().set("Content-Type", "image/jpeg");
+    ex.sendResponseHeaders(200, jpeg.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(jpeg);
+    }
+  }
+
+  /** {@code GET /api/files?q=…}: every step of each file the question names, as JSON. */
+  private void files(HttpExchange ex) throws IOException {
+    if (!viewAllowed(ex)) {
+      return;
+    }
+    ArchiveView v = view;
+    if (v == null) {
+      send(ex, 503, "text/plain", "the archive is not open yet\n");
+      return;
+    }
+    String q = queryParam(ex.getRequestURI().getRawQuery(), "q");
+    if (q == null || q.isBlank()) {
+      send(ex, 400, "text/plain", "GET /api/files?q=NAME-OR-PATH (a source path, an archive path or a file name)\n");
+      return;
+    }
+    ObjectNode root = JSON.createObjectNode();
+    root.put("q", q);
+    ArrayNode list = root.putArray("files");
+    for (ArchiveView.FoundFile f : v.find(q)) {
+      ObjectNode o = list.addObject();
+      o.put("title", f.title());
+      f.story().forEach(o.putArray("story")::add);
+      var e = f.entry();
+      if (e.content() != null) {
+        o.put("archivePath", e.content().archivePath());
+        o.put("hash", e.content().hash().hex());
+        o.put("bytes", e.content().bytes());
+        o.put("type", e.content().type().label());
+        o.put("captureLocal", e.content().date().local().toString());
+        o.put("captureOrigin", e.content().date().origin().label());
+        o.put("archivedAt", e.content().ingestedAt().toString());
+        o.put("beatenDates", e.note() == null ? null : e.note().beatenDates());
+        o.put("rescuedFrom", e.note() == null ? null : e.note().rescuedFrom());
+      }
+      o.put("forgottenAt", e.forgotten() == null ? null : e.forgotten().at().toString());
+      ArrayNode src = o.putArray("sources");
+      for (var row : e.sources()) {
+        src.addObject().put("source", row.source()).put("path", row.path())
+            .put("state", row.state() == null ? null : row.state().name().toLowerCase(Locale.ROOT))
+            .put("firstSeen", row.firstSeen() == null ? null : row.firstSeen().toString())
+            .put("leftSource", row.removedAt() == null ? null : row.removedAt().toString());
+      }
+      ArrayNode failures = o.putArray("failures");
+      for (var a : e.attempts()) {
+        failures.addObject().put("source", a.source()).put("path", a.path()).put("kind", a.kind()).put("outcome", a.outcome())
+            .put("at", a.at().toString());
+      }
+      ArrayNode waiting = o.putArray("waiting");
+      for (var p : e.pending()) {
+        waiting.addObject().put("source", p.source()).put("path", p.path()).put("kind", p.kind()).put("message", p.message())
+            .put("failures", p.failures()).put("nextRetry", p.nextAt().toString());
+      }
+    }
+    send(ex, 200, "application/json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+  }
+
+  /**
+   * The page and file history show the owner's paths: on loopback anyone on this machine may look
+   * (as at /api/status); beyond it, only with the token, as a bearer or as the password of HTTP
+   * Basic (so a browser asks for it).
+   */
+  private boolean viewAllowed(HttpExchange ex) throws IOException {
+    if (!hostAllowed(ex)) {
+      return false;
+    }
+    boolean loopback = ex.getRemoteAddress().getAddress().isLoopbackAddress() && http.getAddress().getAddress().isLoopbackAddress();
+    if (loopback) {
+      return true;
+    }
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    if (token != null && auth != null) {
+      if (java.security.MessageDigest.isEqual(("Bearer " + token).getBytes(StandardCharsets.UTF_8), auth.getBytes(StandardCharsets.UTF_8))) {
+        return true;
+      }
+      if (auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+        try {
+          String pair = new String(java.util.Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+          String password = pair.substring(pair.indexOf(':') + 1);
+          if (java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8))) {
+            return true;
+          }
+        } catch (IllegalArgumentException notBase64) {
+          // refused below
+        }
+      }
+    }
+    if (token == null) {
+      send(ex, 403, "text/plain", "the status page beyond loopback needs server.token-file (then log in with the token as password)\n");
+    } else {
+      ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"keepsake\", charset=\"UTF-8\"");
+      send(ex, 401, "text/plain", "log in with the token of server.token-file as the password (any user name)\n");
+    }
+    return false;
+  }
+
+  /** The value of {@code name} in a raw query string, URL-decoded; null when absent. */
+  static String queryParam(String rawQuery, String name) {
+    if (rawQuery == null) {
+      return null;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      if (key.equals(name)) {
+        try {
+          return java.net.URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   public InetSocketAddress address() {
