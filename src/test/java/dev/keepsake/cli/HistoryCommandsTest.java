@@ -59,6 +59,17 @@ class HistoryCommandsTest {
   }
 
   @Test
+  void aFileThatCouldNotBeArchivedTellsItsFailuresAndItsNextTry() throws Exception {
+    Files.write(phone.resolve("DCIM/Camera/IMG_old.jpg"), jpeg().original("2019:05:05 05:05:05").salt("o").bytes());
+    Files.writeString(archive.resolve("2019"), "a file where the 2019 folder belongs");
+    assertThat(cli.run("ingest", "--config", config.toString())).isEqualTo(1);
+    assertThat(cli.run("why", "--config", config.toString(), "IMG_old.jpg")).isZero();
+    assertThat(cli.out).startsWith("pixel:DCIM/Camera/IMG_old.jpg")
+        .contains("waiting: pixel:DCIM/Camera/IMG_old.jpg failed 1 time [io-error]").contains("next try ")
+        .doesNotContain("archived as");
+  }
+
+  @Test
   void aFileRescuedFromStversionsSaysSo() throws Exception {
     Path kept = Files.createDirectories(phone.resolve(".stversions/DCIM/Camera"));
     Files.write(kept.resolve("IMG_9~20231001-101010.jpg"), jpeg().original("2023:10:02 09:00:00").salt("gone").bytes());
