@@ -38,11 +38,14 @@ public final class FileStories {
     ArchivedContent c = e.content();
     FileHistory.SourceRow first = e.sources().isEmpty() ? null : e.sources().get(0);
     out.add(c != null ? c.archivePath() : first != null ? first.source() + ":" + first.path()
-        : e.pending().isEmpty() ? "?" : e.pending().get(0).source() + ":" + e.pending().get(0).path());
+        : !e.pending().isEmpty() ? e.pending().get(0).source() + ":" + e.pending().get(0).path()
+        : !e.attempts().isEmpty() ? e.attempts().get(0).source() + ":" + e.attempts().get(0).path() : "?");
     for (FileHistory.SourceRow s : e.sources()) {
       if (s.firstSeen() != null) {
         out.add("  " + HumanText.second(s.firstSeen(), zone) + "  first seen at " + s.source() + ":" + s.path()
-            + (s.state() == FileState.DUPLICATE && c != null ? " (same content as " + c.archivePath() + ": not copied again)"
+            + (s.state() == FileState.DUPLICATE && c != null && e.forgotten() != null
+                ? " (content forgotten on purpose: not archived again)"
+                : s.state() == FileState.DUPLICATE && c != null ? " (same content as " + c.archivePath() + ": not copied again)"
                 : s.state() == FileState.SKIPPED ? " (not a photo or video: not archived)" : ""));
       }
     }
@@ -58,7 +61,12 @@ public final class FileStories {
       }
     }
     for (FileHistory.Attempt a : e.attempts()) {
-      out.add("  " + HumanText.second(a.at(), zone) + "  " + a.source() + ":" + a.path() + " " + a.kind() + ": " + a.outcome());
+      out.add("  " + HumanText.second(a.at(), zone) + "  " + a.source() + ":" + a.path() + " [" + a.kind() + "] " + switch (a.outcome()) {
+        case "LOST" -> "LOST: it left the source before it could be archived; it is not in the archive";
+        case "ARCHIVED" -> "archived on a retry";
+        case "SETTLED" -> "settled (not archived: skipped)";
+        default -> a.outcome();
+      });
     }
     for (FileHistory.Pending p : e.pending()) {
       out.add("  waiting: " + p.source() + ":" + p.path() + " failed " + HumanText.count(p.failures(), "time") + " ["
@@ -71,8 +79,8 @@ public final class FileStories {
       }
     }
     if (e.forgotten() != null) {
-      out.add("  " + HumanText.second(e.forgotten().at(), zone) + "  removed from the archive on purpose (keepsake forget "
-          + e.forgotten().archivePath() + "): never archived again");
+      out.add("  " + HumanText.second(e.forgotten().at(), zone) + "  forgotten on purpose (keepsake forget "
+          + e.forgotten().archivePath() + "): its content is never archived again");
     }
     return out;
   }

@@ -54,6 +54,11 @@ final class LedgerArchiveView implements ArchiveView {
   }
 
   @Override
+  public List<dev.keepsake.ledger.RetrySchedule.Settled> recentLosses(String source) {
+    return ledger.retries().losses(source, java.time.Instant.now().minus(java.time.Duration.ofDays(30)), 5);
+  }
+
+  @Override
   public String archivePathOf(String hashHex) {
     return ledger.files().content(new ContentHash(hashHex)).map(ArchivedContent::archivePath).orElse(null);
   }

@@ -83,6 +83,7 @@ public final class Service implements AutoCloseable {
   private static Service start(Keepsake keepsake, IngestSettings ingest, ServiceSettings settings,
       SyncthingClient syncthing, NotifySettings notify, Clock clock) throws IOException {
     ServiceStats stats = new ServiceStats(clock.instant());
+    stats.archivedBefore(keepsake.ledger().files().lastArchivedAt());
     IngestQueue queue = new IngestQueue(QUEUE_CAPACITY);
     IngestService service = new IngestService(ingest.sources(), queue, stats, clock, settings.reconcileEvery());
     Service runner = new Service(keepsake, service);
@@ -162,7 +163,7 @@ public final class Service implements AutoCloseable {
           settings.token(), ingest.zone(), ledger.incidents()::all);
       runner.server.show(new LedgerArchiveView(ledger, ingest.archiveRoot(), ingest.zone()),
           new dev.keepsake.fs.ConfinedRoot(ingest.archiveRoot()), hostName());
-      log.info("keepsake running: {} source(s), archive {}, http://{}", ingest.sources().size(), ingest.archiveRoot(),
+      log.info("keepsake running: {}, archive {}, http://{}", dev.keepsake.notify.HumanText.count(ingest.sources().size(), "source"), ingest.archiveRoot(),
           hostPort(runner.server));
     } catch (IOException | RuntimeException | Error e) {
       runner.close();

@@ -31,21 +31,22 @@ final class ConsoleListener implements IngestListener {
     switch (outcome.kind()) {
       case FAILED -> {
         progress.clear();
-        err.println("failed: " + outcome.file() + ": [" + outcome.failure() + "] " + outcome.message());
+        err.println(dev.keepsake.source.SourcePaths.printable("failed: " + outcome.file() + ": [" + outcome.failure() + "] " + outcome.message()));
         err.flush();
       }
       case ARCHIVED -> {
         if (listArchived) {
           progress.clear();
-          out.println((dryRun ? "would archive " : "archived ") + outcome.file() + " -> " + outcome.archivePath()
-              + " (" + outcome.date().origin().label() + " " + outcome.date().local() + ")" + rescued(outcome));
+          out.println(dev.keepsake.source.SourcePaths.printable((dryRun ? "would archive " : "archived ") + outcome.file() + " -> " + outcome.archivePath()
+              + " (" + outcome.date().origin().label() + " " + dev.keepsake.notify.HumanText.local(outcome.date().local())
+              + (outcome.date().offset() == null ? "" : " " + outcome.date().offset()) + ")" + rescued(outcome)));
           out.flush();
         }
       }
       case DUPLICATE -> {
         if (listArchived) {
           progress.clear();
-          out.println("duplicate " + outcome.file() + " = " + outcome.archivePath() + rescued(outcome));
+          out.println(dev.keepsake.source.SourcePaths.printable("duplicate " + outcome.file() + " = " + outcome.archivePath() + rescued(outcome)));
           out.flush();
         }
       }
@@ -61,7 +62,7 @@ final class ConsoleListener implements IngestListener {
   @Override
   public void problem(String message) {
     progress.clear();
-    err.println("failed: " + message);
+    err.println(dev.keepsake.source.SourcePaths.printable("failed: " + message));
     err.flush();
   }
 

@@ -70,7 +70,7 @@ final class HistoryCommands {
         if (i > 0) {
           out.println();
         }
-        FileStories.lines(found.get(i), r.zone()).forEach(out::println);
+        FileStories.lines(found.get(i), r.zone()).forEach(l -> out.println(dev.keepsake.source.SourcePaths.printable(l)));
       }
       if (found.size() >= FileStories.LIMIT) {
         out.println();
@@ -122,9 +122,9 @@ final class HistoryCommands {
       for (FileStories.Forgot f : results) {
         if (!f.known()) {
           unknown++;
-          err.println("not archived: " + f.asked() + " (no archived file has this path; keepsake why names it)");
+          err.println("not archived: " + dev.keepsake.source.SourcePaths.printable(f.asked()) + " (no archived file has this path; keepsake why names it)");
         } else {
-          out.println("forgotten: " + f.archivePath() + (f.stillThere()
+          out.println("forgotten: " + dev.keepsake.source.SourcePaths.printable(f.archivePath()) + (f.stillThere()
               ? " (still in the archive: Keepsake deletes nothing; remove it yourself)" : ""));
         }
       }

@@ -68,7 +68,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
       line.append(level).append(" ".repeat(Math.max(1, 6 - level.length())));
       String logger = event.getLoggerName();
       line.append(logger, logger.lastIndexOf('.') + 1, logger.length()).append(": ");
-      line.append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+      // one event, one line: a file name with a newline or an ESC sequence is shown escaped, never obeyed
+      line.append(dev.keepsake.source.SourcePaths.printable(event.getFormattedMessage())).append(CoreConstants.LINE_SEPARATOR);
       IThrowableProxy thrown = event.getThrowableProxy();
       if (thrown != null) {
         String trace = ThrowableProxyUtil.asString(thrown);

@@ -89,6 +89,10 @@ final class MaintenanceCommands {
         err.println("keepsake: " + e.getMessage());
         return Main.USAGE;
       }
+      if (how != null && how.sample != null && how.sample < 1) {
+        err.println("keepsake: --sample: " + how.sample + " is not a number of files; give 1 or more (or --all)");
+        return Main.USAGE;
+      }
       if (!Files.exists(r.ledger())) {
         err.println("keepsake: no ledger at " + r.ledger() + ": nothing to verify against (keepsake rebuild-ledger makes one from the archive)");
         return Main.USAGE;
@@ -97,17 +101,18 @@ final class MaintenanceCommands {
       Verifier.Findings findings = new Verifier.Findings() { // told as found: nothing is collected
         @Override
         public void missing(String path) {
-          err.println("missing: " + path);
+          err.println("missing: " + dev.keepsake.source.SourcePaths.printable(path)
+              + " (restore it from a backup; if you removed it on purpose, keepsake forget it)");
         }
 
         @Override
         public void corrupt(String path, String why) {
-          err.println("corrupt: " + path + " (" + why + "; restore it from a backup)");
+          err.println("corrupt: " + dev.keepsake.source.SourcePaths.printable(path) + " (" + why + "; restore it from a backup)");
         }
 
         @Override
         public void unknown(String path) {
-          out.println("unknown: " + path + " (in the archive, not in the ledger)");
+          out.println("unknown: " + dev.keepsake.source.SourcePaths.printable(path) + " (in the archive, not in the ledger)");
         }
       };
       ProgressLine progress = ProgressLine.forTerminal(err);

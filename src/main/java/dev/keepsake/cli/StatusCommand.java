@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -54,6 +55,15 @@ final class StatusCommand implements Callable<Integer> {
     }
     for (JsonNode src : s.path("sources")) { // first what the owner wants to know: may the phone be cleared?
       out.println(src.path("safeLine").asText(src.path("name").asText() + ": (no safety line from this service)"));
+    }
+    for (JsonNode src : s.path("sources")) {
+      JsonNode lost = src.path("lostRecently");
+      if (lost.size() > 0) {
+        List<String> paths = new java.util.ArrayList<>();
+        lost.forEach(l -> paths.add(l.path("path").asText()));
+        out.println(src.path("name").asText() + ": LOST in the last 30 days: " + HumanText.count(lost.size(), "file")
+            + " left the phone before it could be archived: " + String.join(", ", paths) + " (keepsake why NAME tells more)");
+      }
     }
     for (JsonNode u : s.path("unplacedSources")) { // configured, but Keepsake cannot reach its folder yet
       out.println(u.path("name").asText() + ": NOT safe: Keepsake does not know where its folder is yet, so nothing"

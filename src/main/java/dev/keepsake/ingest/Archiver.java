@@ -110,6 +110,12 @@ public final class Archiver implements AutoCloseable {
     IngestSummary summary = new IngestSummary();
     for (Source source : sources) {
       runSource(source, summary);
+      if (retries != null) {
+        List<String> gone = retries.goneFrom(source);
+        if (!gone.isEmpty()) { // failed before, and no longer in the source: rescued from .stversions, or a loss said as such
+          lookAt(source, gone, summary);
+        }
+      }
     }
     return summary;
   }
@@ -122,6 +128,11 @@ public final class Archiver implements AutoCloseable {
   public IngestSummary ingestPaths(Source source, Collection<String> paths) {
     newPass();
     IngestSummary summary = new IngestSummary();
+    lookAt(source, paths, summary);
+    return summary;
+  }
+
+  private void lookAt(Source source, Collection<String> paths, IngestSummary summary) {
     ReportedPaths.Found found = ReportedPaths.look(source, paths, ledger.files(), ingestor, listener,
         outcome -> report(summary, outcome), summary);
     Set<String> wanted = found.wanted();
@@ -132,7 +143,6 @@ public final class Archiver implements AutoCloseable {
       companionPaths.addAll(wanted);
       return companionPaths;
     }, summary);
-    return summary;
   }
 
   /**

@@ -156,11 +156,11 @@ final class Ingestor {
   private Prepared attempt(Candidate candidate, dev.keepsake.ledger.KnownFile known, Follow follow) throws IOException {
     SourceFile file = candidate.file();
     MediaType type = candidate.inspection().type();
+    if (file.size() == 0) { // before the type: an empty file is not "not a photo", it has no content yet
+      return new Prepared.Decided(FileOutcome.skipped(file, "empty file (looked at again when it has content)"));
+    }
     if (type == MediaType.OTHER && !file.source().includeOther()) {
       return new Prepared.Decided(FileOutcome.skipped(file, "not a photo or video (" + candidate.inspection().format() + ")"), true);
-    }
-    if (file.size() == 0) {
-      return new Prepared.Decided(FileOutcome.skipped(file, "empty file (looked at again when it has content)"));
     }
     CaptureDate date = follow != null && follow.date() != null
         ? follow.date()

@@ -60,6 +60,24 @@ final class RetryBook {
     }
   }
 
+  /**
+   * Paths of {@code source} on the retry schedule that are no longer in it (at most {@link #HELD}
+   * looked at): a full pass does not meet them, so it asks after them by name.
+   */
+  java.util.List<String> goneFrom(dev.keepsake.source.Source source) {
+    java.util.List<String> gone = new java.util.ArrayList<>();
+    for (RetrySchedule.Entry e : schedule.ofSource(source.name(), HELD)) {
+      try {
+        source.confined().stat(e.path());
+      } catch (java.nio.file.NoSuchFileException missing) {
+        gone.add(e.path());
+      } catch (java.io.IOException | RuntimeException other) {
+        // there but unreadable, or a link on its path: the walk reports it as such
+      }
+    }
+    return gone;
+  }
+
   /** The waiting paths of {@code source}, or null when there are too many to hold. */
   private Set<String> waitingOf(String source) {
     if (!waiting.containsKey(source)) {

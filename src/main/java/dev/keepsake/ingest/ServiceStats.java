@@ -215,6 +215,13 @@ public final class ServiceStats {
     return started;
   }
 
+  /** What the ledger says was archived last, before this start: the service's "last ingest" is not "never" after a restart. */
+  public void archivedBefore(Instant at) {
+    if (lastIngest == null && at != null) {
+      lastIngest = at;
+    }
+  }
+
   public Instant lastIngest() {
     return lastIngest;
   }

@@ -49,6 +49,20 @@ public final class FileHistory {
 
   /** The files {@code question} names, up to {@code limit}, archived ones first. */
   public List<Entry> find(String question, int limit) {
+    // a name typed on a Mac (decomposed) finds the one a phone wrote (composed), and the other way round
+    String nfc = java.text.Normalizer.normalize(question, java.text.Normalizer.Form.NFC);
+    String nfd = java.text.Normalizer.normalize(question, java.text.Normalizer.Form.NFD);
+    List<Entry> out = new ArrayList<>(findAsWritten(nfc, limit));
+    if (out.isEmpty() && !nfd.equals(nfc)) {
+      out.addAll(findAsWritten(nfd, limit));
+    }
+    if (out.isEmpty() && !question.equals(nfc) && !question.equals(nfd)) {
+      out.addAll(findAsWritten(question, limit));
+    }
+    return out;
+  }
+
+  private List<Entry> findAsWritten(String question, int limit) {
     String q = question.strip();
     while (q.startsWith("/")) {
       q = q.substring(1);
@@ -81,6 +95,12 @@ public final class FileHistory {
       // a failed file has no row of its own until it is archived: its retries name it
       collect(db, "SELECT source, path FROM retries WHERE " + (source == null ? "" : "source = ? AND ") + matches("path")
               + " LIMIT ?", source == null ? new Object[] {path, path, path, path, limit} : new Object[] {source, path, path, path, path, limit},
+          rs -> unarchived.putIfAbsent(rs.getString(1) + ":" + rs.getString(2),
+              new SourceRow(rs.getString(1), rs.getString(2), null, null, null, null)));
+      // a file that failed and then left the source unarchived is only in the retry log now: its history stays
+      collect(db, "SELECT DISTINCT source, path FROM retry_log WHERE " + (source == null ? "" : "source = ? AND ")
+              + matches("path") + " LIMIT ?",
+          source == null ? new Object[] {path, path, path, path, limit} : new Object[] {source, path, path, path, path, limit},
           rs -> unarchived.putIfAbsent(rs.getString(1) + ":" + rs.getString(2),
               new SourceRow(rs.getString(1), rs.getString(2), null, null, null, null)));
       List<Entry> out = new ArrayList<>();

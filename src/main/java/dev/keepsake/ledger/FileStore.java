@@ -186,7 +186,7 @@ public final class FileStore {
         ps.executeBatch();
       }
       for (int i = 0; i < files.size(); i++) {
-        upsertSourceFile(db, files.get(i), contents.get(i).hash(), FileState.ARCHIVED);
+        upsertSourceFile(db, files.get(i), contents.get(i).hash(), FileState.ARCHIVED, contents.get(i).ingestedAt().toEpochMilli());
       }
     });
   }
@@ -329,6 +329,17 @@ public final class FileStore {
     });
   }
 
+  /** When a file was last archived (any source), or null when none ever was. */
+  public Instant lastArchivedAt() {
+    return ledger.read("last archived", db -> {
+      try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT MAX(ingested_at) FROM contents WHERE source <> '" + REBUILT + "'")) {
+        long at = rs.next() ? rs.getLong(1) : 0;
+        return rs.wasNull() || at == 0 ? null : Instant.ofEpochMilli(at);
+      }
+    });
+  }
+
   /** When the owner removed this content from the archive on purpose, if they did. */
   public java.util.Optional<Instant> forgottenAt(ContentHash hash) {
     return ledger.read("is it forgotten", db -> {
@@ -368,7 +379,11 @@ public final class FileStore {
   }
 
   private void upsertSourceFile(Connection db, SeenFile file, ContentHash hash, FileState state) throws SQLException {
-    long now = clock.millis();
+    upsertSourceFile(db, file, hash, state, clock.millis());
+  }
+
+  /** @param now when this was learnt (an archived file: when its content was archived, not when the batch was recorded) */
+  private void upsertSourceFile(Connection db, SeenFile file, ContentHash hash, FileState state, long now) throws SQLException {
     try (PreparedStatement ps = db.prepareStatement(
         "INSERT INTO source_files (source, path, size, mtime_ns, file_key, hash, state, first_seen, updated_at, removed_at)"
             + " VALUES (?,?,?,?,?,?,?,?,?,NULL) ON CONFLICT (source, path) DO UPDATE SET size = excluded.size,"

@@ -20,7 +20,12 @@ public final class ReportQueries {
       long deletedButKept, long weakDated, List<String> weakSamples, Instant lastIngest) {}
 
   /** An error of the week: its fingerprint, how often, and whether it is still open. */
-  public record ErrorLine(String fingerprint, long count, String message, boolean open) {}
+  /** @param closedAs how a closed one ended: {@code resolved}, {@code lost}, {@code notice}, … (null while open) */
+  public record ErrorLine(String fingerprint, long count, String message, boolean open, String closedAs) {
+    public ErrorLine(String fingerprint, long count, String message, boolean open) {
+      this(fingerprint, count, message, open, open ? null : "resolved");
+    }
+  }
 
   private final Ledger ledger;
 
@@ -114,9 +119,10 @@ public final class ReportQueries {
   public List<ErrorLine> errors(Instant since, Instant until) {
     return ledger.read("errors of the week", db -> {
       List<ErrorLine> out = new ArrayList<>();
-      rows(db, "SELECT fingerprint, count, message FROM incident_log WHERE last_seen >= ? AND first_seen < ? ORDER BY first_seen",
-          new Object[] {since.toEpochMilli(), until.toEpochMilli()},
-          rs -> out.add(new ErrorLine(rs.getString(1), rs.getLong(2), rs.getString(3), false)));
+      rows(db, "SELECT fingerprint, count, message, closed_as FROM incident_log WHERE last_seen >= ? AND first_seen < ?"
+              + " ORDER BY first_seen", new Object[] {since.toEpochMilli(), until.toEpochMilli()},
+          rs -> out.add(new ErrorLine(rs.getString(1), rs.getLong(2), rs.getString(3), false,
+              rs.getString(4).toLowerCase(java.util.Locale.ROOT))));
       rows(db, "SELECT fingerprint, count, message FROM incidents ORDER BY first_seen", new Object[0],
           rs -> out.add(new ErrorLine(rs.getString(1), rs.getLong(2), rs.getString(3), true)));
       return out;

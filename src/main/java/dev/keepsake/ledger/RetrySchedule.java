@@ -195,6 +195,29 @@ public final class RetrySchedule {
         cutoff.toEpochMilli(), limit);
   }
 
+  /**
+   * Files of {@code source} that left it before they could be archived (a retry found them gone),
+   * at or after {@code since}, newest first, at most {@code limit}.
+   */
+  public List<Settled> losses(String source, Instant since, int limit) {
+    return ledger.read("read the losses", db -> {
+      List<Settled> out = new ArrayList<>();
+      try (PreparedStatement ps = db.prepareStatement("SELECT source, path, kind, outcome, at FROM retry_log"
+          + " WHERE source = ? AND outcome = 'LOST' AND at >= ? ORDER BY at DESC LIMIT ?")) {
+        ps.setString(1, source);
+        ps.setLong(2, since.toEpochMilli());
+        ps.setInt(3, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Settled(rs.getString(1), rs.getString(2), rs.getString(3), Outcome.valueOf(rs.getString(4)),
+                Instant.ofEpochMilli(rs.getLong(5))));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** Files of {@code kind} in {@code source} that left the schedule at or after {@code since}, at most {@code limit}. */
   public List<Settled> settledSince(String kind, String source, Instant since, int limit) {
     return ledger.read("read the retry log", db -> {

@@ -56,7 +56,8 @@ public final class CaptureDateReader {
     if (winner.origin() != DateOrigin.MTIME && plausibility.isPlausible(fromMtime)) {
       others.add(fromMtime.origin().label() + " " + SHOWN.format(fromMtime.local()));
     }
-    return others.isEmpty() ? null : String.join("; ", others);
+    java.util.List<String> distinct = others.stream().distinct().toList(); // XMP and EXIF often say the same
+    return distinct.isEmpty() ? null : String.join("; ", distinct);
   }
 
   public Optional<CaptureDate> fromFileName(String fileName) {

@@ -69,6 +69,7 @@ public final class OutboxTransport implements MailTransport {
           out.flush();
           channel.force(true);
         }
+        folder.setMode(temp, Permissions.of(0640)); // a digest names the owner's files: not for every user
         folder.link(temp, name); // never replaces a mail already there
         folder.delete(temp);
         folder.fsync();

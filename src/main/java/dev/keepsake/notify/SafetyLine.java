@@ -57,7 +57,7 @@ public final class SafetyLine {
     }
     String why;
     if (!f.syncthing()) {
-      why = "everything Keepsake has seen in the folder is archived";
+      why = "everything now in the folder is archived"; // not "everything seen": a file may have left it unarchived
     } else if (!f.phoneConnected() || (f.lastSynced() != null && !f.lastSynced().isAfter(f.safeThrough()))) {
       why = "last synced then";
     } else {

@@ -87,10 +87,12 @@ public final class WeeklyReport {
           .append("</table>");
     }
     List<ReportQueries.ErrorLine> errors = q.errors(since, until);
-    t.append("Errors this week: ").append(errors.isEmpty() ? "none" : "").append('\n');
+    t.append("Errors this week:").append(errors.isEmpty() ? " none" : "").append('\n');
     h.append("<h3>Errors</h3>").append(errors.isEmpty() ? "<p>None this week.</p>" : "<ul>");
     for (ReportQueries.ErrorLine e : errors) {
-      String line = Fingerprint.fromKey(e.fingerprint()) + " — " + e.count() + "×" + (e.open() ? " (still open)" : " (resolved)");
+      String line = Fingerprint.fromKey(e.fingerprint()) + " — " + e.count() + "×" + (e.open() ? " (still open)"
+          : "lost".equals(e.closedAs()) ? " (LOST: files left the phone before they could be archived)"
+          : "notice".equals(e.closedAs()) ? " (told)" : " (resolved)");
       t.append("- ").append(line).append(": ").append(e.message()).append('\n');
       h.append("<li><b>").append(esc(line)).append("</b>: ").append(esc(e.message())).append("</li>");
     }

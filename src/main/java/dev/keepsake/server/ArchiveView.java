@@ -29,6 +29,9 @@ public interface ArchiveView {
   /** The files a question names (source path, archive path or bare name), a bounded number. */
   List<FoundFile> find(String question);
 
+  /** Files of {@code source} that left it before they could be archived, in the last 30 days, newest first (at most 5). */
+  List<dev.keepsake.ledger.RetrySchedule.Settled> recentLosses(String source);
+
   /** The archive path of the content with this SHA-256 (hex), or null when the ledger knows none. */
   String archivePathOf(String hashHex);
 }

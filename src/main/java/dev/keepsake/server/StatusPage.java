@@ -34,6 +34,9 @@ final class StatusPage {
   static final int RECENT = 24;
   private static final Mustache TEMPLATE = new DefaultMustacheFactory("dev/keepsake/server").compile("status.mustache");
 
+  private static final java.time.format.DateTimeFormatter SHORT =
+      java.time.format.DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
+
   private StatusPage() {}
 
   static String render(ServiceStats stats, Map<String, Source> sources, List<IncidentRow> incidents, ArchiveView view,
@@ -42,6 +45,13 @@ final class StatusPage {
     m.put("host", host.isEmpty() ? null : host);
     m.put("healthClass", healthProblem == null ? "ok" : "bad");
     m.put("healthText", healthProblem == null ? "Keepsake is running and healthy" : "PROBLEM: " + healthProblem);
+    if (stats.syncthingConfiguredFlag()) {
+      boolean up = stats.syncthingConnected();
+      m.put("syncthingClass", up ? "ok" : "bad");
+      m.put("syncthingText", up ? "Syncthing: connected" : "Syncthing: NOT connected"
+          + (stats.syncthingDownSince() == null ? "" : " since " + HumanText.minute(stats.syncthingDownSince(), zone))
+          + (stats.syncthingProblem() == null ? "" : ": " + stats.syncthingProblem()));
+    }
     List<Map<String, Object>> phones = new ArrayList<>();
     for (Source s : sources.values()) {
       Map<String, Object> p = new HashMap<>();
@@ -54,6 +64,10 @@ final class StatusPage {
       p.put("waitingText", waiting(t, zone));
       p.put("lastArrival", t == null || t.lastArrival() == null ? "none yet" : HumanText.minute(t.lastArrival(), zone));
       p.put("silence", silence(incidents, s.name()));
+      var losses = view.recentLosses(s.name());
+      p.put("lost", losses.isEmpty() ? null : "LOST in the last 30 days: " + HumanText.count(losses.size(), "file")
+          + (losses.size() >= 5 ? " or more" : "") + " left the phone before " + (losses.size() == 1 ? "it" : "they")
+          + " could be archived: " + String.join(", ", losses.stream().map(l -> l.path()).toList()));
       phones.add(p);
     }
     m.put("sources", phones);
@@ -81,7 +95,7 @@ final class StatusPage {
       r.put("path", c.archivePath());
       r.put("pathParam", URLEncoder.encode(c.archivePath(), StandardCharsets.UTF_8));
       r.put("name", c.archivePath().substring(c.archivePath().lastIndexOf('/') + 1));
-      r.put("when", HumanText.minute(c.ingestedAt(), zone));
+      r.put("when", SHORT.format(c.ingestedAt().atZone(zone)));
       recent.add(r);
     }
     m.put("recent", recent);

@@ -427,6 +427,11 @@ public final class StatusServer implements AutoCloseable {
       o.put("archivedSinceStart", c.archivedFiles.get());
       o.put("archivedBytes", c.archivedBytes.get());
       o.put("duplicates", c.duplicates.get());
+      ArchiveView archived = view;
+      ArrayNode lost = o.putArray("lostRecently"); // left the source unarchived in the last 30 days (at most 5)
+      if (archived != null) {
+        archived.recentLosses(s.name()).forEach(l -> lost.addObject().put("path", l.path()).put("kind", l.kind()).put("at", l.at().toString()));
+      }
       ObjectNode f = o.putObject("failures");
       c.failures.forEach((k, v) -> f.put(k, v.get()));
     });

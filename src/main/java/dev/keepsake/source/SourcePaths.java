@@ -59,7 +59,8 @@ public final class SourcePaths {
   public static String printable(String path) {
     StringBuilder out = new StringBuilder();
     for (char c : String.valueOf(path).toCharArray()) {
-      out.append(c < 0x20 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+      // C0 and C1 controls and DEL: a name must not forge a log line or drive the terminal (ESC sequences)
+      out.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
     }
     return out.toString();
   }

@@ -67,6 +67,30 @@ class HistoryCommandsTest {
     assertThat(cli.out).startsWith("pixel:DCIM/Camera/IMG_old.jpg")
         .contains("waiting: pixel:DCIM/Camera/IMG_old.jpg failed 1 time [io-error]").contains("next try ")
         .doesNotContain("archived as");
+
+    Files.delete(phone.resolve("DCIM/Camera/IMG_old.jpg")); // deleted on the phone before it could be archived
+    assertThat(cli.run("ingest", "--config", config.toString())).as("a loss is a failure, said as such").isEqualTo(1);
+    assertThat(cli.err).contains("failed: pixel:DCIM/Camera/IMG_old.jpg").contains("vanished-before-copy");
+    assertThat(cli.run("why", "--config", config.toString(), "IMG_old.jpg")).as("its history stays").isZero();
+    assertThat(cli.out).startsWith("pixel:DCIM/Camera/IMG_old.jpg")
+        .contains("LOST: it left the source before it could be archived").doesNotContain("waiting:");
+  }
+
+  @Test
+  void aNameTypedDecomposedFindsTheComposedOneAndControlCharactersAreShownEscaped() throws Exception {
+    String composed = java.text.Normalizer.normalize("Café.jpg", java.text.Normalizer.Form.NFC);
+    Files.write(phone.resolve("DCIM/Camera/" + composed), jpeg().original("2022:02:02 10:00:00").salt("c").bytes());
+    Files.write(phone.resolve("DCIM/Camera/evil\u001b[2J.jpg"),
+        jpeg().original("2022:03:03 10:00:00").salt("e").bytes());
+    assertThat(cli.run("ingest", "--config", config.toString(), "-v")).isZero();
+    assertThat(cli.out).doesNotContain("\u001b").contains("evil\\x1b[2J.jpg");
+    assertThat(cli.run("why", "--config", config.toString(), java.text.Normalizer.normalize("Café.jpg", java.text.Normalizer.Form.NFD)))
+        .isZero();
+    assertThat(cli.out).contains("archived as 2022/02/" + composed);
+    assertThat(cli.run("why", "--config", config.toString(), "evil\u001b[2J.jpg")).isZero();
+    assertThat(cli.out).doesNotContain("\u001b").contains("evil\\x1b[2J.jpg");
+    assertThat(cli.run("verify", "--config", config.toString(), "--sample", "0")).isEqualTo(2);
+    assertThat(cli.err).contains("give 1 or more");
   }
 
   @Test
@@ -104,6 +128,7 @@ class HistoryCommandsTest {
           .hasSize(1);
     }
     assertThat(cli.run("why", "--config", config.toString(), "IMG_2.jpg")).isZero();
-    assertThat(cli.out).contains("removed from the archive on purpose (keepsake forget 2023/10/IMG_2.jpg): never archived again");
+    assertThat(cli.out).contains("forgotten on purpose (keepsake forget 2023/10/IMG_2.jpg): its content is never archived again")
+        .contains("first seen at pixel:Other/copy.jpg (content forgotten on purpose: not archived again)");
   }
 }

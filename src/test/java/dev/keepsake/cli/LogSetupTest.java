@@ -29,6 +29,13 @@ class LogSetupTest {
   }
 
   @Test
+  void aFileNameCannotForgeALogLineOrDriveTheTerminal() {
+    String line = layout(Level.INFO, "archived {}", null, "pixel:a.jpg\n05:00:00.000 UTC INFO  IngestService: archived pixel:fake.jpg\u001b[2J");
+    assertThat(line.lines().count()).isEqualTo(1);
+    assertThat(line).contains("a.jpg\\x0a05:00").contains("\\x1b[2J").doesNotContain("\u001b");
+  }
+
+  @Test
   void timesAreInTheArchiveZoneOnceKnownAndLabelled() {
     try {
       LogSetup.useZone(java.time.ZoneId.of("Asia/Tokyo"));

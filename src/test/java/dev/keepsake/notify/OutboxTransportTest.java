@@ -24,6 +24,8 @@ class OutboxTransportTest {
       files = s.toList();
     }
     assertThat(files).singleElement().satisfies(p -> assertThat(p.toString()).endsWith(".eml"));
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(files.get(0))))
+        .as("a digest names the owner's files").isEqualTo("rw-r-----");
     String eml = Files.readString(files.get(0));
     assertThat(eml).contains("multipart/alternative").contains("multipart/related").contains("text/html")
         .contains("Content-ID: <chart>").contains("To: me@home");

@@ -25,7 +25,7 @@ class SafetyLineTest {
     assertThat(SafetyLine.of(facts(t, true, false, t, 0), BERLIN, NOW))
         .isEqualTo("pixel: safe to delete everything up to Tue 1 Dec 19:14 CET (last synced then)");
     assertThat(SafetyLine.of(facts(t, true, true, NOW, 0), BERLIN, NOW)).endsWith("(the phone is connected and in sync)");
-    assertThat(SafetyLine.of(facts(t, false, false, null, 0), BERLIN, NOW)).contains("everything Keepsake has seen");
+    assertThat(SafetyLine.of(facts(t, false, false, null, 0), BERLIN, NOW)).contains("everything now in the folder is archived");
   }
 
   @Test
