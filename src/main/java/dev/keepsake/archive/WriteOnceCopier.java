@@ -327,6 +327,53 @@ public final class WriteOnceCopier {
     }
   }
 
+  /**
+   * For a dry run: the name {@link #place} would give content {@code hash} wanting {@code fileName}
+   * in {@code directory} (relative to the archive), without writing anything. A name taken on disk
+   * by other content, or by {@code takenInThisRun}, gets the collision name {@code place} would pick.
+   *
+   * @throws IOException as the real run would fail: a file where one of the folders belongs
+   */
+  public String predictName(String directory, String fileName, ContentHash hash,
+      java.util.function.Predicate<String> takenInThisRun) throws IOException {
+    Folder folder = archive.open();
+    try {
+      for (String part : ConfinedRoot.components(directory)) {
+        Optional<BasicFileAttributes> there = folder.statIfExists(part);
+        if (there.isEmpty()) {
+          folder.close();
+          folder = null; // the rest would be made: no name on disk can clash
+          break;
+        }
+        if (!there.get().isDirectory()) {
+          throw new IOException("cannot create archive folder " + directory + ": " + folder.path().resolve(part) + " is "
+              + (there.get().isSymbolicLink() ? "a link" : "a file") + ", not a folder; move it aside");
+        }
+        Folder next = folder.child(part);
+        folder.close();
+        folder = next;
+      }
+      for (int attempt = 0; ; attempt++) {
+        String name = CollisionNames.name(fileName, hash, attempt, FileNames.MAX_BYTES);
+        String path = directory.isEmpty() ? name : directory + "/" + name;
+        if (takenInThisRun.test(path)) {
+          continue;
+        }
+        if (folder == null) {
+          return name;
+        }
+        Optional<BasicFileAttributes> there = folder.statIfExists(name);
+        if (there.isEmpty() || (there.get().isRegularFile() && isSameContent(folder, name, hash))) {
+          return name;
+        }
+      }
+    } finally {
+      if (folder != null) {
+        folder.close();
+      }
+    }
+  }
+
   /** The name limit of eCryptfs, the tightest seen under a NAS archive. */
   private static final int SHORT_NAME_BYTES = 143;
 

@@ -239,7 +239,9 @@ final class Ingestor {
         if (earlier.isPresent()) {
           return FileOutcome.duplicate(file, earlier.get(), p.date());
         }
-        String path = p.directory().isEmpty() ? name : p.directory() + "/" + name;
+        String predicted = copiers.get().predictName(p.directory(), name, hash,
+            dryRunBook::isTaken); // as place() decides: by what is on disk, and what this run put there first
+        String path = p.directory().isEmpty() ? predicted : p.directory() + "/" + predicted;
         dryRunBook.wouldArchive(hash, path);
         return FileOutcome.archived(file, path, file.size(), p.date());
       }

@@ -19,15 +19,17 @@ public final class DryRunBook implements AutoCloseable {
   private final Connection db;
   private final PreparedStatement insert;
   private final PreparedStatement find;
+  private final PreparedStatement taken;
 
   public DryRunBook() {
     try {
       db = DriverManager.getConnection("jdbc:sqlite:"); // "": a temporary on-disk database of its own
       try (Statement st = db.createStatement()) {
-        st.execute("CREATE TABLE would_archive (hash TEXT PRIMARY KEY, archive_path TEXT NOT NULL)");
+        st.execute("CREATE TABLE would_archive (hash TEXT PRIMARY KEY, archive_path TEXT NOT NULL UNIQUE)");
       }
       insert = db.prepareStatement("INSERT OR IGNORE INTO would_archive (hash, archive_path) VALUES (?, ?)");
       find = db.prepareStatement("SELECT archive_path FROM would_archive WHERE hash = ?");
+      taken = db.prepareStatement("SELECT 1 FROM would_archive WHERE archive_path = ?");
     } catch (SQLException e) {
       throw new LedgerException("cannot create the dry run's scratch table: " + e.getMessage(), e);
     }
@@ -39,6 +41,18 @@ public final class DryRunBook implements AutoCloseable {
       find.setString(1, hash.toString());
       try (ResultSet rs = find.executeQuery()) {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new LedgerException("dry run scratch table: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the run would already have put other content at {@code archivePath}. */
+  public synchronized boolean isTaken(String archivePath) {
+    try {
+      taken.setString(1, archivePath);
+      try (ResultSet rs = taken.executeQuery()) {
+        return rs.next();
       }
     } catch (SQLException e) {
       throw new LedgerException("dry run scratch table: " + e.getMessage(), e);

@@ -31,13 +31,23 @@ class RoughEdgesTest {
       Files.write(phone.resolve("IMG_" + i + ".jpg"), jpeg().original("2023:0" + i + ":01 10:00:00").salt("v" + i).bytes());
     }
     Files.copy(phone.resolve("IMG_2.jpg"), Files.createDirectories(tmp.resolve("pixel/WhatsApp")).resolve("IMG-2.jpg"));
+    // two different photos that want the same archive name, and one whose month folder is blocked by a file
+    Files.write(tmp.resolve("pixel/WhatsApp/IMG_1.jpg"), jpeg().original("2023:01:01 10:00:00").salt("other").bytes());
+    Files.write(phone.resolve("IMG_9.jpg"), jpeg().original("2019:05:05 10:00:00").salt("blocked").bytes());
+    Files.writeString(Files.createDirectories(archive.resolve("2019")).resolve("05"), "a file where a folder belongs");
     String[] args = {"ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--zone", "UTC"};
 
-    assertThat(cli.run(append(args, "--dry-run"))).isZero();
+    assertThat(cli.run(append(args, "--dry-run", "-v"))).isEqualTo(1);
     String predicted = summary(cli.out);
-    assertThat(cli.run(args)).isZero();
+    java.util.List<String> predictedPaths = cli.out.lines().filter(l -> l.startsWith("would archive "))
+        .map(l -> l.substring(l.indexOf(" -> ") + 4, l.indexOf(" (", l.indexOf(" -> ")))).sorted().toList();
+    assertThat(cli.err).contains("failed: pixel:DCIM/IMG_9.jpg").contains("is a file, not a folder");
+    assertThat(cli.run(append(args, "-v"))).isEqualTo(1);
     String real = summary(cli.out);
-    assertThat(predicted).isEqualTo(real).startsWith("archived 4").contains("duplicates 1");
+    java.util.List<String> realPaths = cli.out.lines().filter(l -> l.startsWith("archived ") && l.contains(" -> "))
+        .map(l -> l.substring(l.indexOf(" -> ") + 4, l.indexOf(" (", l.indexOf(" -> ")))).sorted().toList();
+    assertThat(predicted).isEqualTo(real).startsWith("archived 5").contains("duplicates 1").contains("failed 1");
+    assertThat(predictedPaths).isEqualTo(realPaths).hasSize(5).anyMatch(p -> p.matches("2023/01/IMG_1~[0-9a-f]{8}\\.jpg"));
   }
 
   @Test
@@ -117,9 +127,9 @@ class RoughEdgesTest {
         .replaceAll(" in [0-9.]+ s$", "");
   }
 
-  private static String[] append(String[] args, String more) {
-    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
-    all[args.length] = more;
+  private static String[] append(String[] args, String... more) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
     return all;
   }
 }
