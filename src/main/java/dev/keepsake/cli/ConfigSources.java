@@ -72,8 +72,12 @@ final class ConfigSources {
       return ServiceSettings.DEFAULT_LISTEN;
     }
     Path file = options.configFile();
-    var listen = ServiceSettings.fromConfig(ConfigLoader.load(file), file, System.getenv()).listen();
-    return listen.getHostString() + ":" + listen.getPort();
+    KeepsakeConfig config = ConfigLoader.load(file);
+    // only server.listen: a command that asks the service must not stop on a secret it does not need
+    String listen = config.server() == null || config.server().listen() == null ? ServiceSettings.DEFAULT_LISTEN
+        : config.server().listen();
+    var address = ServiceSettings.address("server.listen", listen);
+    return address.getHostString() + ":" + address.getPort();
   }
 
   private static SyncthingClient client(ServiceSettings service) throws ConfigException {

@@ -92,7 +92,16 @@ final class DoctorCommand implements Callable<Integer> {
       service.warnings().forEach(this::warn);
     } catch (ConfigException e) {
       fail(e.getMessage());
-      return done();
+      // one FAIL does not hide the others: go on without Syncthing and the server's secrets
+      KeepsakeConfig without = new KeepsakeConfig(parsed.archive(), parsed.sources(), null, parsed.ledger(), parsed.settle(),
+          parsed.reconcile(), parsed.notifications(), parsed.server() == null ? null
+          : new KeepsakeConfig.Server(parsed.server().listen(), null), parsed.verify(), parsed.retry(), parsed.silence());
+      try {
+        service = ServiceSettings.fromConfig(without, config, java.util.Map.of());
+      } catch (ConfigException alsoWrong) {
+        fail(alsoWrong.getMessage());
+        return done();
+      }
     }
     SyncthingClient syncthing = service.syncthingUrl() == null ? null : new SyncthingClient(service.syncthingUrl(), service.syncthingKey());
     boolean syncthingOk = syncthing == null || checkSyncthing(syncthing);
@@ -100,8 +109,12 @@ final class DoctorCommand implements Callable<Integer> {
     List<String> notes = new ArrayList<>();
     try {
       // one FAIL per cause: Syncthing down is said once above; its folders then come from the ledger or wait
-      ingest = IngestSettings.fromConfig(parsed, config, FolderPaths.resolver(syncthing,
-          IngestSettings.ledgerFileOf(parsed, config), FolderPaths.WhenUnknown.WAIT, notes));
+      IngestSettings.FolderResolver folders = syncthing == null && parsed.syncthing() != null
+          ? id -> { // the key could not be read (said above): its folders wait, the other checks go on
+            throw new IngestSettings.FolderPending("syncthing-folder " + id + ": its path is not known while Syncthing's key cannot be read");
+          }
+          : FolderPaths.resolver(syncthing, IngestSettings.ledgerFileOf(parsed, config), FolderPaths.WhenUnknown.WAIT, notes);
+      ingest = IngestSettings.fromConfig(parsed, config, folders);
     } catch (ConfigException e) {
       fail(e.getMessage());
       return done();

@@ -96,7 +96,7 @@ public record ServiceSettings(
     return SecretFile.read(key, file, warnings);
   }
 
-  static InetSocketAddress address(String key, String text) throws ConfigException {
+  public static InetSocketAddress address(String key, String text) throws ConfigException {
     int colon = text.lastIndexOf(':');
     try {
       String host = text.substring(0, colon).replace("[", "").replace("]", "");

@@ -106,6 +106,14 @@ class RoughEdgesTest {
     assertThat(cli.err).contains("syncthing.api-key-file").contains("does not exist").contains("chmod 600");
     assertThat(Pattern.compile(Pattern.quote(missing.toString())).matcher(cli.err).results().count()).isEqualTo(1);
 
+    assertThat(cli.run("doctor", "--config", config.toString())).isEqualTo(1);
+    assertThat(cli.out).as("one FAIL does not hide the other checks").contains("FAIL  syncthing.api-key-file")
+        .contains("archive ").contains("ledger");
+    assertThat(cli.out.lines().filter(l -> l.startsWith("ok") || l.startsWith("warn") || l.startsWith("FAIL")).count())
+        .isGreaterThan(4);
+    assertThat(cli.run("status", "--config", config.toString())).isEqualTo(2);
+    assertThat(cli.err).as("status needs no secret").contains("no service answers").doesNotContain("api-key-file");
+
     Files.createDirectories(missing.getParent());
     Files.writeString(missing, "");
     assertThat(cli.run("run", "--config", config.toString())).isEqualTo(2);
