@@ -59,6 +59,11 @@ public final class Main {
       cli.addSubcommand("help", new CommandLine.HelpCommand());
     }
     cli.setOut(out).setErr(err);
+    if (args.length == 0) { // what it can do, rather than "Missing required subcommand"
+      cli.usage(err);
+      err.flush();
+      return USAGE;
+    }
     if (named != null && READS_NAMES.contains(args[0]) && FileNameEncoding.problem() != null) {
       err.println("keepsake: warning: " + FileNameEncoding.problem());
     }

@@ -49,7 +49,8 @@ public final class ReportQueries {
 
   public SourceWeek week(String source, Instant since, Instant until) {
     Object[] window = {source, since.toEpochMilli(), until.toEpochMilli()};
-    String weakRule = " AND capture_origin IN ('filename', 'mtime', 'ingest-time')";
+    // forgotten files are gone on purpose: nothing to check
+    String weakRule = " AND capture_origin IN ('filename', 'mtime', 'ingest-time') AND hash NOT IN (SELECT hash FROM forgotten)";
     return ledger.read("report on " + source, db -> {
       Map<String, long[]> byType = new TreeMap<>();
       rows(db, "SELECT media_type, COUNT(*), SUM(bytes) FROM contents WHERE " + INGESTED_IN_WINDOW + " GROUP BY media_type",

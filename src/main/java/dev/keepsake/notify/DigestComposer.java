@@ -74,6 +74,9 @@ final class DigestComposer {
     return s.settled().lost() > 0 ? s.settled().lost() : s.incident().count();
   }
 
+  private static final String VERSIONING_FIX =
+      "Turn on versioning (Trash Can) for the NAS folder so a file deleted on the phone is kept until archived.";
+
   private void lost(StringBuilder text, StringBuilder html, List<Standing> lost) {
     if (lost.isEmpty()) {
       return;
@@ -91,8 +94,8 @@ final class DigestComposer {
       html.append("<li><b>").append(escape(line)).append("</b>").append(escape(more)).append("<br>")
           .append(escape(i.message())).append("</li>");
     }
-    html.append("</ul>");
-    text.append("  Turn on versioning (Trash Can) for the NAS folder so a file deleted on the phone is kept until archived.\n\n");
+    html.append("</ul><p>").append(escape(VERSIONING_FIX)).append("</p>"); // the same fix in both parts
+    text.append("  ").append(VERSIONING_FIX).append("\n\n");
   }
 
   private void section(StringBuilder text, StringBuilder html, String title, List<Standing> standings, boolean resolved) {

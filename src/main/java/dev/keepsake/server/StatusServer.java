@@ -217,7 +217,7 @@ public final class StatusServer implements AutoCloseable {
         o.put("hash", e.content().hash().hex());
         o.put("bytes", e.content().bytes());
         o.put("type", e.content().type().label());
-        o.put("captureLocal", e.content().date().local().toString());
+        o.put("captureLocal", e.content().date().local().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         o.put("captureOrigin", e.content().date().origin().label());
         o.put("archivedAt", e.content().ingestedAt().toString());
         o.put("beatenDates", e.note() == null ? null : e.note().beatenDates());

@@ -18,6 +18,13 @@ class RoughEdgesTest {
   private final Cli cli = new Cli();
 
   @Test
+  void keepsakeAloneListsItsCommands() {
+    assertThat(cli.run()).isEqualTo(2);
+    assertThat(cli.err).contains("ingest").contains("run").contains("why").contains("forget").contains("doctor")
+        .doesNotContain("Missing required");
+  }
+
+  @Test
   void theVersionIsTheRelease() {
     assertThat(cli.run("-V")).isZero();
     assertThat(cli.out.strip()).matches("keepsake \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?").doesNotContain("dev");
