@@ -284,6 +284,11 @@ public final class StatusServer implements AutoCloseable {
     return false;
   }
 
+  /** An instant for JSON: ISO-8601 UTC to the millisecond (no nanosecond noise from the clock). */
+  private static String iso(Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+  }
+
   /** The value of {@code name} in a raw query string, URL-decoded; null when absent. */
   static String queryParam(String rawQuery, String name) {
     if (rawQuery == null) {
@@ -394,7 +399,7 @@ public final class StatusServer implements AutoCloseable {
       root.put("problem", healthProblem());
     }
     root.put("queueDepth", queue.depth());
-    root.put("lastIngest", stats.lastIngest() == null ? null : stats.lastIngest().toString());
+    root.put("lastIngest", stats.lastIngest() == null ? null : iso(stats.lastIngest()));
     ObjectNode syncthing = root.putObject("syncthing");
     syncthing.put("configured", stats.syncthingConfiguredFlag());
     syncthing.put("connected", stats.syncthingConnected());
@@ -412,17 +417,17 @@ public final class StatusServer implements AutoCloseable {
       o.put("path", s.root().toString());
       o.put("safeLine", dev.keepsake.notify.SafetyLine.of(Safety.facts(stats, s.name()), zone, now));
       Instant safe = stats.safeThrough(s.name());
-      o.put("safeThrough", safe == null ? null : safe.toString());
+      o.put("safeThrough", safe == null ? null : iso(safe));
       o.put("archivedFiles", t == null ? c.archivedFiles.get() : t.archivedFiles());
       o.put("waitingFiles", t == null ? 0 : t.waitingFiles());
-      o.put("oldestWaiting", t == null || t.oldestWaiting() == null ? null : t.oldestWaiting().toString());
-      o.put("lastArrival", t == null || t.lastArrival() == null ? null : t.lastArrival().toString());
-      o.put("nextRetry", t == null || t.nextRetry() == null ? null : t.nextRetry().toString());
+      o.put("oldestWaiting", t == null || t.oldestWaiting() == null ? null : iso(t.oldestWaiting()));
+      o.put("lastArrival", t == null || t.lastArrival() == null ? null : iso(t.lastArrival()));
+      o.put("nextRetry", t == null || t.nextRetry() == null ? null : iso(t.nextRetry()));
       ServiceStats.PhoneSync phone = stats.phoneSync(s.name());
       if (phone != null) {
         ObjectNode p = o.putObject("phone");
         p.put("connected", phone.connected());
-        p.put("lastSynced", phone.inSyncAt() == null ? null : phone.inSyncAt().toString());
+        p.put("lastSynced", phone.inSyncAt() == null ? null : iso(phone.inSyncAt()));
       }
       o.put("archivedSinceStart", c.archivedFiles.get());
       o.put("archivedBytes", c.archivedBytes.get());
