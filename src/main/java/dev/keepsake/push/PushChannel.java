@@ -1,0 +1,13 @@
+package dev.keepsake.push;
+
+/** Delivers {@link Push} messages to one service. */
+public interface PushChannel {
+  /** The channel's config name ({@code ntfy}, {@code gotify}, {@code webhook}), the key of its "sent" state. */
+  String name();
+
+  /** Where it sends, for logs and {@code notify-test}: the server and topic, never the token. */
+  String describe();
+
+  /** Returns only when the service accepted the message (a 2xx answer). */
+  void send(Push push) throws PushException;
+}
