@@ -70,10 +70,16 @@ public final class Service implements AutoCloseable {
 
   public static Service start(IngestSettings ingest, ServiceSettings settings, SyncthingClient syncthing,
       NotifySettings notify, Clock clock) throws ArchiveUnavailableException, IOException {
+    return start(ingest, settings, syncthing, notify, dev.keepsake.config.PushSettings.NONE, clock);
+  }
+
+  /** @param push the push channels beside mail (ntfy, Gotify, webhook, ping) */
+  public static Service start(IngestSettings ingest, ServiceSettings settings, SyncthingClient syncthing,
+      NotifySettings notify, dev.keepsake.config.PushSettings push, Clock clock) throws ArchiveUnavailableException, IOException {
     IngestOptions options = Keepsake.options(ingest, clock, false);
     Keepsake keepsake = Keepsake.open(options); // the lock and the ledger, once, for everything below
     try {
-      return start(keepsake, ingest, settings, syncthing, notify, clock);
+      return start(keepsake, ingest, settings, syncthing, notify, push, clock);
     } catch (IOException | RuntimeException | Error e) {
       keepsake.close(); // a start that failed half-way releases the lock (close() of a started part has run)
       throw e;
@@ -81,7 +87,7 @@ public final class Service implements AutoCloseable {
   }
 
   private static Service start(Keepsake keepsake, IngestSettings ingest, ServiceSettings settings,
-      SyncthingClient syncthing, NotifySettings notify, Clock clock) throws IOException {
+      SyncthingClient syncthing, NotifySettings notify, dev.keepsake.config.PushSettings push, Clock clock) throws IOException {
     ServiceStats stats = new ServiceStats(clock.instant());
     stats.archivedBefore(keepsake.ledger().files().lastArchivedAt());
     IngestQueue queue = new IngestQueue(QUEUE_CAPACITY);
@@ -129,7 +135,7 @@ public final class Service implements AutoCloseable {
         }
         log.warn("source {}: {}; its files are archived once Syncthing says where the folder is", p.name(), p.why());
       }
-      runner.startNotifier(notify, journal, service, stats, clock, ingest.archiveRoot(), settings);
+      runner.startNotifier(notify, push, journal, service, stats, clock, ingest.archiveRoot(), settings);
       SyncWatch syncWatch = syncthing == null ? null : new SyncWatch(syncthing, new SyncWatch.Store() {
         @Override
         public Instant load(String folderId) {
@@ -207,7 +213,8 @@ public final class Service implements AutoCloseable {
    * Digests every 30 s (or every {@code group-wait}, when that is shorter: no tick may miss it):
    * dead-man checks, journal into incidents, policy, send.
    */
-  private void startNotifier(NotifySettings notify, ErrorJournal journal, IngestService service, ServiceStats stats,
+  private void startNotifier(NotifySettings notify, dev.keepsake.config.PushSettings push, ErrorJournal journal,
+      IngestService service, ServiceStats stats,
       Clock clock, Path archiveRoot, ServiceSettings settings) {
     this.journal = journal;
     List<Notifier.DeadManCheck> checks = List.of(
@@ -233,7 +240,9 @@ public final class Service implements AutoCloseable {
         .map(name -> dev.keepsake.notify.SafetyLine.of(dev.keepsake.server.Safety.facts(stats, name), notify.reportZone(),
             clock.instant())).toList();
     Notifier notifier = new Notifier(journal, keepsake.ledger(), new DigestPolicy(Transports.timings(notify)),
-        transport, clock, notify.reportZone(), hostName(), checks).withSafeLines(safeLines);
+        transport, clock, notify.reportZone(), hostName(), checks).withSafeLines(safeLines)
+        .withChannels(Channels.digest(push), push.publicUrl());
+    dev.keepsake.push.Ping ping = Channels.ping(push, clock);
     WeeklyReportJob weekly = new WeeklyReportJob(keepsake.ledger(), transport, notify.reportDay(), notify.reportAt(),
         notify.reportZone(), () -> new WeeklyReport.Extra(dev.keepsake.archive.ArchiveRoot.freeSpace(archiveRoot), service.oldestWaiting(),
             safeLines.get()), hostName());
@@ -247,6 +256,9 @@ public final class Service implements AutoCloseable {
       try {
         notifier.tick();
         weekly.tick(clock.instant());
+        if (ping != null) {
+          ping(ping, keepsake.ledger(), clock.instant());
+        }
       } catch (RuntimeException e) {
         log.warn("notifier tick failed: {}", e.toString());
       } finally {
@@ -260,6 +272,31 @@ public final class Service implements AutoCloseable {
         log.warn("scheduled verify failed: {}", e.toString());
       }
     }, 5, 60, TimeUnit.MINUTES);
+  }
+
+  private Instant pingComplained;
+
+  /**
+   * The dead-man ping after a tick: {@code /fail} with the reason while the service is unhealthy or
+   * an incident is open, else a plain ping (each at most every {@code ping.every}).
+   */
+  private void ping(dev.keepsake.push.Ping ping, Ledger ledger, Instant now) {
+    String problem = server == null ? null : server.healthProblem();
+    if (problem == null) {
+      List<dev.keepsake.ledger.IncidentRow> open = ledger.incidents().all().stream().filter(i -> i.clearedAt() == null).toList();
+      if (!open.isEmpty()) {
+        problem = dev.keepsake.notify.HumanText.count(open.size(), "open problem") + ": "
+            + dev.keepsake.notify.Fingerprint.fromKey(open.get(0).fingerprint());
+      }
+    }
+    try {
+      ping.tick(problem);
+    } catch (dev.keepsake.push.PushException e) {
+      if (pingComplained == null || Duration.between(pingComplained, now).toMinutes() >= 30) {
+        log.warn("cannot ping {}: {} (retrying every tick)", ping.describe(), e.getMessage());
+        pingComplained = now;
+      }
+    }
   }
 
   public static String hostName() {

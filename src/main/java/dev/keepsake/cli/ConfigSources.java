@@ -16,7 +16,7 @@ import java.util.List;
 final class ConfigSources {
   /** Everything a config file says, resolved. */
   record Loaded(IngestSettings ingest, ServiceSettings service, SyncthingClient syncthing, NotifySettings notifications,
-      List<String> notes) {}
+      List<String> notes, dev.keepsake.config.PushSettings push) {}
 
   /** Where the service's config lives on a NAS, and where commands look when none is given. */
   static final Path DEFAULT_CONFIG = Path.of("/etc/keepsake/keepsake.yaml");
@@ -37,7 +37,8 @@ final class ConfigSources {
     IngestSettings ingest = IngestSettings.fromConfig(config, file, folders).withOverrides(layout, zone);
     NotifySettings notify = NotifySettings.from(config, file, ingest.archiveRoot(), ingest.zone(), service.warnings());
     LogSetup.useZone(ingest.zone()); // from here on, log times are the archive's, labelled
-    return new Loaded(ingest, service, syncthing, notify, notes);
+    dev.keepsake.config.PushSettings push = dev.keepsake.config.PushSettings.from(config, file, service.warnings());
+    return new Loaded(ingest, service, syncthing, notify, notes, push);
   }
 
   /**

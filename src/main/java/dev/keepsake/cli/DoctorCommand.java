@@ -95,7 +95,7 @@ final class DoctorCommand implements Callable<Integer> {
       // one FAIL does not hide the others: go on without Syncthing and the server's secrets
       KeepsakeConfig without = new KeepsakeConfig(parsed.archive(), parsed.sources(), null, parsed.ledger(), parsed.settle(),
           parsed.reconcile(), parsed.notifications(), parsed.server() == null ? null
-          : new KeepsakeConfig.Server(parsed.server().listen(), null), parsed.verify(), parsed.retry(), parsed.silence());
+          : new KeepsakeConfig.Server(parsed.server().listen(), null, parsed.server().publicUrl()), parsed.verify(), parsed.retry(), parsed.silence());
       try {
         service = ServiceSettings.fromConfig(without, config, java.util.Map.of());
       } catch (ConfigException alsoWrong) {

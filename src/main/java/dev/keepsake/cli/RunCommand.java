@@ -64,6 +64,7 @@ final class RunCommand implements Callable<Integer> {
     ServiceSettings service;
     SyncthingClient syncthing = null;
     NotifySettings notify;
+    dev.keepsake.config.PushSettings push = dev.keepsake.config.PushSettings.NONE;
     try {
       java.nio.file.Path config = IngestCommand.configFile(where);
       if (config != null) {
@@ -72,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
         service = listen == null ? loaded.service() : withListen(loaded.service(), listen);
         syncthing = loaded.syncthing();
         notify = loaded.notifications();
+        push = loaded.push();
       } else {
         ingest = IngestSettings.fromFlags(where.flags.sources, where.flags.archive, layout, zone);
         service = ServiceSettings.defaults(listen);
@@ -84,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
     service.warnings().forEach(w -> log.warn("{}", w));
     Service runner;
     try {
-      runner = Service.start(ingest, service, syncthing, notify, Clock.system(ingest.zone()));
+      runner = Service.start(ingest, service, syncthing, notify, push, Clock.system(ingest.zone()));
     } catch (ArchiveUnavailableException | LedgerException e) {
       err.println("keepsake: " + e.getMessage());
       return Main.USAGE;

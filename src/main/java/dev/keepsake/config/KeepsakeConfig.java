@@ -45,7 +45,20 @@ public record KeepsakeConfig(
 
   /** {@code notify:} who hears about errors and the weekly report, and how. */
   public record Notify(
-      List<String> to, String from, Smtp smtp, Digest digest, WeeklyReport weeklyReport, String outbox) {}
+      List<String> to, String from, Smtp smtp, Digest digest, WeeklyReport weeklyReport, String outbox,
+      Ntfy ntfy, Gotify gotify, Webhook webhook, Ping ping) {}
+
+  /** {@code notify.ntfy:} an ntfy server and topic. */
+  public record Ntfy(String url, String topic, String tokenFile) {}
+
+  /** {@code notify.gotify:} a Gotify server and an application token. */
+  public record Gotify(String url, String tokenFile) {}
+
+  /** {@code notify.webhook:} a URL that takes the digest as JSON. */
+  public record Webhook(String url, String tokenFile, String format) {}
+
+  /** {@code notify.ping:} a dead-man switch (healthchecks-style URL). */
+  public record Ping(String url, String every) {}
 
   /** {@code notify.smtp:} the mail server. */
   public record Smtp(
@@ -57,8 +70,8 @@ public record KeepsakeConfig(
       String groupWait, String groupInterval, String repeatInterval, String resolveAfter, String stallAfter) {}
 
   /** {@code notify.weekly-report:} when the weekly report goes out. */
-  public record WeeklyReport(String day, String at, String zone) {}
+  public record WeeklyReport(String day, String at, String zone, Boolean push) {}
 
   /** {@code server:} the loopback HTTP server. */
-  public record Server(String listen, String tokenFile) {}
+  public record Server(String listen, String tokenFile, String publicUrl) {}
 }

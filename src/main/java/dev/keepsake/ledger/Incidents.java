@@ -79,7 +79,19 @@ public final class Incidents {
    * incidents close without a digest (cleared before anyone was told).
    */
   public void digestSent(Collection<IncidentRow> announced, Map<IncidentRow, Closed> closed, Instant when) {
+    digestSent(announced, closed, when, java.util.List.of());
+  }
+
+  /**
+   * As {@link #digestSent(Collection, Map, Instant)}, and in the same transaction the digest's
+   * messages are queued for the channels that still have to deliver them ({@link Outgoing}).
+   */
+  public void digestSent(Collection<IncidentRow> announced, Map<IncidentRow, Closed> closed, Instant when,
+      java.util.List<Outgoing.Message> queued) {
     ledger.write("record a sent digest", db -> {
+      if (!queued.isEmpty()) {
+        Outgoing.queue(db, queued, clock);
+      }
       try (PreparedStatement up = db.prepareStatement("UPDATE incidents SET announced = 1 WHERE fingerprint = ?");
           PreparedStatement log = db.prepareStatement("INSERT INTO incident_log (fingerprint, first_seen, last_seen, count,"
               + " message, closed_at, closed_as) VALUES (?,?,?,?,?,?,?)");

@@ -222,6 +222,11 @@ public final class Ledger implements AutoCloseable {
 
 
 
+  /** Messages each notification channel still has to deliver ({@link Outgoing}). */
+  public Outgoing outgoing() {
+    return new Outgoing(this, clock);
+  }
+
   /** The schedule of files that failed and are tried again on their own ({@link RetrySchedule}). */
   public RetrySchedule retries() {
     return new RetrySchedule(this, clock);

@@ -117,6 +117,20 @@ final class Schema {
             forgotten_at  INTEGER NOT NULL
           );
           CREATE INDEX contents_ingested ON contents(ingested_at);
+          CREATE TABLE outgoing (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            channel     TEXT    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            title       TEXT    NOT NULL,
+            body        TEXT    NOT NULL,
+            html        TEXT,
+            png         BLOB,
+            priority    TEXT    NOT NULL,
+            tags        TEXT    NOT NULL,
+            click       TEXT,
+            json        TEXT
+          );
+          CREATE INDEX outgoing_channel ON outgoing(channel, seq);
           """);
 
   static int currentVersion() {

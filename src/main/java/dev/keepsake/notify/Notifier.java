@@ -4,6 +4,7 @@ import dev.keepsake.failure.FailureKind;
 import dev.keepsake.ledger.IncidentRow;
 import dev.keepsake.ledger.Incidents;
 import dev.keepsake.ledger.Ledger;
+import dev.keepsake.ledger.Outgoing;
 import dev.keepsake.notify.DigestPolicy.Standing;
 import dev.keepsake.notify.DigestPolicy.State;
 import java.time.Clock;
@@ -49,6 +50,11 @@ public final class Notifier {
   private final FileStates files;
   private java.util.function.Supplier<List<String>> safeLines = List::of;
   private Instant lastComplaint;
+  private List<dev.keepsake.push.PushChannel> channels = List.of();
+  private String clickUrl;
+  private final Map<String, Instant> channelComplaints = new HashMap<>();
+  /** The queue name of mail that could not go at once while push channels went ahead. */
+  static final String MAIL = "mail";
 
   public Notifier(ErrorJournal journal, Ledger ledger, DigestPolicy policy, MailTransport transport, Clock clock,
       ZoneId zone, String host, List<DeadManCheck> checks) {
@@ -66,6 +72,18 @@ public final class Notifier {
     this.clock = clock;
     this.checks = List.copyOf(checks);
     this.files = files;
+  }
+
+  /**
+   * Push channels beside mail: each digest is queued for every channel in the transaction that
+   * records it, and each channel delivers its own queue (so one that is down holds back no other).
+   *
+   * @param clickUrl the status page's public address ({@code server.public-url}), or null
+   */
+  public Notifier withChannels(List<dev.keepsake.push.PushChannel> channels, String clickUrl) {
+    this.channels = List.copyOf(channels);
+    this.clickUrl = clickUrl;
+    return this;
   }
 
   /** The per-phone "safe to delete" lines every digest opens with. */
@@ -116,27 +134,87 @@ public final class Notifier {
     if (!quiet.isEmpty()) {
       ledger.incidents().digestSent(List.of(), quiet, null);
     }
+    MailMessage queuedMail = deliverQueued(now); // what earlier ticks queued goes first, in order
     DigestPolicy.Decision decision = policy.decide(standings, ledger.incidents().lastDigestSent(), now);
     if (decision == null) {
-      return null;
+      return queuedMail;
     }
-    MailMessage mail = composer.compose(decision, safeLines.get());
-    try {
-      transport.send(mail);
-    } catch (MailException e) {
-      if (lastComplaint == null || Duration.between(lastComplaint, now).compareTo(COMPLAIN_EVERY) >= 0) {
-        log.warn("cannot send the error digest via {}: {} (kept; retrying every tick)", transport.describe(), e.getMessage());
-        lastComplaint = now;
+    List<String> lines = safeLines.get();
+    MailMessage mail = composer.compose(decision, lines);
+    boolean mailed = ledger.outgoing().waiting(MAIL) == 0; // never overtake a mail still queued
+    if (mailed) {
+      try {
+        transport.send(mail);
+      } catch (MailException e) {
+        mailed = false;
+        if (lastComplaint == null || Duration.between(lastComplaint, now).compareTo(COMPLAIN_EVERY) >= 0) {
+          log.warn("cannot send the error digest via {}: {} (kept; retrying every tick)", transport.describe(), e.getMessage());
+          lastComplaint = now;
+        }
       }
-      return null;
+    }
+    if (!mailed && channels.isEmpty()) {
+      return null; // mail alone: nothing is recorded, the next tick decides again
+    }
+    List<Outgoing.Message> queued = new ArrayList<>();
+    for (dev.keepsake.push.PushChannel channel : channels) {
+      queued.add(PushDigest.message(channel.name(), decision, mail, lines, clickUrl));
+    }
+    if (!mailed) { // the push channels go ahead; the mail waits in its own queue
+      queued.add(new Outgoing.Message(0, MAIL, now, mail.subject(), mail.text(), mail.html(), mail.chartPng(),
+          "DEFAULT", List.of(), null, null));
     }
     Map<IncidentRow, Incidents.Closed> closed = new HashMap<>();
     decision.resolved().forEach(s -> closed.put(s.incident().toRow(), Incidents.Closed.RESOLVED));
     decision.told().forEach(s -> closed.put(s.incident().toRow(),
         s.state() == State.LOST ? Incidents.Closed.LOST : Incidents.Closed.NOTICE));
-    ledger.incidents().digestSent(decision.open().stream().map(s -> s.incident().toRow()).toList(), closed, now);
-    log.info("sent digest: {}", mail.subject());
-    return mail;
+    ledger.incidents().digestSent(decision.open().stream().map(s -> s.incident().toRow()).toList(), closed, now, queued);
+    log.info("{} digest: {}", mailed ? "sent" : "queued", mail.subject());
+    deliverQueued(now);
+    return mailed ? mail : null;
+  }
+
+  /**
+   * Each channel's queue, oldest first, until its channel refuses one (that one and the rest wait
+   * for the next tick). Returns the queued mail delivered now, if any.
+   */
+  private MailMessage deliverQueued(Instant now) {
+    MailMessage delivered = null;
+    Outgoing out = ledger.outgoing();
+    for (Outgoing.Message m : out.pending(MAIL, 10)) {
+      MailMessage mail = new MailMessage(m.title(), m.body(), m.html(), m.png());
+      try {
+        transport.send(mail);
+      } catch (MailException e) {
+        complain(MAIL + " via " + transport.describe(), e.getMessage(), now);
+        break;
+      }
+      out.delivered(m.seq());
+      delivered = mail;
+      log.info("sent queued digest: {}", m.title());
+    }
+    for (dev.keepsake.push.PushChannel channel : channels) {
+      for (Outgoing.Message m : out.pending(channel.name(), 10)) {
+        try {
+          channel.send(new dev.keepsake.push.Push(m.title(), m.body(), dev.keepsake.push.Push.Priority.valueOf(m.priority()),
+              m.tags(), m.click(), m.json()));
+        } catch (dev.keepsake.push.PushException | RuntimeException e) {
+          complain(channel.describe(), e.getMessage(), now);
+          break;
+        }
+        out.delivered(m.seq());
+      }
+    }
+    return delivered;
+  }
+
+  /** A channel that is down is said in the log at most every half hour, never as an incident (it cannot feed itself). */
+  private void complain(String channel, String why, Instant now) {
+    Instant last = channelComplaints.get(channel);
+    if (last == null || Duration.between(last, now).compareTo(COMPLAIN_EVERY) >= 0) {
+      log.warn("cannot deliver to {}: {} (kept; retrying every tick)", channel, why);
+      channelComplaints.put(channel, now);
+    }
   }
 
   /**

@@ -321,7 +321,7 @@ public final class StatusServer implements AutoCloseable {
   }
 
   /** Why the service is not healthy, or null. */
-  String healthProblem() {
+  public String healthProblem() {
     if (stats.archiveProblem() != null) {
       return stats.archiveProblem();
     }
