@@ -43,7 +43,8 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Config file (default /etc/keepsake/keepsake.yaml).")
   Path config = ConfigSources.DEFAULT_CONFIG;
 
-  @Option(names = "--send-test", description = "Also send a test mail (otherwise SMTP is only connected to).")
+  @Option(names = "--send-test", description = "Also send a test message through mail and every push channel"
+      + " (otherwise each is only asked whether it answers).")
   boolean sendTest;
 
   @Spec CommandSpec spec;
@@ -142,6 +143,13 @@ final class DoctorCommand implements Callable<Integer> {
       mailWarnings.forEach(this::warn);
       checkMail(notify);
     } catch (ConfigException e) {
+      fail(e.getMessage());
+    }
+    try {
+      List<String> pushWarnings = new ArrayList<>();
+      checkPush(dev.keepsake.config.PushSettings.from(parsed, config, pushWarnings));
+      pushWarnings.forEach(this::warn);
+    } catch (ConfigException | IllegalArgumentException e) {
       fail(e.getMessage());
     }
     try (ServerSocket probe = new ServerSocket(service.listen().getPort(), 1, service.listen().getAddress())) {
@@ -250,6 +258,31 @@ final class DoctorCommand implements Callable<Integer> {
       }
     } catch (MailException e) {
       fail("SMTP: " + e.getMessage());
+    }
+  }
+
+  /** Each push channel: it answers (and accepts its token where the service can say), a test only with --send-test. */
+  private void checkPush(dev.keepsake.config.PushSettings push) {
+    for (dev.keepsake.push.PushChannel channel : dev.keepsake.app.Channels.digest(push)) {
+      try {
+        String what = channel.check();
+        if (sendTest) {
+          channel.send(new dev.keepsake.push.Push("[keepsake] doctor test", "A test from keepsake doctor --send-test.",
+              dev.keepsake.push.Push.Priority.LOW, java.util.List.of("test_tube"), push.publicUrl(), null));
+          what += "; a test message was sent";
+        }
+        ok(channel.describe() + " " + what);
+      } catch (dev.keepsake.push.PushException e) {
+        fail(e.getMessage());
+      }
+    }
+    dev.keepsake.push.Ping ping = dev.keepsake.app.Channels.ping(push, java.time.Clock.systemUTC());
+    if (ping != null) {
+      try {
+        ok(ping.describe() + " " + ping.check());
+      } catch (dev.keepsake.push.PushException e) {
+        fail(e.getMessage());
+      }
     }
   }
 }

@@ -39,6 +39,12 @@ public final class Gotify implements PushChannel {
   }
 
   @Override
+  public String check() throws PushException {
+    http.call("gotify", new Request.Builder().url(server.newBuilder().addPathSegment("version").build()).build(), "");
+    return "answers (an application token is only checked by sending: doctor --send-test)";
+  }
+
+  @Override
   public void send(Push push) throws PushException {
     ObjectNode body = JSON.createObjectNode();
     body.put("title", push.title());

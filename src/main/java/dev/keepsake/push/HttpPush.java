@@ -18,8 +18,10 @@ import okhttp3.Response;
  */
 final class HttpPush {
   private final OkHttpClient client;
+  final Duration timeout;
 
   HttpPush(Duration timeout) {
+    this.timeout = timeout;
     client = new OkHttpClient.Builder()
         .connectTimeout(timeout)
         .readTimeout(timeout)
@@ -73,6 +75,18 @@ final class HttpPush {
           + "); the certificate must be valid for this host", e);
     } catch (IOException e) {
       throw new PushException(channel + ": " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether something accepts TCP connections at the URL's host and port (doctor: reachable, nothing sent). */
+  static void reachable(String channel, HttpUrl url, Duration timeout) throws PushException {
+    String where = url.scheme() + "://" + url.host() + ":" + url.port();
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(url.host(), url.port()), (int) timeout.toMillis());
+    } catch (UnknownHostException e) {
+      throw new PushException(channel + ": cannot resolve " + url.host() + " (check the URL)", e);
+    } catch (IOException e) {
+      throw new PushException(channel + ": connect: nothing accepts connections at " + where + " (is the server up?)", e);
     }
   }
 

@@ -43,6 +43,17 @@ public final class Ntfy implements PushChannel {
   }
 
   @Override
+  public String check() throws PushException {
+    http.call("ntfy", new Request.Builder().url(server.newBuilder().encodedPath("/v1/health").build()).build(), "");
+    if (token == null) {
+      return "answers (no token configured)";
+    }
+    http.call("ntfy", new Request.Builder().url(server.newBuilder().encodedPath("/v1/account").build())
+        .header("Authorization", "Bearer " + token).build(), "check ntfy.token-file");
+    return "answers and accepts the token";
+  }
+
+  @Override
   public void send(Push push) throws PushException {
     ObjectNode body = JSON.createObjectNode();
     body.put("topic", topic);

@@ -29,6 +29,12 @@ public final class Ping {
     this.http = new HttpPush(timeout);
   }
 
+  /** doctor: the checker accepts connections (no ping is sent: that would tell it Keepsake is up). */
+  public String check() throws PushException {
+    HttpPush.reachable("ping", url, http.timeout);
+    return "accepts connections";
+  }
+
   public String describe() {
     return "ping " + url.scheme() + "://" + url.host() + ":" + url.port();
   }

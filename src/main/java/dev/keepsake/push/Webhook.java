@@ -38,6 +38,12 @@ public final class Webhook implements PushChannel {
   }
 
   @Override
+  public String check() throws PushException {
+    HttpPush.reachable("webhook", url, http.timeout);
+    return "accepts connections (nothing is posted unless doctor --send-test)";
+  }
+
+  @Override
   public void send(Push push) throws PushException {
     ObjectNode body;
     try {
