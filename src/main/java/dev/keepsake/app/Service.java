@@ -245,7 +245,7 @@ public final class Service implements AutoCloseable {
     dev.keepsake.push.Ping ping = Channels.ping(push, clock);
     WeeklyReportJob weekly = new WeeklyReportJob(keepsake.ledger(), transport, notify.reportDay(), notify.reportAt(),
         notify.reportZone(), () -> new WeeklyReport.Extra(dev.keepsake.archive.ArchiveRoot.freeSpace(archiveRoot), service.oldestWaiting(),
-            safeLines.get()), hostName());
+            safeLines.get()), hostName()).withPush(push.weeklyPush() ? push.channelNames() : List.of());
     // two threads: a long scheduled verify (hours of hashing on a big archive) never delays a digest
     ticker = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "keepsake-notify");

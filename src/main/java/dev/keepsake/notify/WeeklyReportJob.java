@@ -38,6 +38,17 @@ public final class WeeklyReportJob {
     this.host = host;
   }
 
+  private java.util.List<String> pushChannels = java.util.List.of();
+
+  /**
+   * Push channels that get a one-line weekly summary ({@code notify.weekly-report.push: true}); the
+   * report itself stays mail-only. Queued for each channel, delivered by the notifier's ticks.
+   */
+  public WeeklyReportJob withPush(java.util.List<String> channelNames) {
+    this.pushChannels = java.util.List.copyOf(channelNames);
+    return this;
+  }
+
   /** Sends the report if a slot has passed since the last one sent; returns it, or null. */
   public MailMessage tick(Instant now) {
     Instant slot = WeeklyReport.lastSlot(now, day, at, zone);
@@ -59,6 +70,14 @@ public final class WeeklyReportJob {
     }
     ledger.marks().put(LAST_SLOT, slot.toString());
     log.info("sent the weekly report: {}", report.subject());
+    if (!pushChannels.isEmpty()) {
+      String line = report.subject().replaceFirst("^\\[[^]]*] ", "");
+      String body = line + (extra.get().safeLines().isEmpty() ? "" : "\n" + String.join("\n", extra.get().safeLines()));
+      ledger.outgoing().queue(pushChannels.stream().map(channel -> new dev.keepsake.ledger.Outgoing.Message(0, channel, now,
+          report.subject(), body, null, null, "LOW", java.util.List.of("bar_chart"), null,
+          "{\"reason\":\"weekly-report\",\"summary\":" + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(line)
+              + "}")).toList());
+    }
     return report;
   }
 }

@@ -89,7 +89,8 @@ class WeeklyReportTest {
     try (Ledger ledger = Ledger.open(tmp.resolve("ledger.db"), clock)) {
       OutboxTransport transport = new OutboxTransport(outbox, "keepsake@nas", List.of("me@home"), clock);
       WeeklyReportJob job = new WeeklyReportJob(ledger, transport, DayOfWeek.MONDAY, LocalTime.of(8, 0), BERLIN,
-          () -> new WeeklyReport.Extra(0, null), "nas");
+          () -> new WeeklyReport.Extra(0, null, List.of("pixel: safe to delete everything up to Mon 8:00")), "nas")
+          .withPush(List.of("ntfy"));
       for (int hour = 0; hour < 365 * 24; hour++) {
         clock.advance(Duration.ofHours(1));
         if (job.tick(clock.instant()) != null) {
@@ -98,6 +99,12 @@ class WeeklyReportTest {
       }
     }
     assertThat(sent).hasSize(52);
+    try (Ledger ledger = Ledger.open(tmp.resolve("ledger.db"), clock)) {
+      var pushes = ledger.outgoing().pending("ntfy", 100);
+      assertThat(pushes).as("one line a week for the push channel (the notifier delivers them)").hasSize(52);
+      assertThat(pushes.get(0).body()).startsWith("weekly report: 0 files archived").contains("pixel: safe to delete");
+      assertThat(pushes.get(0).priority()).isEqualTo("LOW");
+    }
     for (Instant when : sent) {
       ZonedDateTime local = when.atZone(BERLIN);
       assertThat(local.getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
