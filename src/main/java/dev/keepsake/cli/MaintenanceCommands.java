@@ -48,7 +48,17 @@ final class MaintenanceCommands {
         Path root = archive.toAbsolutePath().normalize();
         return new Resolved(root, ArchiveRoot.defaultLedger(root), ZoneId.systemDefault());
       }
-      IngestSettings s = ConfigSources.load(config != null ? config : ConfigSources.DEFAULT_CONFIG, null, null, FolderPaths.WhenUnknown.WAIT).ingest();
+      // the archive, the ledger and the zone only: no Syncthing, no secret (a missing API key file stops nothing here)
+      Path file = config != null ? config : ConfigSources.DEFAULT_CONFIG;
+      dev.keepsake.config.KeepsakeConfig parsed = dev.keepsake.config.ConfigLoader.load(file);
+      Path ledger = IngestSettings.ledgerFileOf(parsed, file);
+      IngestSettings s = IngestSettings.fromConfig(parsed, file, id -> {
+        Path kept = FolderPaths.kept(ledger, id);
+        if (kept == null) {
+          throw new IngestSettings.FolderPending("syncthing-folder " + id + ": not placed yet");
+        }
+        return kept;
+      });
       return new Resolved(s.archiveRoot(), s.effectiveLedgerFile(), s.zone());
     }
   }

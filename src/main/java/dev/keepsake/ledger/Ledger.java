@@ -84,11 +84,16 @@ public final class Ledger implements AutoCloseable {
       throw new LedgerException("cannot create the folder for the ledger " + file + ": " + e.getMessage()
           + " (check the path and its permissions, or set 'ledger:' in the config)", e);
     }
+    // Owner-only BEFORE SQLite opens it: Java changes a mode without following links by opening the
+    // file and closing it again, and closing any descriptor of a file drops every POSIX lock this
+    // process holds on it — SQLite's own locks included. A service that lost them lets any other
+    // process that closes the ledger delete the live WAL (and all it held). SQLite gives the -wal and
+    // -shm files it makes later the database file's mode.
+    ownerOnly(file);
     try {
       Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       Ledger ledger = new Ledger(db, clock, file.toString());
       ledger.configure(true);
-      ownerOnly(file);
       return ledger;
     } catch (SQLException e) {
       throw damaged(file.toString(), e);
@@ -119,8 +124,20 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
-  /** The ledger and its WAL files are readable by Keepsake's user only (0600). */
+  /**
+   * The ledger and its WAL files are readable by Keepsake's user only (0600); a new ledger is made
+   * empty with that mode (SQLite takes an empty file as a new database). Only before a connection
+   * of this process is open (see {@link #open}).
+   */
   private static void ownerOnly(Path file) {
+    if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      } catch (IOException | UnsupportedOperationException raced) {
+        // made meanwhile, or not a POSIX file system: SQLite creates it
+      }
+    }
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Path p = Path.of(file + suffix);
       try {

@@ -29,12 +29,16 @@ public final class ErrorJournal {
   /**
    * @param kind what kind of trouble
    * @param source the source's name, or null
-   * @param path the file's path below the source, or null
-   * @param message what happened and the fix (no secrets)
+   * @param rawPath the file's path below the source, or null
+   * @param rawMessage what happened and the fix (no secrets)
    */
-  public void record(FailureKind kind, String source, String path, String message) {
+  public void record(FailureKind kind, String source, String rawPath, String rawMessage) {
+    // a name with a newline or an ESC sequence is kept escaped: one sample stays one line everywhere
+    // it is shown (digest, page, status) and never drives a terminal
+    String path = rawPath == null ? null : dev.keepsake.source.SourcePaths.printable(rawPath);
+    String message = rawMessage == null ? null : dev.keepsake.source.SourcePaths.printable(rawMessage);
     Instant now = clock.instant();
-    Fingerprint fp = Fingerprint.of(kind.id(), source, path);
+    Fingerprint fp = Fingerprint.of(kind.id(), source, rawPath); // escapes its pattern itself, as every reader of it does
     pending.merge(fp, new Tally(fp, now, now, 1, path == null ? List.of() : List.of(path), message),
         (a, b) -> new Tally(fp, a.first(), b.last(), a.count() + 1, merged(a.samples(), b.samples()), b.message()));
   }

@@ -22,7 +22,8 @@ public record Fingerprint(String kind, String source, String pattern) {
     String name = path.substring(slash + 1);
     int dot = name.lastIndexOf('.');
     String ext = dot <= 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT);
-    return (dir.isEmpty() ? "" : dir + "/") + "*" + ext;
+    // control characters escaped: a key never holds its own separator, a subject never a newline
+    return dev.keepsake.source.SourcePaths.printable((dir.isEmpty() ? "" : dir + "/") + "*" + ext);
   }
 
   /** The stable key stored in the ledger. */

@@ -76,7 +76,7 @@ public final class SafetyLine {
     if (message == null) {
       return "";
     }
-    String one = message.lines().findFirst().orElse("");
+    String one = dev.keepsake.source.SourcePaths.printable(message.lines().findFirst().orElse("")); // the first line, inert
     return one.length() > 120 ? one.substring(0, 117) + "…" : one;
   }
 }

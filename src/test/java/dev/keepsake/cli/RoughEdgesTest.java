@@ -120,6 +120,12 @@ class RoughEdgesTest {
         .isGreaterThan(4);
     assertThat(cli.run("status", "--config", config.toString())).isEqualTo(2);
     assertThat(cli.err).as("status needs no secret").contains("no service answers").doesNotContain("api-key-file");
+    for (String[] command : new String[][] {{"why", "IMG_1.jpg"}, {"verify"}, {"forget", "2023/IMG_1.jpg"}}) {
+      String[] args = append(new String[] {command[0], "--config", config.toString()},
+          java.util.Arrays.copyOfRange(command, 1, command.length));
+      cli.run(args);
+      assertThat(cli.err).as(command[0] + " needs no secret").doesNotContain("api-key-file").contains("no ledger");
+    }
 
     Files.createDirectories(missing.getParent());
     Files.writeString(missing, "");
