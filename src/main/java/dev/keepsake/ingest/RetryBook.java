@@ -18,6 +18,8 @@ final class RetryBook {
   private final RetrySchedule schedule;
   private final RetryPolicy policy;
   private final Map<String, Set<String>> waiting = new HashMap<>(); // null value: too many to hold, ask the ledger
+  /** Scheduled paths this pass already met (bounded as the schedule's held paths): not asked after again. */
+  private final Set<String> met = new HashSet<>();
 
   RetryBook(RetrySchedule schedule, RetryPolicy policy) {
     this.schedule = schedule;
@@ -27,11 +29,15 @@ final class RetryBook {
   /** Forget what was read: a new pass reads the schedule again. */
   void newPass() {
     waiting.clear();
+    met.clear();
   }
 
   void note(FileOutcome outcome) {
     String source = outcome.file().source().name();
     String path = outcome.file().relative();
+    if (outcome.kind() == FileOutcome.Kind.FAILED && met.size() < HELD) {
+      met.add(source + "\u0000" + path); // failed again in this pass: it was met, it is not gone
+    }
     switch (outcome.kind()) {
       case FAILED -> {
         if (outcome.failure().loss()) {
@@ -67,6 +73,9 @@ final class RetryBook {
   java.util.List<String> goneFrom(dev.keepsake.source.Source source) {
     java.util.List<String> gone = new java.util.ArrayList<>();
     for (RetrySchedule.Entry e : schedule.ofSource(source.name(), HELD)) {
+      if (met.contains(source.name() + "\u0000" + e.path()) || e.path().indexOf('\uFFFD') >= 0) {
+        continue; // this pass met it already, or its name cannot be looked up as text (the walk reports it)
+      }
       try {
         source.confined().stat(e.path());
       } catch (java.nio.file.NoSuchFileException missing) {

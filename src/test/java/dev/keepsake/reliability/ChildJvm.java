@@ -41,6 +41,11 @@ final class ChildJvm {
       lines = java.nio.file.Files.readAllLines(Path.of("/proc/" + pid + "/status"));
     } catch (java.nio.file.NoSuchFileException exited) {
       return 0;
+    } catch (IOException readWhileExiting) { // ESRCH: it exited between the open and the read
+      if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        throw readWhileExiting;
+      }
+      return 0;
     }
     for (String line : lines) {
       if (line.startsWith("VmHWM:")) {
