@@ -110,11 +110,11 @@ public final class Archiver implements AutoCloseable {
     IngestSummary summary = new IngestSummary();
     for (Source source : sources) {
       runSource(source, summary);
-      if (retries != null) {
-        List<String> gone = retries.goneFrom(source);
-        if (!gone.isEmpty()) { // failed before, and no longer in the source: rescued from .stversions, or a loss said as such
-          lookAt(source, gone, summary);
-        }
+      // failed before, and no longer in the source: rescued from .stversions, or a loss said as such
+      // (a dry run reads the schedule too, so it predicts the loss the real run will report)
+      List<String> gone = retries != null ? retries.goneFrom(source) : RetryBook.goneFrom(ledger.retries(), source, Set.of());
+      if (!gone.isEmpty()) {
+        lookAt(source, gone, summary);
       }
     }
     return summary;

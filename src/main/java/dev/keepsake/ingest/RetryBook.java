@@ -71,6 +71,16 @@ final class RetryBook {
    * looked at): a full pass does not meet them, so it asks after them by name.
    */
   java.util.List<String> goneFrom(dev.keepsake.source.Source source) {
+    return goneFrom(schedule, source, met);
+  }
+
+  /**
+   * As {@link #goneFrom(dev.keepsake.source.Source)}, for a dry run too: it reads the schedule and
+   * writes nothing.
+   *
+   * @param met {@code source NUL path} of files this pass already met (not asked after again)
+   */
+  static java.util.List<String> goneFrom(RetrySchedule schedule, dev.keepsake.source.Source source, Set<String> met) {
     java.util.List<String> gone = new java.util.ArrayList<>();
     for (RetrySchedule.Entry e : schedule.ofSource(source.name(), HELD)) {
       if (met.contains(source.name() + "\u0000" + e.path()) || e.path().indexOf('\uFFFD') >= 0) {

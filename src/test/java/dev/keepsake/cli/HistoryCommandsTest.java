@@ -69,6 +69,8 @@ class HistoryCommandsTest {
         .doesNotContain("archived as");
 
     Files.delete(phone.resolve("DCIM/Camera/IMG_old.jpg")); // deleted on the phone before it could be archived
+    assertThat(cli.run("ingest", "--config", config.toString(), "--dry-run")).as("the dry run predicts the loss").isEqualTo(1);
+    assertThat(cli.err).contains("failed: pixel:DCIM/Camera/IMG_old.jpg").contains("vanished-before-copy");
     assertThat(cli.run("ingest", "--config", config.toString())).as("a loss is a failure, said as such").isEqualTo(1);
     assertThat(cli.err).contains("failed: pixel:DCIM/Camera/IMG_old.jpg").contains("vanished-before-copy");
     assertThat(cli.run("why", "--config", config.toString(), "IMG_old.jpg")).as("its history stays").isZero();
