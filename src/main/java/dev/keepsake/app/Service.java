@@ -237,8 +237,7 @@ public final class Service implements AutoCloseable {
       tick = Duration.ofMillis(100);
     }
     java.util.function.Supplier<List<String>> safeLines = () -> service.sources().keySet().stream()
-        .map(name -> dev.keepsake.notify.SafetyLine.of(dev.keepsake.server.Safety.facts(stats, name), notify.reportZone(),
-            clock.instant())).toList();
+        .map(name -> dev.keepsake.server.Safety.line(stats, name, notify.reportZone(), clock.instant())).toList();
     Notifier notifier = new Notifier(journal, keepsake.ledger(), new DigestPolicy(Transports.timings(notify)),
         transport, clock, notify.reportZone(), hostName(), checks).withSafeLines(safeLines)
         .withChannels(Channels.digest(push), push.publicUrl());

@@ -18,6 +18,22 @@ import picocli.CommandLine.Spec;
 final class HistoryCommands {
   private HistoryCommands() {}
 
+  /** The archive and its ledger, or null after saying why there is none to ask. */
+  private static MaintenanceCommands.ArchiveChoice.Resolved withLedger(MaintenanceCommands.ArchiveChoice where, PrintWriter err) {
+    MaintenanceCommands.ArchiveChoice.Resolved r;
+    try {
+      r = (where == null ? new MaintenanceCommands.ArchiveChoice() : where).resolve();
+    } catch (ConfigException e) {
+      err.println("keepsake: " + e.getMessage());
+      return null;
+    }
+    if (!Files.exists(r.ledger())) {
+      err.println("keepsake: no ledger at " + r.ledger() + ": nothing has been archived yet");
+      return null;
+    }
+    return r;
+  }
+
   @Command(
       name = "why",
       mixinStandardHelpOptions = true,
@@ -39,15 +55,8 @@ final class HistoryCommands {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      MaintenanceCommands.ArchiveChoice.Resolved r;
-      try {
-        r = (where == null ? new MaintenanceCommands.ArchiveChoice() : where).resolve();
-      } catch (ConfigException e) {
-        err.println("keepsake: " + e.getMessage());
-        return Main.USAGE;
-      }
-      if (!Files.exists(r.ledger())) {
-        err.println("keepsake: no ledger at " + r.ledger() + ": nothing has been archived yet");
+      MaintenanceCommands.ArchiveChoice.Resolved r = withLedger(where, err);
+      if (r == null) {
         return Main.USAGE;
       }
       if (path.isBlank()) {
@@ -100,15 +109,8 @@ final class HistoryCommands {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      MaintenanceCommands.ArchiveChoice.Resolved r;
-      try {
-        r = (where == null ? new MaintenanceCommands.ArchiveChoice() : where).resolve();
-      } catch (ConfigException e) {
-        err.println("keepsake: " + e.getMessage());
-        return Main.USAGE;
-      }
-      if (!Files.exists(r.ledger())) {
-        err.println("keepsake: no ledger at " + r.ledger() + ": nothing has been archived yet");
+      MaintenanceCommands.ArchiveChoice.Resolved r = withLedger(where, err);
+      if (r == null) {
         return Main.USAGE;
       }
       List<FileStories.Forgot> results;

@@ -208,12 +208,18 @@ public final class IngestService implements AutoCloseable {
     return new SourceFile(f.source(), f.relative(), 0, java.nio.file.attribute.FileTime.fromMillis(0), "", null);
   }
 
+  private Instant nextArchiveLook = Instant.MIN;
+
   private void loop() {
     while (!stopping) {
       try {
         IngestQueue.Batch batch = queue.take(Duration.ofSeconds(1));
         Instant taken = clock.instant(); // the batch holds every signal up to now
-        if (!batch.isEmpty() && !archiveUsable()) {
+        boolean lookAtArchive = !batch.isEmpty() || !clock.instant().isBefore(nextArchiveLook);
+        if (lookAtArchive) {
+          nextArchiveLook = clock.instant().plusSeconds(5); // idle too: a disk that went away is said, not hidden
+        }
+        if (lookAtArchive && !archiveUsable() && !batch.isEmpty()) {
           sources.keySet().forEach(queue::reconcile); // nothing lost: every source again once it is back
           stats.roundEnded();
           sleepQuietly(Duration.ofSeconds(5));

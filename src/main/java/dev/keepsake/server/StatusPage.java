@@ -57,7 +57,7 @@ final class StatusPage {
       Map<String, Object> p = new HashMap<>();
       SourceTruth t = stats.truth(s.name());
       p.put("name", s.name());
-      String line = SafetyLine.of(Safety.facts(stats, s.name()), zone, now);
+      String line = Safety.line(stats, s.name(), zone, now);
       p.put("safeLine", line);
       p.put("safeClass", line.contains("NOT safe") ? "notsafe" : "allsafe");
       p.put("archivedText", HumanText.count(t == null ? 0 : t.archivedFiles(), "file"));

@@ -415,7 +415,7 @@ public final class StatusServer implements AutoCloseable {
       ObjectNode o = list.addObject();
       o.put("name", s.name());
       o.put("path", s.root().toString());
-      o.put("safeLine", dev.keepsake.notify.SafetyLine.of(Safety.facts(stats, s.name()), zone, now));
+      o.put("safeLine", Safety.line(stats, s.name(), zone, now));
       Instant safe = stats.safeThrough(s.name());
       o.put("safeThrough", safe == null ? null : iso(safe));
       o.put("archivedFiles", t == null ? c.archivedFiles.get() : t.archivedFiles());

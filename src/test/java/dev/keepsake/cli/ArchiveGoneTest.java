@@ -35,6 +35,12 @@ class ArchiveGoneTest {
         HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
+  private String statusBody(Service runner) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + runner.server().address().getPort() + "/api/status")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   @Test
   void anUnmountedArchiveIsNotRecreatedAndIsCaughtUpWhenBack() throws Exception {
     Path phone = Files.createDirectories(tmp.resolve("phone"));
@@ -58,6 +64,13 @@ class ArchiveGoneTest {
 
       Path unplugged = tmp.resolve("unplugged");
       Files.move(archive, unplugged); // the disk is unmounted
+      waitUntil(Duration.ofSeconds(15), "an idle service says so too, and claims no safety", () -> {
+        try {
+          return health(runner) == 503 && statusBody(runner).contains("phone: NOT safe: the archive cannot be used now");
+        } catch (Exception e) {
+          return false;
+        }
+      });
       Files.write(phone.resolve("IMG_2.jpg"), jpeg().original("2023:10:01 08:00:00").bytes());
       waitUntil(Duration.ofSeconds(15), "/healthz reports it", () -> {
         try {
