@@ -301,18 +301,15 @@ public final class WriteOnceCopier {
       int maxBytes = FileNames.MAX_BYTES;
       for (int attempt = 0; ; attempt++) {
         String name = CollisionNames.name(fileName, staged.hash(), attempt, maxBytes);
-        Optional<BasicFileAttributes> there = folder.statIfExists(name);
-        if (there.isPresent()) {
-          if (there.get().isRegularFile() && isSameContent(folder, name, staged.hash())) {
+        try {
+          folder.link(tempName, name); // refuses a taken name: tried first, the usual case costs no look
+        } catch (FileAlreadyExistsException taken) {
+          Optional<BasicFileAttributes> there = folder.statIfExists(name);
+          if (there.isPresent() && there.get().isRegularFile() && isSameContent(folder, name, staged.hash())) {
             folder.deleteIfExists(tempName);
             return new Placement(dir.resolve(name), true);
           }
-          continue;
-        }
-        try {
-          folder.link(tempName, name);
-        } catch (FileAlreadyExistsException raced) {
-          continue; // appeared between the check and the link: look at it on the next round
+          continue; // other content there (or it went meanwhile): the next name
         } catch (FileSystemException e) {
           if (maxBytes > SHORT_NAME_BYTES && String.valueOf(e.getReason()).contains("too long")) {
             maxBytes = SHORT_NAME_BYTES;

@@ -21,7 +21,9 @@ import java.util.function.Consumer;
  * parent without following links ({@link Folder}). Relative paths are {@code /}-separated; empty
  * and {@code .} parts are skipped, {@code ..} is refused.
  *
- * <p>Immutable and cheap: it holds only the root's path. Thread-safe.
+ * <p>Immutable and cheap: it holds only the root's path. Thread-safe. While a pass keeps the root's
+ * folders open ({@link #keepFoldersOpen}), folders are leased from {@link OpenFolders} instead of
+ * walked from the root each time.
  */
 public final class ConfinedRoot {
   private final Path root;
@@ -37,6 +39,21 @@ public final class ConfinedRoot {
   /** Whether this JVM binds paths to open folders (see {@link FolderFd}); doctor reports it. */
   public static boolean foldersBound() {
     return FolderFd.available();
+  }
+
+  /**
+   * Keeps the folders this root's paths walk through open until the returned handle is closed (for
+   * one pass of many files; see {@link OpenFolders} for the bounds). Close it in a finally.
+   */
+  public KeptOpen keepFoldersOpen() {
+    OpenFolders.Kept kept = OpenFolders.keep(root);
+    return kept::close;
+  }
+
+  /** Folders kept open until closed. */
+  public interface KeptOpen extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** The root folder itself. */
@@ -56,6 +73,10 @@ public final class ConfinedRoot {
    * @throws LinkOnPathException when any component is a symbolic link
    */
   public Folder folder(String relative) throws IOException {
+    OpenFolders kept = OpenFolders.of(root);
+    if (kept != null) {
+      return kept.folder(relative, null, null);
+    }
     Folder current = open();
     for (String part : components(relative)) {
       current = step(current, part, null, null);
@@ -68,6 +89,10 @@ public final class ConfinedRoot {
    * to {@code made} after its parent was fsync'd, so a new folder survives a crash).
    */
   public Folder folderCreating(String relative, Set<PosixFilePermission> mode, Consumer<Path> made) throws IOException {
+    OpenFolders kept = OpenFolders.of(root);
+    if (kept != null) {
+      return kept.folder(relative, mode, made);
+    }
     Folder current = open();
     for (String part : components(relative)) {
       current = step(current, part, mode, made);
@@ -76,7 +101,7 @@ public final class ConfinedRoot {
   }
 
   /** From {@code parent} (closed here) into its sub-folder {@code part}, made first when {@code mode} is given. */
-  private static Folder step(Folder parent, String part, Set<PosixFilePermission> mode, Consumer<Path> made)
+  static Folder step(Folder parent, String part, Set<PosixFilePermission> mode, Consumer<Path> made)
       throws IOException {
     try (parent) {
       try {

@@ -39,10 +39,22 @@ import java.util.function.Predicate;
 public final class Folder implements AutoCloseable {
   private final SecureDirectoryStream<Path> dir;
   private final Path path;
+  private final Runnable release; // a lease of a kept handle: closing gives it back; null: closing closes it
+  private boolean released;
 
   Folder(SecureDirectoryStream<Path> dir, Path path) {
+    this(dir, path, null);
+  }
+
+  private Folder(SecureDirectoryStream<Path> dir, Path path, Runnable release) {
     this.dir = dir;
     this.path = path;
+    this.release = release;
+  }
+
+  /** This handle again, for a while: closing the lease runs {@code release}, not a close (see {@link OpenFolders}). */
+  Folder lease(Runnable release) {
+    return new Folder(dir, path, release);
   }
 
   /** Where this folder was when it was opened (for messages). */
@@ -157,7 +169,7 @@ public final class Folder implements AutoCloseable {
     OptionalInt fd = FolderFd.fd(dir);
     Path from = fd.isPresent() ? bound(fd.getAsInt(), existing) : path.resolve(component(existing));
     Path to = fd.isPresent() ? bound(fd.getAsInt(), name) : path.resolve(component(name));
-    Object key = stat(existing).fileKey();
+    Object key = fd.isEmpty() ? stat(existing).fileKey() : null;
     try {
       Files.createLink(to, from);
     } catch (FileAlreadyExistsException taken) {
@@ -193,7 +205,14 @@ public final class Folder implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    dir.close();
+    if (release != null) {
+      if (!released) {
+        released = true;
+        release.run();
+      }
+    } else {
+      dir.close();
+    }
   }
 
   /** {@code /proc/self/fd/N/name}: {@code name} in the folder this handle holds, whatever its path now. */

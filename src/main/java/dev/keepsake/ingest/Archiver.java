@@ -57,11 +57,16 @@ public final class Archiver implements AutoCloseable {
   private final Clock clock;
   private final Function<Source, Duration> settle;
   private final RetryBook retries; // null for a dry run: it writes nothing
+  private final Path archiveRoot;
   /**
    * Files placed between two flushes (folder fsyncs, then one ledger transaction). Many: a burst of
    * photos spread over the months touches many folders, and each folder costs one fsync per flush.
+   * The batch spans the chunks of a walk (a source folder's photos spread over many months: flushed
+   * per chunk, that was one folder fsync per file).
    */
   private static final int FLUSH_EVERY = 1024;
+  /** And at most this long between a file's name and its ledger row, so the page and `why` catch up. */
+  private static final Duration FLUSH_WITHIN = Duration.ofSeconds(2);
 
   /**
    * @param pools runs the parallel part of each file's ingest (copy, hash) and makes the staged
@@ -70,7 +75,8 @@ public final class Archiver implements AutoCloseable {
    */
   private Archiver(Ingestor ingestor, Ledger ledger, MediaInspector inspector, IngestListener listener,
       WorkerPools pools, int lookahead, Clock clock, Function<Source, Duration> settle,
-      RetryBook retries) {
+      RetryBook retries, Path archiveRoot) {
+    this.archiveRoot = archiveRoot;
     this.pools = pools;
     this.syncers = pools.syncers;
     this.retries = retries;
@@ -101,23 +107,31 @@ public final class Archiver implements AutoCloseable {
         options.dryRun());
     return new Archiver(ingestor, ledger, new MediaInspector(options.zone(), options.clock()), listener,
         new WorkerPools(), 2 * WorkerPools.SYNC_WORKERS, options.clock(), settle,
-        options.dryRun() ? null : new RetryBook(ledger.retries(), retry));
+        options.dryRun() ? null : new RetryBook(ledger.retries(), retry), root);
   }
 
   /** A full pass (a reconcile): every file of every source. */
   public IngestSummary reconcile(List<Source> sources) {
     newPass();
     IngestSummary summary = new IngestSummary();
+    try (OpenDuringPass open = new OpenDuringPass(archiveRoot, sources)) {
+      reconcileEach(sources, summary);
+    }
+    return summary;
+  }
+
+  private void reconcileEach(List<Source> sources, IngestSummary summary) {
     for (Source source : sources) {
       runSource(source, summary);
+      ingestor.flush(syncers); // the walk's files recorded before the schedule is asked about the rest
       // failed before, and no longer in the source: rescued from .stversions, or a loss said as such
       // (a dry run reads the schedule too, so it predicts the loss the real run will report)
       List<String> gone = retries != null ? retries.goneFrom(source) : RetryBook.goneFrom(ledger.retries(), source, Set.of());
       if (!gone.isEmpty()) {
         lookAt(source, gone, summary);
+        ingestor.flush(syncers);
       }
     }
-    return summary;
   }
 
   /**
@@ -128,7 +142,10 @@ public final class Archiver implements AutoCloseable {
   public IngestSummary ingestPaths(Source source, Collection<String> paths) {
     newPass();
     IngestSummary summary = new IngestSummary();
-    lookAt(source, paths, summary);
+    try (OpenDuringPass open = new OpenDuringPass(archiveRoot, List.of(source))) {
+      lookAt(source, paths, summary);
+      ingestor.flush(syncers);
+    }
     return summary;
   }
 
@@ -237,7 +254,6 @@ public final class Archiver implements AutoCloseable {
       final int current = phase;
       Iterator<Candidate> next = candidates.stream().filter(c -> order(c.inspection()) == current).iterator();
       Deque<Future<Prepared>> inFlight = new ArrayDeque<>();
-      int sinceFlush = 0;
       while (next.hasNext() || !inFlight.isEmpty()) {
         while (inFlight.size() < lookahead && next.hasNext()) {
           inFlight.add(submit(next.next(), following, known));
@@ -251,12 +267,10 @@ public final class Archiver implements AutoCloseable {
           following.failed(rel);
         }
         report(summary, outcome);
-        if (++sinceFlush >= FLUSH_EVERY) {
+        if (ingestor.flushDue(FLUSH_EVERY, FLUSH_WITHIN)) {
           ingestor.flush(syncers);
-          sinceFlush = 0;
         }
       }
-      ingestor.flush(syncers);
     }
   }
 
@@ -341,6 +355,25 @@ public final class Archiver implements AutoCloseable {
       case VIDEO -> 1;
       case SIDECAR -> 2;
     };
+  }
+
+  /**
+   * The folders of the archive and the sources kept open for one pass (many files in few folders
+   * then cost no walk from the root each), and closed when it ends: a pass never holds a handle
+   * that keeps a disk from being unmounted between passes.
+   */
+  private static final class OpenDuringPass implements AutoCloseable {
+    private final List<dev.keepsake.fs.ConfinedRoot.KeptOpen> kept = new ArrayList<>();
+
+    OpenDuringPass(Path archiveRoot, List<Source> sources) {
+      kept.add(new dev.keepsake.fs.ConfinedRoot(archiveRoot).keepFoldersOpen());
+      sources.forEach(s -> kept.add(s.confined().keepFoldersOpen()));
+    }
+
+    @Override
+    public void close() {
+      kept.forEach(dev.keepsake.fs.ConfinedRoot.KeptOpen::close);
+    }
   }
 
   /** Stops the workers (work in flight ends first); the ledger and the lock are their owner's. */

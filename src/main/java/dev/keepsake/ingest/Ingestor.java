@@ -64,6 +64,7 @@ final class Ingestor {
   private final Map<ContentHash, ArchivedContent> pendingByHash = new HashMap<>();
   private final Set<Path> pendingDirs = new LinkedHashSet<>();
   private final List<ContentNote> pendingNotes = new ArrayList<>();
+  private java.time.Instant pendingSince; // when the oldest unrecorded name was given
 
   /**
    * @param copiers gives the calling thread its copier (copiers reuse a buffer: one per thread)
@@ -249,6 +250,9 @@ final class Ingestor {
       String archivePath = relativeToArchive(placement.path());
       ArchivedContent content = new ArchivedContent(hash, archivePath, p.staged().bytes(), p.type(), p.date(),
           file.source().name(), file.relative(), clock.instant());
+      if (pendingContents.isEmpty()) {
+        pendingSince = clock.instant();
+      }
       pendingContents.add(content);
       pendingFiles.add(seen(file));
       pendingByHash.put(hash, content);
@@ -266,6 +270,12 @@ final class Ingestor {
       discardQuietly(p);
       return FileOutcome.failed(file, FailureKind.IO_ERROR, file.path() + ": " + e.getMessage());
     }
+  }
+
+  /** Whether {@code files} names wait for their rows, or the oldest has waited {@code within}. */
+  boolean flushDue(int files, java.time.Duration within) {
+    return !pendingContents.isEmpty()
+        && (pendingContents.size() >= files || !clock.instant().isBefore(pendingSince.plus(within)));
   }
 
   /** Makes the names placed since the last flush durable, then records them in the ledger. */

@@ -1,0 +1,128 @@
+package dev.keepsake.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keepsake.archive.Permissions;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Folders kept open for a pass: bounded, closed at its end, and no way out through a link. */
+class OpenFoldersTest {
+  @TempDir Path tmp;
+
+  private static long openFds() throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    }
+  }
+
+  @Test
+  void keptFoldersAreBoundedAndAllClosedWhenThePassEnds() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("archive"));
+    ConfinedRoot confined = new ConfinedRoot(root);
+    long before = openFds();
+    try (ConfinedRoot.KeptOpen kept = confined.keepFoldersOpen()) {
+      for (int i = 0; i < OpenFolders.CAPACITY + 50; i++) {
+        try (Folder f = confined.folderCreating("2020/" + i, Permissions.of(0750), p -> { })) {
+          try (FileChannel out = f.createNew("IMG_" + i + ".jpg")) {
+            out.write(ByteBuffer.wrap(new byte[] {1}));
+          }
+        }
+      }
+      assertThat(OpenFolders.of(root.toAbsolutePath().normalize()).size()).isLessThanOrEqualTo(OpenFolders.CAPACITY);
+      assertThat(openFds() - before).as("handles held while kept").isLessThanOrEqualTo(2L * OpenFolders.CAPACITY);
+    }
+    assertThat(OpenFolders.of(root.toAbsolutePath().normalize())).isNull();
+    assertThat(openFds()).as("every handle closed when the pass ends").isLessThanOrEqualTo(before);
+    assertThat(root.resolve("2020/177/IMG_177.jpg")).exists();
+  }
+
+  @Test
+  void aLeaseHeldWhenThePassEndsStillWorksAndClosesWithIt() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("archive"));
+    ConfinedRoot confined = new ConfinedRoot(root);
+    long before = openFds();
+    Folder held;
+    try (ConfinedRoot.KeptOpen kept = confined.keepFoldersOpen()) {
+      held = confined.folderCreating("2021/05", Permissions.of(0750), p -> { });
+    }
+    try (held; FileChannel out = held.createNew("late.jpg")) {
+      out.write(ByteBuffer.wrap(new byte[] {2}));
+    }
+    assertThat(root.resolve("2021/05/late.jpg")).exists();
+    assertThat(openFds()).isLessThanOrEqualTo(before);
+  }
+
+  @Test
+  void aLinkOnThePathIsRefusedWhileFoldersAreKept() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("archive"));
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.createSymbolicLink(root.resolve("2022"), outside);
+    ConfinedRoot confined = new ConfinedRoot(root);
+    try (ConfinedRoot.KeptOpen kept = confined.keepFoldersOpen()) {
+      assertThatThrownBy(() -> confined.folderCreating("2022/01", Permissions.of(0750), p -> { }))
+          .isInstanceOf(LinkOnPathException.class);
+    }
+    try (Stream<Path> s = Files.list(outside)) {
+      assertThat(s).isEmpty();
+    }
+  }
+
+  /** As ConfinedRootTest's swap, with the folders kept open: moved within the root, never outside. */
+  @Test
+  @Timeout(120)
+  void aFolderSwappedForALinkWhileKeptNeverCarriesAWriteOutside() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("archive"));
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Path month = Files.createDirectories(root.resolve("2023/09"));
+    Path aside = root.resolve("2023/09-aside");
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread swapper = new Thread(() -> {
+      while (!stop.get()) {
+        try {
+          Files.move(month, aside, StandardCopyOption.ATOMIC_MOVE);
+          Files.createSymbolicLink(month, outside);
+          Thread.onSpinWait();
+          Files.delete(month);
+          Files.move(aside, month, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+          // raced the writer: try again
+        }
+      }
+    });
+    swapper.start();
+    ConfinedRoot confined = new ConfinedRoot(root);
+    int written = 0;
+    try (ConfinedRoot.KeptOpen kept = confined.keepFoldersOpen()) {
+      for (int i = 0; i < 3 * OpenFolders.USES; i++) {
+        try (Folder f = confined.folderCreating("2023/09", Permissions.of(0750), p -> { })) {
+          try (FileChannel out = f.createNew("tmp-" + i)) {
+            out.write(ByteBuffer.wrap(("file " + i).getBytes()));
+          }
+          f.link("tmp-" + i, "IMG_" + i + ".jpg");
+          f.delete("tmp-" + i);
+          written++;
+        } catch (IOException e) {
+          // refused: the link stood there when the handle was opened
+        }
+      }
+    } finally {
+      stop.set(true);
+      swapper.join();
+    }
+    try (Stream<Path> s = Files.list(outside)) {
+      assertThat(s).as("files written outside the root").isEmpty();
+    }
+    assertThat(written).isPositive();
+  }
+}
