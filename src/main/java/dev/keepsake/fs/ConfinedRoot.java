@@ -46,8 +46,7 @@ public final class ConfinedRoot {
    * one pass of many files; see {@link OpenFolders} for the bounds). Close it in a finally.
    */
   public KeptOpen keepFoldersOpen() {
-    OpenFolders.Kept kept = OpenFolders.keep(root);
-    return kept::close;
+    return OpenFolders.keep(root);
   }
 
   /** Folders kept open until closed. */

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * <p>Containment is the same as without it: every handle was opened in its parent without following
  * a link, and a handle stays bound to the folder it opened. What a cache adds is time — a folder
  * renamed after it was opened is still the one written to — so a handle is given out at most
- * {@value #USES} times and is dropped when the pass that kept it ends ({@link Kept#close}); the
+ * {@value #USES} times and is dropped when the pass that kept it ends ({@link ConfinedRoot.KeptOpen#close}); the
  * next use opens it again from its parent. Bounded: at most {@value #CAPACITY} handles per root,
  * least recently used dropped first.
  *
@@ -50,18 +50,13 @@ final class OpenFolders {
     }
   }
 
-  /** Keeps folders of a root open until closed; kept again while kept, it is dropped at the last close. */
-  interface Kept extends AutoCloseable {
-    @Override
-    void close();
-  }
-
   private OpenFolders(Path root) {
     this.root = root;
     this.confined = new ConfinedRoot(root); // only its open(): never asks back here
   }
 
-  static Kept keep(Path root) {
+  /** Keeps folders of {@code root} open until closed; kept again while kept, they are dropped at the last close. */
+  static ConfinedRoot.KeptOpen keep(Path root) {
     OpenFolders folders = KEPT.compute(root, (r, existing) -> {
       OpenFolders f = existing != null ? existing : new OpenFolders(r);
       synchronized (f) {
@@ -69,7 +64,7 @@ final class OpenFolders {
       }
       return f;
     });
-    return new Kept() {
+    return new ConfinedRoot.KeptOpen() {
       private boolean closed;
 
       @Override

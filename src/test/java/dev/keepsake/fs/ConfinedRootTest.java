@@ -11,11 +11,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -117,42 +115,17 @@ class ConfinedRootTest {
   void aFolderSwappedForALinkMidWayNeverCarriesAWriteOutside() throws Exception {
     Path root = root();
     Path outside = outside();
-    Path month = Files.createDirectories(root.resolve("2023/09"));
-    Path aside = root.resolve("2023/09-aside");
-    AtomicBoolean stop = new AtomicBoolean();
-    Thread swapper = new Thread(() -> {
-      while (!stop.get()) {
-        try {
-          Files.move(month, aside, StandardCopyOption.ATOMIC_MOVE);
-          Files.createSymbolicLink(month, outside);
-          Thread.onSpinWait();
-          Files.delete(month);
-          Files.move(aside, month, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-          // the writer raced us for a name: try again
-        }
-      }
-    });
-    swapper.start();
     ConfinedRoot confined = new ConfinedRoot(root);
     int written = 0;
     int refused = 0;
-    try {
+    try (FolderSwapper swapping = new FolderSwapper(root, outside)) {
       for (int i = 0; i < 3000; i++) {
-        try (Folder f = confined.folderCreating("2023/09", Permissions.of(0750), p -> { })) {
-          try (FileChannel out = f.createNew("tmp-" + i)) {
-            out.write(ByteBuffer.wrap(("file " + i).getBytes()));
-          }
-          f.link("tmp-" + i, "IMG_" + i + ".jpg");
-          f.delete("tmp-" + i);
+        if (FolderSwapper.write(confined, i)) {
           written++;
-        } catch (IOException e) {
+        } else {
           refused++;
         }
       }
-    } finally {
-      stop.set(true);
-      swapper.join();
     }
     try (Stream<Path> s = Files.list(outside)) {
       assertThat(s).as("files written outside the root").isEmpty();

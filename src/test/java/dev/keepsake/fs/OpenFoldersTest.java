@@ -9,8 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -84,41 +82,13 @@ class OpenFoldersTest {
   void aFolderSwappedForALinkWhileKeptNeverCarriesAWriteOutside() throws Exception {
     Path root = Files.createDirectories(tmp.resolve("archive"));
     Path outside = Files.createDirectories(tmp.resolve("outside"));
-    Path month = Files.createDirectories(root.resolve("2023/09"));
-    Path aside = root.resolve("2023/09-aside");
-    AtomicBoolean stop = new AtomicBoolean();
-    Thread swapper = new Thread(() -> {
-      while (!stop.get()) {
-        try {
-          Files.move(month, aside, StandardCopyOption.ATOMIC_MOVE);
-          Files.createSymbolicLink(month, outside);
-          Thread.onSpinWait();
-          Files.delete(month);
-          Files.move(aside, month, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-          // raced the writer: try again
-        }
-      }
-    });
-    swapper.start();
     ConfinedRoot confined = new ConfinedRoot(root);
     int written = 0;
-    try (ConfinedRoot.KeptOpen kept = confined.keepFoldersOpen()) {
+    try (FolderSwapper swapping = new FolderSwapper(root, outside);
+        ConfinedRoot.KeptOpen kept = confined.keepFoldersOpen()) {
       for (int i = 0; i < 3 * OpenFolders.USES; i++) {
-        try (Folder f = confined.folderCreating("2023/09", Permissions.of(0750), p -> { })) {
-          try (FileChannel out = f.createNew("tmp-" + i)) {
-            out.write(ByteBuffer.wrap(("file " + i).getBytes()));
-          }
-          f.link("tmp-" + i, "IMG_" + i + ".jpg");
-          f.delete("tmp-" + i);
-          written++;
-        } catch (IOException e) {
-          // refused: the link stood there when the handle was opened
-        }
+        written += FolderSwapper.write(confined, i) ? 1 : 0;
       }
-    } finally {
-      stop.set(true);
-      swapper.join();
     }
     try (Stream<Path> s = Files.list(outside)) {
       assertThat(s).as("files written outside the root").isEmpty();
