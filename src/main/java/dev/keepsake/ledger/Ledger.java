@@ -335,7 +335,25 @@ public final class Ledger implements AutoCloseable {
       return new LedgerException("ledger " + file + " is damaged (" + message + "): move it aside and run"
           + " `keepsake rebuild-ledger --archive <archive>` to rebuild it from the archive; the archive itself is untouched", e);
     }
+    long free = freeBytesBeside(file);
+    if (free >= 0 && free < FULL_BELOW) { // SQLite says "no transaction is active" or "I/O error", not "full"
+      return new LedgerException("cannot open ledger " + file + ": its disk is full (" + free + " bytes free);"
+          + " free space there and start again (nothing was archived, nothing was lost)", e);
+    }
     return new LedgerException("cannot open ledger " + file + ": " + message
         + " (check the path and its permissions, or set 'ledger:' in the config)", e);
+  }
+
+  /** Below this much free space a ledger cannot even be opened (its WAL and shared memory need room). */
+  private static final long FULL_BELOW = 1 << 20;
+
+  /** Free bytes on the disk of {@code file}'s folder, or -1 when that cannot be told. */
+  private static long freeBytesBeside(String file) {
+    try {
+      java.nio.file.Path dir = java.nio.file.Path.of(file).toAbsolutePath().getParent();
+      return dir == null ? -1 : java.nio.file.Files.getFileStore(dir).getUsableSpace();
+    } catch (java.io.IOException | RuntimeException cannotTell) {
+      return -1;
+    }
   }
 }

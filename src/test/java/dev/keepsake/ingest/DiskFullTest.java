@@ -61,6 +61,24 @@ class DiskFullTest {
   }
 
   @Test
+  void anArchiveDiskFullBeforeTheLedgerExistsSaysSoNotAPermissionProblem() throws Exception {
+    Files.write(phone.resolve("small.jpg"), photoOf(100, "full"));
+    try (java.io.OutputStream fill = Files.newOutputStream(archive.resolve("filler"))) {
+      byte[] block = new byte[64 << 10];
+      while (true) {
+        fill.write(block);
+      }
+    } catch (java.io.IOException full) {
+      // the disk is full now
+    }
+    IngestOptions options = IngestOptions.defaults(archive, ZoneOffset.UTC);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Keepsake.ingestOnce(options, List.of(Source.of("phone", phone)), IngestListener.NONE))
+        .hasMessageContaining("disk is full").hasMessageContaining("nothing was lost")
+        .hasMessageNotContaining("permissions");
+  }
+
+  @Test
   void anArchiveOnAReadOnlyMountIsRefusedWithTheFix() throws Exception {
     Process remount = new ProcessBuilder("mount", "-o", "remount,ro", archive.toString()).redirectErrorStream(true).start();
     assertThat(remount.waitFor()).isZero();
