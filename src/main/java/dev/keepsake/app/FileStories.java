@@ -51,8 +51,11 @@ public final class FileStories {
     }
     if (c != null) {
       out.add("  dated " + HumanText.local(c.date().local()) + (c.date().offset() == null ? "" : " " + c.date().offset())
-          + " by " + c.date().origin().label() + (c.date().origin().isWeak() ? " (a weak rule: check it)" : "")
+          + " by " + c.date().origin().label() + " (" + c.date().origin().describe() + ")" + (c.date().origin().isWeak() ? " (a weak rule: check it)" : "")
           + (e.note() != null && e.note().beatenDates() != null ? "; the other rules said: " + e.note().beatenDates() : ""));
+      if (c.date().zone() != null) {
+        out.add("  local time: " + c.date().zone().explain());
+      }
       out.add("  " + HumanText.second(c.ingestedAt(), zone) + "  archived as " + c.archivePath() + " ("
           + c.bytes() + " bytes, " + c.type().label() + ", sha256 " + c.hash().hex().substring(0, 16) + "…)"
           + (c.source().equals(dev.keepsake.ledger.FileStore.REBUILT) ? " — row rebuilt from the archive by rebuild-ledger" : ""));

@@ -3,6 +3,7 @@ package dev.keepsake.ledger;
 import dev.keepsake.archive.ContentHash;
 import dev.keepsake.media.CaptureDate;
 import dev.keepsake.media.DateOrigin;
+import dev.keepsake.media.LocalZone;
 import dev.keepsake.media.MediaType;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
@@ -38,7 +39,7 @@ public final class FileStore {
   }
 
   static final String CONTENT_COLUMNS = "hash, archive_path, bytes, media_type, capture_local, capture_instant,"
-      + " capture_offset, capture_origin, source, source_path, ingested_at";
+      + " capture_offset, capture_origin, source, source_path, ingested_at, capture_zone, capture_zone_why";
 
   /** Every path of {@code source} the ledger knows, present or removed, keyed by relative path. */
   public Map<String, KnownFile> knownFiles(String source) {
@@ -120,7 +121,7 @@ public final class FileStore {
     });
   }
 
-  /** Binds the 11 {@link #CONTENT_COLUMNS} of {@code content}, in order. */
+  /** Binds the 13 {@link #CONTENT_COLUMNS} of {@code content}, in order. */
   private static void bindContent(PreparedStatement ps, ArchivedContent content) throws SQLException {
     CaptureDate date = content.date();
     ps.setString(1, content.hash().hex());
@@ -134,6 +135,9 @@ public final class FileStore {
     ps.setString(9, content.source());
     ps.setString(10, content.sourcePath());
     ps.setLong(11, content.ingestedAt().toEpochMilli());
+    LocalZone zone = date.zone();
+    ps.setString(12, zone == null || zone.zone() == null ? null : zone.zone().getId());
+    ps.setString(13, zone == null ? null : zone.reasonLabel());
   }
 
   /** Reads a row selected as {@link #CONTENT_COLUMNS}. */
@@ -145,7 +149,8 @@ public final class FileStore {
   static ArchivedContent readContentAt(ResultSet rs, int c) throws SQLException {
     String offset = rs.getString(c + 6);
     CaptureDate date = new CaptureDate(LocalDateTime.parse(rs.getString(c + 4)), Instant.ofEpochMilli(rs.getLong(c + 5)),
-        offset == null ? null : ZoneOffset.of(offset), DateOrigin.fromLabel(rs.getString(c + 7)));
+        offset == null ? null : ZoneOffset.of(offset), DateOrigin.fromLabel(rs.getString(c + 7)),
+        LocalZone.fromLedger(rs.getString(c + 11), rs.getString(c + 12)).orElse(null));
     return new ArchivedContent(new ContentHash(rs.getString(c)), rs.getString(c + 1), rs.getLong(c + 2),
         MediaType.valueOf(rs.getString(c + 3)), date, rs.getString(c + 8), rs.getString(c + 9),
         Instant.ofEpochMilli(rs.getLong(c + 10)));
@@ -178,7 +183,7 @@ public final class FileStore {
         }
       }
       try (PreparedStatement ps = db.prepareStatement(
-          "INSERT INTO contents (" + CONTENT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+          "INSERT INTO contents (" + CONTENT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
         for (ArchivedContent content : contents) {
           bindContent(ps, content);
           ps.addBatch();
@@ -363,7 +368,7 @@ public final class FileStore {
     int[] added = {0};
     ledger.write("record rebuilt contents", db -> {
       try (PreparedStatement ps = db.prepareStatement(
-          "INSERT OR IGNORE INTO contents (" + CONTENT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+          "INSERT OR IGNORE INTO contents (" + CONTENT_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
         for (ArchivedContent content : contents) {
           bindContent(ps, content);
           added[0] += ps.executeUpdate();

@@ -1,5 +1,6 @@
 package dev.keepsake.ledger;
 
+import dev.keepsake.media.DateOrigin;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,7 +51,8 @@ public final class ReportQueries {
   public SourceWeek week(String source, Instant since, Instant until) {
     Object[] window = {source, since.toEpochMilli(), until.toEpochMilli()};
     // forgotten files are gone on purpose: nothing to check
-    String weakRule = " AND capture_origin IN ('filename', 'mtime', 'ingest-time') AND hash NOT IN (SELECT hash FROM forgotten)";
+    String weakRule = " AND capture_origin IN ('" + String.join("', '", DateOrigin.weakLabels())
+        + "') AND hash NOT IN (SELECT hash FROM forgotten)";
     return ledger.read("report on " + source, db -> {
       Map<String, long[]> byType = new TreeMap<>();
       rows(db, "SELECT media_type, COUNT(*), SUM(bytes) FROM contents WHERE " + INGESTED_IN_WINDOW + " GROUP BY media_type",
@@ -72,7 +74,8 @@ public final class ReportQueries {
       rows(db, "SELECT COUNT(*) FROM contents WHERE " + INGESTED_IN_WINDOW + weakRule, window, rs -> weakCount[0] = rs.getLong(1));
       List<String> weak = new ArrayList<>();
       rows(db, "SELECT archive_path, capture_origin FROM contents WHERE " + INGESTED_IN_WINDOW + weakRule
-          + " ORDER BY archive_path LIMIT 20", window, rs -> weak.add(rs.getString(1) + " (" + rs.getString(2) + ")"));
+          + " ORDER BY archive_path LIMIT 20", window,
+          rs -> weak.add(rs.getString(1) + ": by " + DateOrigin.fromLabel(rs.getString(2)).describe()));
       long[] last = new long[1];
       rows(db, "SELECT COALESCE(MAX(ingested_at), 0) FROM contents WHERE source = ?", new Object[] {source},
           rs -> last[0] = rs.getLong(1));

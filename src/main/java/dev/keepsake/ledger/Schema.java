@@ -131,6 +131,10 @@ final class Schema {
             json        TEXT
           );
           CREATE INDEX outgoing_channel ON outgoing(channel, seq);
+          """,
+          """
+          ALTER TABLE contents ADD COLUMN capture_zone TEXT;
+          ALTER TABLE contents ADD COLUMN capture_zone_why TEXT;
           """);
 
   static int currentVersion() {

@@ -3,33 +3,54 @@ package dev.keepsake.media;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The whole capture-date chain: metadata (best rule first), then a date in the file name, then the
- * file's mtime, each in the configured zone. Implausible values are skipped at every step, so a file
- * never lands in 1970 by accident; if even the mtime is implausible the file is dated when Keepsake
- * first saw it ({@link DateOrigin#MTIME} is not claimed for a made-up time).
+ * The whole capture-date chain: metadata (best rule first), then a date in the file name, then a
+ * movie's user-data date ({@code ©day}), then the file's mtime. Implausible values are skipped at
+ * every step, so a file never lands in 1970 by accident; if even the mtime is implausible the file
+ * is dated when Keepsake first saw it ({@link DateOrigin#MTIME} is not claimed for a made-up time).
+ *
+ * <p>A winner that is a UTC time (movie headers, Pixel names, file times) is turned into local
+ * time with the file's own offset, else the zone at its GPS position ({@link PlaceZones}), else
+ * {@code archive.zone}; a wall-clock time the file wrote is never shifted. The date records which
+ * zone was used and why ({@link LocalZone}).
  */
 public final class CaptureDateReader {
-  private static final java.time.format.DateTimeFormatter SHOWN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private final ZoneId zone;
   private final Clock clock;
   private final DatePlausibility plausibility;
+  private final PlaceZones places;
 
   public CaptureDateReader(ZoneId zone, Clock clock) {
+    this(zone, clock, PlaceZones.offline());
+  }
+
+  public CaptureDateReader(ZoneId zone, Clock clock, PlaceZones places) {
     this.zone = zone;
     this.clock = clock;
     this.plausibility = new DatePlausibility(clock);
+    this.places = places;
   }
 
   public CaptureDate date(Inspection inspection, String fileName, FileTime mtime) {
+    return localised(inspection, chainWinner(inspection, fileName, mtime));
+  }
+
+  private CaptureDate chainWinner(Inspection inspection, String fileName, FileTime mtime) {
     if (!inspection.metadataDates().isEmpty()) {
       return inspection.metadataDates().get(0);
     }
     Optional<CaptureDate> fromName = fromFileName(fileName);
     if (fromName.isPresent()) {
       return fromName.get();
+    }
+    if (!inspection.userDataDates().isEmpty()) {
+      return inspection.userDataDates().get(0);
     }
     CaptureDate fromMtime = CaptureDate.inZone(mtime.toInstant(), zone, DateOrigin.MTIME);
     if (plausibility.isPlausible(fromMtime)) {
@@ -39,24 +60,50 @@ public final class CaptureDateReader {
   }
 
   /**
+   * {@code date} in the zone of the file's place when it is a UTC time the chain showed in
+   * {@code archive.zone}; unchanged otherwise. A moved date that is no longer plausible (a day
+   * ahead of now) stays in {@code archive.zone}.
+   */
+  private CaptureDate localised(Inspection inspection, CaptureDate date) {
+    if (!date.isInArchiveZone()) {
+      return date;
+    }
+    LocalZone better = null;
+    if (inspection.ownOffset() != null) {
+      better = new LocalZone(inspection.ownOffset(), LocalZone.Reason.FILE_OFFSET, null);
+    } else if (inspection.place() != null) {
+      better = places.zoneAt(inspection.place())
+          .map(z -> new LocalZone(z, LocalZone.Reason.GPS, inspection.place())).orElse(null);
+    }
+    if (better == null || better.zone().equals(zone)) {
+      return better == null ? date : date.in(better);
+    }
+    CaptureDate moved = date.in(better);
+    return plausibility.isPlausible(moved) ? moved : date;
+  }
+
+  /**
    * The dates the rules after the winner would have given (for {@code keepsake why}): the other
-   * metadata dates, the name's, the mtime, in chain order, {@code "origin local; …"}; null when
-   * no other rule had one.
+   * metadata dates, the name's, the user data's, the mtime, in chain order, {@code "origin local; …"};
+   * null when no other rule had one.
    */
   public String beaten(Inspection inspection, String fileName, FileTime mtime, CaptureDate winner) {
-    java.util.List<String> others = new java.util.ArrayList<>();
+    List<CaptureDate> others = new ArrayList<>();
     for (CaptureDate d : inspection.metadataDates()) {
-      if (d != winner) {
-        others.add(d.origin().label() + " " + SHOWN.format(d.local()));
+      if (d.origin() != winner.origin() || !d.instant().equals(winner.instant())) {
+        others.add(d);
       }
     }
-    fromFileName(fileName).filter(d -> winner.origin() != DateOrigin.FILENAME)
-        .ifPresent(d -> others.add(d.origin().label() + " " + SHOWN.format(d.local())));
+    fromFileName(fileName).filter(d -> winner.origin() != DateOrigin.FILENAME).ifPresent(others::add);
+    inspection.userDataDates().stream().filter(d -> winner.origin() != DateOrigin.QUICKTIME_DAY).forEach(others::add);
     CaptureDate fromMtime = CaptureDate.inZone(mtime.toInstant(), zone, DateOrigin.MTIME);
     if (winner.origin() != DateOrigin.MTIME && plausibility.isPlausible(fromMtime)) {
-      others.add(fromMtime.origin().label() + " " + SHOWN.format(fromMtime.local()));
+      others.add(fromMtime);
     }
-    java.util.List<String> distinct = others.stream().distinct().toList(); // XMP and EXIF often say the same
+    List<String> distinct = others.stream()
+        .map(d -> localised(inspection, d))
+        .map(d -> d.origin().label() + " " + SHOWN.format(d.local()))
+        .distinct().toList(); // XMP and EXIF often say the same
     return distinct.isEmpty() ? null : String.join("; ", distinct);
   }
 

@@ -39,17 +39,35 @@ final class FilenameDates {
           new Rule(
               Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})[-_ ](\\d{2})[-.]?(\\d{2})[-.]?(\\d{2})(?!\\d)"),
               (m, zone) -> local(dateTime(m, 1), zone)),
-          // IMG_20230916_123456, VID_…, Samsung 20230916_123456, Screenshot_20230916-123456
+          // macOS "Screenshot 2023-09-16 at 12.34.56", WhatsApp desktop "WhatsApp Image 2023-09-16 at 12.34.56"
           new Rule(
-              Pattern.compile("(?:^|[_-])(\\d{4})(\\d{2})(\\d{2})[_-]?(\\d{2})(\\d{2})(\\d{2})(?!\\d)"),
+              Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2}) at (\\d{1,2})\\.(\\d{2})\\.(\\d{2})(?:\\s?([AP]M))?(?!\\d)"),
+              (m, zone) -> local(twelveHour(m), zone)),
+          // Windows Snipping Tool "Screenshot 2023-09-16 123456"
+          new Rule(
+              Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2}) (\\d{2})(\\d{2})(\\d{2})(?!\\d)"),
+              (m, zone) -> local(dateTime(m, 1), zone)),
+          // IMG_20230916_123456, VID_…, Samsung 20230916_123456, Screenshot_20230916-123456,
+          // OneDrive camera upload 20230916_123456789_iOS (milliseconds after the seconds)
+          new Rule(
+              Pattern.compile("(?:^|[_-])(\\d{4})(\\d{2})(\\d{2})[_-]?(\\d{2})(\\d{2})(\\d{2})(?:\\d{3}(?=_))?(?!\\d)"),
               (m, zone) -> local(dateTime(m, 1), zone)));
+
+  /**
+   * What sync clients add to a name when two edits meet: Syncthing's
+   * {@code .sync-conflict-20231001-101010-ABCDEFG}, Dropbox's and Nextcloud's
+   * {@code (… conflicted copy 2023-10-01 …)}. Their date is the conflict's, not the capture's.
+   */
+  private static final Pattern CONFLICT_SUFFIX = Pattern.compile(
+      "\\.sync-conflict-\\d{8}-\\d{6}-[A-Z0-9]{7}|\\s?\\([^()]*conflicted copy[^()]*\\)", Pattern.CASE_INSENSITIVE);
 
   private FilenameDates() {}
 
   /** The date the name spells, or empty when no pattern gives a real calendar date and time. */
   static Optional<CaptureDate> read(String fileName, ZoneId zone) {
+    String name = CONFLICT_SUFFIX.matcher(fileName).replaceAll("");
     for (Rule rule : RULES) {
-      Matcher m = rule.pattern().matcher(fileName);
+      Matcher m = rule.pattern().matcher(name);
       while (m.find()) {
         try {
           return Optional.of(rule.read().apply(m, zone));
@@ -69,6 +87,20 @@ final class FilenameDates {
     return LocalDateTime.of(
         num(m, first), num(m, first + 1), num(m, first + 2),
         num(m, first + 3), num(m, first + 4), num(m, first + 5));
+  }
+
+  /** Groups 1–6 with an optional AM/PM in group 7 (macOS before 2019 wrote "at 3.04.05 PM"). */
+  private static LocalDateTime twelveHour(Matcher m) {
+    LocalDateTime t = dateTime(m, 1);
+    String half = m.group(7);
+    if (half == null) {
+      return t;
+    }
+    if (t.getHour() < 1 || t.getHour() > 12) {
+      throw new DateTimeException("not a 12-hour clock: " + t.getHour());
+    }
+    int hour = t.getHour() % 12 + (half.equalsIgnoreCase("PM") ? 12 : 0);
+    return t.withHour(hour);
   }
 
   private static int num(Matcher m, int group) {

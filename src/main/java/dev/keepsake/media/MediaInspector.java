@@ -34,7 +34,8 @@ import java.util.Set;
  * malformed, truncated or hostile file does to the metadata parser — any {@code Throwable}, an
  * {@code OutOfMemoryError} among them — is caught and reported in {@link Inspection#problems()};
  * such a file is still media and is dated by the next rule. Reading is bounded: at most
- * {@link #MAX_METADATA_BYTES} bytes read, PNG text inflated within {@link BoundedPng}'s bounds.
+ * {@link #MAX_METADATA_BYTES} bytes read, PNG text inflated within {@link BoundedPng}'s bounds, movie
+ * boxes walked within {@link IsoBoxes}' bounds, a transport stream's first {@link MdpmDate#MAX_BYTES}.
  */
 public final class MediaInspector {
   private static final int HEAD_BYTES = 400;
@@ -48,8 +49,6 @@ public final class MediaInspector {
   /** ISO-BMFF brands of still images: HEIF/HEIC and AVIF share the container with MP4. */
   private static final Set<String> STILL_BRANDS =
       Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1", "avif", "avis", "avio");
-  /** Old QuickTime files start with a moov/mdat/free atom, not ftyp: content detection misses them. */
-  private static final Set<String> QUICKTIME_EXTENSIONS = Set.of("mov", "qt", "mp4", "m4v", "3gp", "3g2");
 
   /** At most this much of a file is read for its metadata: metadata is kilobytes; more is broken or hostile. */
   static final long MAX_METADATA_BYTES = 16 << 20;
@@ -93,15 +92,36 @@ public final class MediaInspector {
     MediaType type = classify(fileType, head);
     List<String> problems = new ArrayList<>();
     if (type == MediaType.OTHER) {
-      return otherUnlessOldQuickTime(in, name, head, problems);
+      return otherUnlessMovie(in, channel, head, size, problems);
     }
-    List<CaptureDate> dates = List.of();
+    Metadata metadata = null;
     try {
-      dates = metadataDates.from(readMetadata(in, size, type, fileType, problems));
+      metadata = readMetadata(in, size, type, fileType, problems);
     } catch (Throwable malformed) { // whatever the file does to the parser stays with this file
       problems.add("metadata unreadable (" + describe(malformed) + ")");
     }
-    return new Inspection(type, formatName(fileType, head), dates, problems);
+    boolean movie = fileType == FileType.QuickTime || fileType == FileType.Mp4 || fileType == FileType.Heif;
+    return found(type, formatName(fileType, head), metadata, movie ? IsoBoxes.read(channel) : IsoBoxes.UserData.NONE,
+        problems);
+  }
+
+  /** Everything the chain needs from one file's metadata and user data, each part read without throwing. */
+  private Inspection found(MediaType type, String format, Metadata metadata, IsoBoxes.UserData userData,
+      List<String> problems) {
+    List<CaptureDate> dates = List.of();
+    java.time.ZoneOffset ownOffset = null;
+    GeoPosition place = userData.position();
+    if (metadata != null) {
+      try {
+        dates = metadataDates.from(metadata);
+        ownOffset = metadataDates.ownOffset(metadata, dates);
+        GeoPosition written = metadataDates.place(metadata);
+        place = written != null ? written : place;
+      } catch (Throwable malformed) {
+        problems.add("metadata unreadable (" + describe(malformed) + ")");
+      }
+    }
+    return new Inspection(type, format, dates, problems, metadataDates.userData(userData.contentDate()), ownOffset, place);
   }
 
   private static Metadata readMetadata(InputStream in, long size, MediaType type, FileType fileType, List<String> problems)
@@ -115,20 +135,32 @@ public final class MediaInspector {
     return ImageMetadataReader.readMetadata(in, size, reader);
   }
 
-  private Inspection otherUnlessOldQuickTime(InputStream in, String name, byte[] head, List<String> problems) {
-    if (QUICKTIME_EXTENSIONS.contains(extension(name).toLowerCase(Locale.ROOT))) {
+  /**
+   * A movie the library's detector misses: QuickTime that begins with {@code moov}, {@code mdat},
+   * {@code free}, {@code skip}, {@code wide} or {@code pnot} instead of {@code ftyp} (older cameras and
+   * editors), known by its first box whatever its name; or an MPEG transport stream (AVCHD), dated by
+   * the camera's MDPM pack in its H.264 stream.
+   */
+  private Inspection otherUnlessMovie(InputStream in, FileChannel channel, byte[] head, long size, List<String> problems) {
+    if (IsoBoxes.looksLikeIsoBmff(head, size)) {
       try {
         Metadata metadata = QuickTimeMetadataReader.readMetadata(in);
         QuickTimeDirectory movie = metadata.getFirstDirectoryOfType(QuickTimeDirectory.class);
         if (movie != null && movie.getTagCount() > 0) {
-          return new Inspection(MediaType.VIDEO, "QuickTime", metadataDates.from(metadata), problems);
+          return found(MediaType.VIDEO, "QuickTime", metadata, IsoBoxes.read(channel), problems);
         }
       } catch (Throwable notQuickTime) {
         problems.add("not a QuickTime movie (" + describe(notQuickTime) + ")");
       }
     }
     if (isMpegTransportStream(head)) {
-      return new Inspection(MediaType.VIDEO, "MPEG-TS", List.of(), problems);
+      List<CaptureDate> dates = new ArrayList<>();
+      try {
+        MdpmDate.read(channel).flatMap(metadataDates::fromMdpm).ifPresent(dates::add);
+      } catch (Throwable unreadable) {
+        problems.add("H.264 stream unreadable (" + describe(unreadable) + ")");
+      }
+      return new Inspection(MediaType.VIDEO, "MPEG-TS", dates, problems);
     }
     return new Inspection(MediaType.OTHER, "unknown", List.of(), problems);
   }

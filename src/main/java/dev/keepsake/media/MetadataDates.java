@@ -3,7 +3,9 @@ package dev.keepsake.media;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifDirectoryBase;
+import com.drew.lang.GeoLocation;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
+import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.mov.QuickTimeDirectory;
 import com.drew.metadata.mov.media.QuickTimeMediaDirectory;
 import com.drew.metadata.mov.metadata.QuickTimeMetadataDirectory;
@@ -11,15 +13,19 @@ import com.drew.metadata.mp4.Mp4Directory;
 import com.drew.metadata.mp4.media.Mp4MediaDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The metadata part of the capture-date chain (DESIGN.md §2), in its order: EXIF DateTimeOriginal,
- * EXIF DateTimeDigitized, Apple QuickTime creationdate, movie header (UTC), first track (UTC), XMP.
+ * EXIF DateTimeDigitized, Apple QuickTime creationdate, movie header (UTC), first track (UTC), XMP;
+ * an AVCHD camera's MDPM pack stands where EXIF would. Beside the dates it finds what the zone of
+ * a UTC time is chosen by: an offset the file wrote, and a GPS position.
  *
  * <p>EXIF and Apple times are wall-clock times as written; their offset is recorded, not applied.
  * QuickTime header times are UTC by specification, so they are read with {@code Directory#getDate}
@@ -68,6 +74,61 @@ final class MetadataDates {
       }
     }
     return found;
+  }
+
+  /**
+   * The offset the file wrote beside any of its times: the first written with a date, else EXIF
+   * OffsetTime / OffsetTimeOriginal / OffsetTimeDigitized standing alone; null when none.
+   */
+  ZoneOffset ownOffset(Metadata metadata, List<CaptureDate> dates) {
+    for (CaptureDate date : dates) {
+      if (date.offset() != null) {
+        return date.offset();
+      }
+    }
+    for (ExifSubIFDDirectory exif : metadata.getDirectoriesOfType(ExifSubIFDDirectory.class)) {
+      for (int tag : new int[] {ExifDirectoryBase.TAG_TIME_ZONE_ORIGINAL, ExifDirectoryBase.TAG_TIME_ZONE,
+          ExifDirectoryBase.TAG_TIME_ZONE_DIGITIZED}) {
+        ZoneOffset offset = WrittenDate.offset(exif.getString(tag));
+        if (offset != null) {
+          return offset;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** EXIF GPS, else the Apple key's ISO 6709 location; null when the file has neither (or 0,0). */
+  GeoPosition place(Metadata metadata) {
+    for (GpsDirectory gps : metadata.getDirectoriesOfType(GpsDirectory.class)) {
+      GeoLocation location = gps.getGeoLocation();
+      if (location != null) {
+        Optional<GeoPosition> place = GeoPosition.of(location.getLatitude(), location.getLongitude());
+        if (place.isPresent()) {
+          return place.get();
+        }
+      }
+    }
+    for (QuickTimeMetadataDirectory apple : metadata.getDirectoriesOfType(QuickTimeMetadataDirectory.class)) {
+      Optional<GeoPosition> place = GeoPosition.iso6709(apple.getString(QuickTimeMetadataDirectory.TAG_LOCATION_ISO6709));
+      if (place.isPresent()) {
+        return place.get();
+      }
+    }
+    return null;
+  }
+
+  /** The weak user-data rule: {@code ©day} or {@code date}, a day or a time, taken as written. */
+  List<CaptureDate> userData(String contentDate) {
+    List<CaptureDate> found = new ArrayList<>();
+    addWritten(found, contentDate, null, DateOrigin.QUICKTIME_DAY);
+    return found;
+  }
+
+  /** An AVCHD camera's date: wall-clock time with the offset it was set to, taken as written. */
+  Optional<CaptureDate> fromMdpm(MdpmDate.Written written) {
+    CaptureDate date = CaptureDate.asWritten(written.local(), written.offset(), zone, DateOrigin.H264_MDPM);
+    return plausibility.isPlausible(date) ? Optional.of(date) : Optional.empty();
   }
 
   private void addWritten(List<CaptureDate> found, String text, String offsetText, DateOrigin origin) {

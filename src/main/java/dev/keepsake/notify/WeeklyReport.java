@@ -76,12 +76,12 @@ public final class WeeklyReport {
       }
       t.append("  duplicates skipped: ").append(w.duplicates()).append(" (").append(human(w.bytesSaved())).append(" saved)\n");
       t.append("  deleted on the phone, kept in the archive: ").append(w.deletedButKept()).append('\n');
-      t.append("  dated only by name or file time (check these): ").append(w.weakDated()).append('\n');
+      t.append("  dated only by name, user-data day or file time (check these): ").append(w.weakDated()).append('\n');
       w.weakSamples().forEach(s -> t.append("    ").append(s).append('\n'));
       t.append("  last successful ingest: ").append(w.lastIngest() == null ? "never" : HumanText.minute(w.lastIngest(), zone)).append("\n\n");
       h.append(row("duplicates skipped", w.duplicates() + " (" + human(w.bytesSaved()) + " saved)"))
           .append(row("deleted on the phone, kept", String.valueOf(w.deletedButKept())))
-          .append(row("dated by name or file time", w.weakDated() + (w.weakSamples().isEmpty() ? ""
+          .append(row("dated by name, user-data day or file time", w.weakDated() + (w.weakSamples().isEmpty() ? ""
               : "<br><small>" + esc(String.join(", ", w.weakSamples())) + "</small>")))
           .append(row("last successful ingest", w.lastIngest() == null ? "never" : HumanText.minute(w.lastIngest(), zone)))
           .append("</table>");

@@ -219,6 +219,9 @@ public final class StatusServer implements AutoCloseable {
         o.put("type", e.content().type().label());
         o.put("captureLocal", e.content().date().local().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         o.put("captureOrigin", e.content().date().origin().label());
+        var zone = e.content().date().zone();
+        o.put("captureZone", zone == null || zone.zone() == null ? null : zone.zone().getId());
+        o.put("captureZoneWhy", zone == null ? null : zone.reasonLabel());
         o.put("archivedAt", e.content().ingestedAt().toString());
         o.put("beatenDates", e.note() == null ? null : e.note().beatenDates());
         o.put("rescuedFrom", e.note() == null ? null : e.note().rescuedFrom());

@@ -53,6 +53,17 @@ abstract class LedgerStoresContract {
         T0.plusSeconds(i));
   }
 
+  @Test
+  void theZoneOfACaptureDateAndItsReasonComeBack() {
+    var zone = new dev.keepsake.media.LocalZone(java.time.ZoneId.of("America/New_York"),
+        dev.keepsake.media.LocalZone.Reason.GPS, new dev.keepsake.media.GeoPosition(40.7128, -74.006));
+    CaptureDate date = new CaptureDate(LocalDateTime.of(2023, 6, 30, 23, 30), Instant.parse("2023-07-01T03:30:00Z"),
+        null, DateOrigin.QUICKTIME_UTC, zone);
+    ArchivedContent c = new ArchivedContent(hash(7), "2023/06/ny.mov", 7, MediaType.VIDEO, date, "pixel", "ny.mov", T0);
+    ledger.files().recordArchived(List.of(c), List.of(seen("pixel", "ny.mov")));
+    assertThat(ledger.files().content(hash(7)).orElseThrow().date().zone()).isEqualTo(zone);
+  }
+
   static SeenFile seen(String source, String path) {
     return new SeenFile(source, path, 1234, FileTime.fromMillis(1_700_000_000_123L), "(dev=1,ino=" + path.hashCode() + ")");
   }

@@ -23,6 +23,24 @@ class FilenameDatesTest {
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '|', value = {
       "IMG_20230916_123456.jpg          | 2023-09-16T12:34:56",
+      // macOS screenshots (since 10.14 "Screenshot <date> at <h.mm.ss>", before "Screen Shot … PM")
+      "Screenshot 2023-09-16 at 12.34.56.png | 2023-09-16T12:34:56",
+      "Screen Shot 2018-01-02 at 3.04.05 PM.png | 2018-01-02T15:04:05",
+      "Screen Shot 2018-01-02 at 12.04.05 AM.png | 2018-01-02T00:04:05",
+      // WhatsApp desktop export, GNOME Screenshot, Windows Snipping Tool, KDE Spectacle
+      "WhatsApp Image 2023-09-16 at 12.34.56.jpeg | 2023-09-16T12:34:56",
+      "WhatsApp Video 2023-09-16 at 12.34.56 (1).mp4 | 2023-09-16T12:34:56",
+      "Screenshot from 2023-09-16 12-34-56.png | 2023-09-16T12:34:56",
+      "Screenshot 2023-09-16 123456.png | 2023-09-16T12:34:56",
+      "Screenshot_20230916_123456.png   | 2023-09-16T12:34:56",
+      // cloud auto-upload: Dropbox camera uploads, OneDrive camera roll (milliseconds, then the platform)
+      "2023-09-16 12.34.56.jpg          | 2023-09-16T12:34:56",
+      "20230916_123456789_iOS.heic      | 2023-09-16T12:34:56",
+      "20230916_123456000_Android.jpg   | 2023-09-16T12:34:56",
+      // a sync conflict's own date never hides (or replaces) the name's
+      "IMG_20230916_123456.sync-conflict-20231001-101010-ABCDEFG.jpg | 2023-09-16T12:34:56",
+      "Screenshot 2023-09-16 at 12.34.56.sync-conflict-20231001-101010-ABCDEFG.png | 2023-09-16T12:34:56",
+      "PXL_20230916_123456789 (Bob's conflicted copy 2023-10-01).jpg | 2023-09-16T12:34:56",
       "VID_20230916_123456.mp4          | 2023-09-16T12:34:56",
       "20230916_123456.jpg              | 2023-09-16T12:34:56",
       "20230916_123456(0).jpg           | 2023-09-16T12:34:56",
@@ -61,7 +79,8 @@ class FilenameDatesTest {
   @ParameterizedTest
   @CsvSource({
       "IMG_20231301_123456.jpg", "IMG_20230230_120000.jpg", "IMG_20230916_256000.jpg",
-      "IMG_0001.JPG", "DSC01234.JPG", "IMG_2023_01.jpg", "1234567890123456.jpg", "IMG-2023091-WA0001.jpg"})
+      "IMG_0001.JPG", "DSC01234.JPG", "IMG_2023_01.jpg", "1234567890123456.jpg", "IMG-2023091-WA0001.jpg",
+      "IMG_0001.sync-conflict-20231001-101010-ABCDEFG.JPG", "Screen Shot 2018-01-02 at 13.04.05 PM.png"})
   void findsNothingInNamesWithoutARealDate(String name) {
     assertThat(FilenameDates.read(name, UTC)).isEmpty();
   }

@@ -14,12 +14,14 @@ import java.util.List;
 public final class JpegFixture {
   private static final int ASCII = 2;
   private static final int LONG = 4;
+  private static final int RATIONAL = 5;
 
   private String original;
   private String digitized;
   private String offsetOriginal;
   private String salt = "";
   private String xmpDate;
+  private double[] gps;
 
   public static JpegFixture jpeg() {
     return new JpegFixture();
@@ -47,6 +49,12 @@ public final class JpegFixture {
     return this;
   }
 
+  /** An EXIF GPS position (latitude, longitude in degrees; negative is south and west). */
+  public JpegFixture gps(double latitude, double longitude) {
+    this.gps = new double[] {latitude, longitude};
+    return this;
+  }
+
   public JpegFixture salt(String salt) {
     this.salt = salt;
     return this;
@@ -56,7 +64,7 @@ public final class JpegFixture {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(0xFF);
     out.write(0xD8); // SOI
-    if (original != null || digitized != null || offsetOriginal != null) {
+    if (original != null || digitized != null || offsetOriginal != null || gps != null) {
       segment(out, 0xE1, exif());
     }
     if (xmpDate != null) {
@@ -84,12 +92,19 @@ public final class JpegFixture {
     if (offsetOriginal != null) {
       entries.add(new Entry(0x9011, offsetOriginal));
     }
+    int ifd0Entries = gps == null ? 1 : 2;
     int ifd0 = 8;
-    int exifIfd = ifd0 + 2 + 12 + 4;
+    int exifIfd = ifd0 + 2 + 12 * ifd0Entries + 4;
     int data = exifIfd + 2 + 12 * entries.size() + 4;
-    ByteBuffer tiff = ByteBuffer.allocate(data + entries.stream().mapToInt(e -> e.value().length() + 1).sum());
+    int gpsIfd = data + entries.stream().mapToInt(e -> e.value().length() + 1).sum();
+    int gpsData = gpsIfd + 2 + 12 * 4 + 4;
+    ByteBuffer tiff = ByteBuffer.allocate(gps == null ? gpsIfd : gpsData + 48);
     tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(ifd0);
-    tiff.putShort((short) 1).putShort((short) 0x8769).putShort((short) LONG).putInt(1).putInt(exifIfd).putInt(0);
+    tiff.putShort((short) ifd0Entries).putShort((short) 0x8769).putShort((short) LONG).putInt(1).putInt(exifIfd);
+    if (gps != null) {
+      tiff.putShort((short) 0x8825).putShort((short) LONG).putInt(1).putInt(gpsIfd);
+    }
+    tiff.putInt(0);
     tiff.putShort((short) entries.size());
     int at = data;
     for (Entry e : entries) {
@@ -100,6 +115,20 @@ public final class JpegFixture {
     tiff.putInt(0);
     for (Entry e : entries) {
       tiff.put(e.value().getBytes(StandardCharsets.US_ASCII)).put((byte) 0);
+    }
+    if (gps != null) {
+      tiff.putShort((short) 4);
+      tiff.putShort((short) 1).putShort((short) ASCII).putInt(2).put((byte) (gps[0] < 0 ? 'S' : 'N')).put(new byte[3]);
+      tiff.putShort((short) 2).putShort((short) RATIONAL).putInt(3).putInt(gpsData);
+      tiff.putShort((short) 3).putShort((short) ASCII).putInt(2).put((byte) (gps[1] < 0 ? 'W' : 'E')).put(new byte[3]);
+      tiff.putShort((short) 4).putShort((short) RATIONAL).putInt(3).putInt(gpsData + 24);
+      tiff.putInt(0);
+      for (double degrees : gps) { // degrees as d/1, 0/1, microdegrees-as-seconds: exact enough for a zone
+        double abs = Math.abs(degrees);
+        tiff.putInt((int) Math.floor(abs)).putInt(1);
+        tiff.putInt(0).putInt(1);
+        tiff.putInt((int) Math.round((abs - Math.floor(abs)) * 3600 * 1000)).putInt(1000);
+      }
     }
     ByteArrayOutputStream app1 = new ByteArrayOutputStream();
     app1.writeBytes("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
