@@ -74,6 +74,19 @@ class PlaceZonesTest {
   }
 
   @Test
+  void realFfmpegMoviesWithALocationLandOnTheDayOfThePlace() throws Exception {
+    // ffmpeg writes the location as 3GPP loci in .mp4 and as \u00a9xyz in .mov
+    for (String name : new String[] {"ny.mp4", "ny.mov"}) {
+      Path movie = dev.keepsake.testing.Ffmpeg.movie(dir.resolve(name), "creation_time=2023-07-01T03:30:00Z",
+          "location=+40.7128-074.0060/");
+      CaptureDate date = reader.date(inspector.inspect(movie), name, FileTime.from(NOW));
+      assertThat(date.origin()).as(name).isEqualTo(DateOrigin.QUICKTIME_UTC);
+      assertThat(date.local()).as(name).isEqualTo(LocalDateTime.parse("2023-06-30T23:30:00"));
+      assertThat(date.zone().reason()).as(name).isEqualTo(LocalZone.Reason.GPS);
+    }
+  }
+
+  @Test
   void withoutAPlaceAUtcTimeUsesTheArchiveZone() throws IOException {
     CaptureDate home = dateOf("home.mov", concat(ftyp("qt  "), moov(SHOT)));
     assertThat(home.local()).isEqualTo(LocalDateTime.parse("2023-07-01T05:30:00"));
