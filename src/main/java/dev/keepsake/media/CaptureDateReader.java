@@ -14,9 +14,10 @@ import java.util.Optional;
  * every step, so a file never lands in 1970 by accident; if even the mtime is implausible the file
  * is dated when Keepsake first saw it ({@link DateOrigin#MTIME} is not claimed for a made-up time).
  *
- * <p>A winner that is a UTC time (movie headers, Pixel names, file times) is turned into local
- * time with the file's own offset, else the zone at its GPS position ({@link PlaceZones}), else
- * {@code archive.zone}; a wall-clock time the file wrote is never shifted. The date records which
+ * <p>A winner that is a UTC capture time (movie headers, Pixel names) is turned into local time
+ * with the file's own offset, else the zone at its GPS position ({@link PlaceZones}), else
+ * {@code archive.zone}; a wall-clock time the file wrote is never shifted, and the mtime (the
+ * NAS's time, not the camera's) stays in {@code archive.zone}. The date records which
  * zone was used and why ({@link LocalZone}).
  */
 public final class CaptureDateReader {
@@ -65,8 +66,8 @@ public final class CaptureDateReader {
    * ahead of now) stays in {@code archive.zone}.
    */
   private CaptureDate localised(Inspection inspection, CaptureDate date) {
-    if (!date.isInArchiveZone()) {
-      return date;
+    if (!date.isInArchiveZone() || date.origin().isNasTime()) {
+      return date; // a file time says when the NAS got the file, not where it was taken
     }
     LocalZone better = null;
     if (inspection.ownOffset() != null) {

@@ -35,6 +35,11 @@ public enum DateOrigin {
     return this == FILENAME || this == QUICKTIME_DAY || this == MTIME || this == INGEST_TIME;
   }
 
+  /** The file system's times: when the NAS got the file, in {@code archive.zone}, never in the zone of a place. */
+  public boolean isNasTime() {
+    return this == MTIME || this == INGEST_TIME;
+  }
+
   /** What {@code keepsake why} and the weekly report say of a file this rule dated. */
   public String describe() {
     return switch (this) {

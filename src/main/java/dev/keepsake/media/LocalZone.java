@@ -20,7 +20,7 @@ public record LocalZone(ZoneId zone, Reason reason, GeoPosition place) {
     AS_WRITTEN("as-written", "the wall-clock time as the file wrote it (not shifted)"),
     FILE_OFFSET("file-offset", "the offset the file itself wrote"),
     GPS("gps", "the time zone at the file's GPS position"),
-    ARCHIVE_ZONE("archive-zone", "archive.zone (the file says nothing of its place)");
+    ARCHIVE_ZONE("archive-zone", "archive.zone");
 
     private final String label;
     private final String meaning;

@@ -23,6 +23,8 @@ import java.util.Optional;
  */
 final class MdpmDate {
   static final int MAX_BYTES = 2 << 20;
+  /** A pack is a count and up to 255 entries of 5 bytes; with escapes, this covers it. */
+  private static final int PACK_WINDOW = 2 * (1 + 255 * 5);
   private static final byte[] MARK = {
       0x17, (byte) 0xee, (byte) 0x8c, 0x60, (byte) 0xf8, 0x4d, 0x11, (byte) 0xd9,
       (byte) 0x8c, (byte) 0xd6, 0x08, 0x00, 0x20, 0x0c, (byte) 0x9a, 0x66, 'M', 'D', 'P', 'M'};
@@ -62,7 +64,7 @@ final class MdpmDate {
       }
     }
     for (ByteArrayOutputStream stream : streams.values()) {
-      Optional<Written> found = find(unescape(stream.toByteArray()));
+      Optional<Written> found = find(stream.toByteArray());
       if (found.isPresent()) {
         return found;
       }
@@ -85,10 +87,15 @@ final class MdpmDate {
     return out.toByteArray();
   }
 
-  /** Looks for every MDPM pack in {@code stream}; the first that spells a real date wins. */
+  /**
+   * Looks for every MDPM pack in {@code stream}; the first that spells a real date wins. The mark
+   * holds no two zero bytes in a row, so it is never escaped: only the pack after it is unescaped.
+   */
   static Optional<Written> find(byte[] stream) {
     for (int at = indexOf(stream, 0); at >= 0; at = indexOf(stream, at + 1)) {
-      Optional<Written> written = parse(stream, at + MARK.length);
+      int from = at + MARK.length;
+      byte[] pack = unescape(java.util.Arrays.copyOfRange(stream, from, Math.min(stream.length, from + PACK_WINDOW)));
+      Optional<Written> written = parse(pack, 0);
       if (written.isPresent()) {
         return written;
       }

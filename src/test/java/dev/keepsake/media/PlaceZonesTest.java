@@ -109,6 +109,14 @@ class PlaceZonesTest {
   }
 
   @Test
+  void theFileTimeIsTheNasTimeAndStaysInTheArchiveZone() throws IOException {
+    CaptureDate date = dateOf("scan.jpg", jpeg().gps(40.7128, -74.006).salt("scan").bytes());
+    assertThat(date.origin()).isEqualTo(DateOrigin.MTIME);
+    assertThat(date.zone().reason()).isEqualTo(LocalZone.Reason.ARCHIVE_ZONE);
+    assertThat(date.local()).isEqualTo(LocalDateTime.ofInstant(NOW.minusSeconds(3600), BERLIN));
+  }
+
+  @Test
   void aPhotosWallClockTimeIsAlreadyLocalAndIsNotShifted() throws IOException {
     CaptureDate date = dateOf("IMG_0001.jpg", jpeg().original("2023:06:30 23:30:00").gps(40.7128, -74.006).bytes());
     assertThat(date.origin()).isEqualTo(DateOrigin.EXIF_ORIGINAL);
