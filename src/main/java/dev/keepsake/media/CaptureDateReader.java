@@ -74,7 +74,9 @@ public final class CaptureDateReader {
       better = new LocalZone(inspection.ownOffset(), LocalZone.Reason.FILE_OFFSET, null);
     } else if (inspection.place() != null) {
       better = places.zoneAt(inspection.place())
-          .map(z -> new LocalZone(z, LocalZone.Reason.GPS, inspection.place())).orElse(null);
+          .map(z -> new LocalZone(z, LocalZone.Reason.GPS, inspection.place()))
+          // a place with no zone found (data unreadable, no boundary there): say so, keep archive.zone
+          .orElse(new LocalZone(zone, LocalZone.Reason.ARCHIVE_ZONE, inspection.place()));
     }
     if (better == null || better.zone().equals(zone)) {
       return better == null ? date : date.in(better);

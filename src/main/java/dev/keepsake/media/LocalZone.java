@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param zone the zone or offset used; for a time taken as written, the offset written beside it, or null
  * @param reason why this zone
- * @param place the GPS position the zone was looked up at ({@link Reason#GPS} only), else null
+ * @param place the GPS position the zone was looked up at: found there ({@link Reason#GPS}) or not
+ *     ({@link Reason#ARCHIVE_ZONE}); null when the file has no position or its own offset decided
  */
 public record LocalZone(ZoneId zone, Reason reason, GeoPosition place) {
 
@@ -56,6 +57,9 @@ public record LocalZone(ZoneId zone, Reason reason, GeoPosition place) {
   public String explain() {
     if (reason == Reason.AS_WRITTEN) {
       return reason.meaning + (zone == null ? "" : ", written with offset " + zone.getId());
+    }
+    if (reason == Reason.ARCHIVE_ZONE && place != null) {
+      return zone.getId() + ", " + reason.meaning + " (no time zone was found for the file's GPS position " + place + ")";
     }
     return zone.getId() + ", " + reason.meaning + (place == null ? "" : " (" + place + ")");
   }

@@ -56,7 +56,9 @@ final class OfflineZones implements PlaceZones {
       return Optional.empty(); // a zone name newer than this JVM's tz data
     } catch (Throwable unreadable) { // a native decompressor that will not load, an OOM: not this file's fault
       unavailable = unreadable.toString();
-      log.warn("time-zone boundary data could not be read ({}); UTC capture times use archive.zone", unavailable);
+      log.warn("time-zone boundary data could not be read ({}); UTC capture times use archive.zone until restart"
+          + " (its decompressor is unpacked into java.io.tmpdir, {}: that folder must be writable and not noexec)",
+          unavailable, System.getProperty("java.io.tmpdir"));
       return Optional.empty();
     }
   }

@@ -139,5 +139,6 @@ class PlaceZonesTest {
     CaptureDate date = without.date(inspector.inspect(movie), "ny.mov", FileTime.from(NOW));
     assertThat(date.zone().reason()).isEqualTo(LocalZone.Reason.ARCHIVE_ZONE);
     assertThat(date.local()).isEqualTo(LocalDateTime.parse("2023-07-01T05:30:00"));
+    assertThat(date.zone().explain()).contains("archive.zone", "no time zone was found", "40.7128, -74.0060");
   }
 }
