@@ -62,6 +62,22 @@ class DeployFilesTest {
     }
   }
 
+  /**
+   * The memory bounds measured by the reliability tests (which read them from the unit) are the ones
+   * every other way of running Keepsake uses: the container, the launcher, the benchmarks.
+   */
+  @Test
+  void everyDeployedJvmHasTheUnitsMemoryBounds() throws Exception {
+    String unit = Files.readString(Path.of("deploy/keepsake.service"));
+    assertThat(unit).contains("Environment=MALLOC_ARENA_MAX=2")
+        .containsPattern("(?m)^ExecStart=/usr/bin/java -Xms16m -Xmx128m -XX:\\+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -jar ");
+    for (String file : List.of("deploy/Dockerfile", "deploy/keepsake", "src/bench/run", "src/bench/service")) {
+      String text = Files.readString(Path.of(file));
+      assertThat(text).as(file).containsPattern("MALLOC_ARENA_MAX=(\"\\$\\{MALLOC_ARENA_MAX:-)?2")
+          .contains("-Xms16m ", "-Xmx128m", "-XX:+UseSerialGC ", "-XX:MaxMetaspaceSize=64m");
+    }
+  }
+
   /** A misspelt -XX flag stops the JVM from starting at all: every deployed one must be known to this JVM. */
   @Test
   void theJvmAcceptsEveryDeployedFlag() throws Exception {

@@ -19,6 +19,13 @@ final class ChildJvm {
     return startExactly(log, flags, Map.of(), args);
   }
 
+  /** With the JVM flags and environment of deploy/keepsake.service (the deployed memory bounds). */
+  static Process startDeployed(Path log, String... args) throws IOException {
+    List<String> flags = new ArrayList<>(DeployedJvm.flags());
+    flags.add(0, ADD_OPENS);
+    return startExactly(log, flags, DeployedJvm.environment(), args);
+  }
+
   /** With exactly these JVM flags (none added) and extra environment variables. */
   static Process startExactly(Path log, List<String> jvmFlags, Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>();

@@ -26,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("reliability")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class HostileMediaTest {
-  /** The JVM flags of deploy/keepsake.service. */
-  static final List<String> DEPLOYED = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=64m",
-      "-XX:ReservedCodeCacheSize=32m");
 
   @TempDir Path tmp;
 
@@ -47,7 +44,7 @@ class HostileMediaTest {
       largest = s.mapToLong(p -> p.toFile().length()).max().orElse(0);
     }
     Path log = tmp.resolve("ingest.log");
-    Process p = ChildJvm.start(log, DEPLOYED, "ingest", "--source", phone.getParent().toString(), "--archive",
+    Process p = ChildJvm.startDeployed(log, "ingest", "--source", phone.getParent().toString(), "--archive",
         archive.toString(), "--zone", "UTC");
     long peak = 0;
     while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
@@ -59,7 +56,7 @@ class HostileMediaTest {
     assertThat(archive.resolve("2023/09/IMG_1.jpg")).exists();
     assertThat(peak).as("peak RSS in KiB").isLessThan(256 * 1024);
     Figures.print("metadata bombs", "files 5 (4 hostile, largest " + largest / 1024 + " KiB, inflating to 1 GiB each),"
-        + " archived 5, crashes 0, peak RSS " + peak / 1024 + " MiB with -Xmx128m");
+        + " archived 5, crashes 0, peak RSS " + peak / 1024 + " MiB with the deployed flags");
   }
 
   @Test

@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LifetimeArchiveTest {
   static final int FILES = 300_000;
-  static final List<String> DEPLOYED = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=64m",
-      "-XX:ReservedCodeCacheSize=32m");
 
   @TempDir Path tmp;
 
@@ -91,7 +88,7 @@ class LifetimeArchiveTest {
     long setup = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - made);
 
     Path log = tmp.resolve("ingest.log");
-    Process ingest = ChildJvm.start(log, DEPLOYED, "ingest", "--source", phone.toString(), "--archive", archive.toString(),
+    Process ingest = ChildJvm.startDeployed(log, "ingest", "--source", phone.toString(), "--archive", archive.toString(),
         "--zone", "UTC");
     long ingestPeak = watch(ingest, 5);
     String out = Files.readString(log);
@@ -104,7 +101,7 @@ class LifetimeArchiveTest {
       port = free.getLocalPort();
     }
     Path runLog = tmp.resolve("run.log");
-    Process run = ChildJvm.start(runLog, DEPLOYED, "run", "--source", phone.toString(), "--archive", archive.toString(),
+    Process run = ChildJvm.startDeployed(runLog, "run", "--source", phone.toString(), "--archive", archive.toString(),
         "--zone", "UTC", "--listen", "127.0.0.1:" + port);
     long runPeak = 0;
     String status = "";
@@ -130,7 +127,7 @@ class LifetimeArchiveTest {
     assertThat(status).contains("\"archivedFiles\" : " + FILES).contains("safe to delete everything up to");
     assertThat(runPeak).as("peak RSS of the service's start-up reconcile, KiB").isLessThan(256 * 1024);
     Figures.print("lifetime archive", "files " + FILES + " (set up in " + setup + " s), no-change ingest peak RSS "
-        + ingestPeak / 1024 + " MiB, service start-up reconcile peak RSS " + runPeak / 1024 + " MiB (-Xmx128m, serial GC)");
+        + ingestPeak / 1024 + " MiB, service start-up reconcile peak RSS " + runPeak / 1024 + " MiB (deployed flags)");
   }
 
   /** Waits for {@code p} (at most {@code minutes}), returning its peak RSS in KiB. */

@@ -46,7 +46,7 @@ class LoadTest {
       port = free.getLocalPort();
     }
     Path log = tmp.resolve("service.log");
-    Process service = ChildJvm.start(log, List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m"), "run",
+    Process service = ChildJvm.startDeployed(log, "run",
         "--source", phone.toString(), "--archive", archive.toString(), "--listen", "127.0.0.1:" + port);
     long peak = 0;
     try {
@@ -113,7 +113,7 @@ class LoadTest {
     assertThat(duplicates).isZero();
     assertThat(peak).as("peak RSS KiB").isLessThan(256 * 1024);
     Figures.print("load", "files " + FILES + " in one burst + 20 concurrent hooks, archived " + onDisk.size()
-        + ", lost " + lost.size() + ", duplicates " + duplicates + ", peak RSS " + peak / 1024 + " MiB (-Xmx128m)");
+        + ", lost " + lost.size() + ", duplicates " + duplicates + ", peak RSS " + peak / 1024 + " MiB (deployed flags: " + String.join(" ", DeployedJvm.flags()) + ")");
   }
 
   private static void waitForService(HttpClient http, int port) throws InterruptedException {
