@@ -74,7 +74,7 @@ public final class ReportQueries {
       rows(db, "SELECT COUNT(*) FROM contents WHERE " + INGESTED_IN_WINDOW + weakRule, window, rs -> weakCount[0] = rs.getLong(1));
       List<String> weak = new ArrayList<>();
       rows(db, "SELECT archive_path, capture_origin FROM contents WHERE " + INGESTED_IN_WINDOW + weakRule
-          + " ORDER BY archive_path LIMIT 20", window,
+          + " ORDER BY " + WEAKEST_FIRST + ", archive_path LIMIT 20", window, // the likeliest wrong come first
           rs -> weak.add(rs.getString(1) + ": by " + DateOrigin.fromLabel(rs.getString(2)).describe()));
       long[] last = new long[1];
       rows(db, "SELECT COALESCE(MAX(ingested_at), 0) FROM contents WHERE source = ?", new Object[] {source},
@@ -83,6 +83,10 @@ public final class ReportQueries {
           last[0] == 0 ? null : Instant.ofEpochMilli(last[0]));
     });
   }
+
+  /** Ingest time, then file time, then the movie's user-data day, then the name: least to most telling. */
+  private static final String WEAKEST_FIRST = "CASE capture_origin WHEN '" + DateOrigin.INGEST_TIME.label() + "' THEN 0 WHEN '"
+      + DateOrigin.MTIME.label() + "' THEN 1 WHEN '" + DateOrigin.QUICKTIME_DAY.label() + "' THEN 2 ELSE 3 END";
 
   private static final String INGESTED_IN_WINDOW = "source = ? AND ingested_at >= ? AND ingested_at < ?";
 

@@ -35,23 +35,48 @@ final class FilenameDates {
           new Rule(
               Pattern.compile("(?:IMG|VID|AUD|PTT|STK|DOC)-(\\d{4})(\\d{2})(\\d{2})-WA\\d+", Pattern.CASE_INSENSITIVE),
               (m, zone) -> local(LocalDate.of(num(m, 1), num(m, 2), num(m, 3)).atTime(LocalTime.NOON), zone)),
-          // Screenshot_2023-09-16-12-34-56, photo_2023-09-16_12-34-56 (Telegram), signal-2023-09-16-123456
+          // iOS screen recordings: RPReplay_Final<epoch seconds>
           new Rule(
-              Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})[-_ ](\\d{2})[-.]?(\\d{2})[-.]?(\\d{2})(?!\\d)"),
+              Pattern.compile("RPReplay_Final(\\d{10})(?!\\d)"),
+              (m, zone) -> CaptureDate.inZone(Instant.ofEpochSecond(Long.parseLong(m.group(1))), zone, DateOrigin.FILENAME)),
+          // Windows Camera: WIN_20230916_12_34_56_Pro
+          new Rule(
+              Pattern.compile("WIN_(\\d{4})(\\d{2})(\\d{2})_(\\d{2})_(\\d{2})_(\\d{2})(?!\\d)"),
               (m, zone) -> local(dateTime(m, 1), zone)),
-          // macOS "Screenshot 2023-09-16 at 12.34.56", WhatsApp desktop "WhatsApp Image 2023-09-16 at 12.34.56"
+          // Screenshot_2023-09-16-12-34-56, photo_2023-09-16_12-34-56 (Telegram), signal-2023-09-16-123456,
+          // Greenshot "2023-09-16 12_34_56-…"
           new Rule(
-              Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2}) at (\\d{1,2})\\.(\\d{2})\\.(\\d{2})(?:\\s?([AP]M))?(?!\\d)"),
+              Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})[-_ ](\\d{2})[-._]?(\\d{2})[-._]?(\\d{2})(?!\\d)"),
+              (m, zone) -> local(dateTime(m, 1), zone)),
+          // macOS "Screenshot 2023-09-16 at 12.34.56" (since Ventura a narrow no-break space before "PM"),
+          // localised: "Bildschirmfoto … um …", "Capture d’écran … à …", "Captura de pantalla … a las …",
+          // "Schermafbeelding … om …", "Skærmbillede … kl. …"; WhatsApp desktop "WhatsApp Image 2023-09-16 at 12.34.56"
+          new Rule(
+              Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})(?: [\\p{L}.]{1,5}){0,2} (\\d{1,2})\\.(\\d{2})\\.(\\d{2})"
+                  + "(?:[\\s\\u202F]?([AP]M))?(?!\\d)"),
               (m, zone) -> local(twelveHour(m), zone)),
           // Windows Snipping Tool "Screenshot 2023-09-16 123456"
           new Rule(
               Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2}) (\\d{2})(\\d{2})(\\d{2})(?!\\d)"),
               (m, zone) -> local(dateTime(m, 1), zone)),
-          // IMG_20230916_123456, VID_…, Samsung 20230916_123456, Screenshot_20230916-123456,
-          // OneDrive camera upload 20230916_123456789_iOS (milliseconds after the seconds)
+          // Nextcloud's iOS auto-upload: "Photo 23-09-16 12-34-56 0001", "23-09-16 12-34-56 0002" (two-digit year)
           new Rule(
-              Pattern.compile("(?:^|[_-])(\\d{4})(\\d{2})(\\d{2})[_-]?(\\d{2})(\\d{2})(\\d{2})(?:\\d{3}(?=_))?(?!\\d)"),
-              (m, zone) -> local(dateTime(m, 1), zone)));
+              Pattern.compile("(?<![\\d-])(\\d{2})-(\\d{2})-(\\d{2}) (\\d{2})-(\\d{2})-(\\d{2})(?![\\d-])"),
+              (m, zone) -> local(dateTime(m, 1).plusYears(2000), zone)),
+          // IMG_20230916_123456, VID_…, Samsung 20230916_123456, Screenshot_20230916-123456,
+          // OneDrive camera upload 20230916_123456789_iOS, Threema threema-20230916-123456789
+          // (milliseconds after the seconds)
+          new Rule(
+              Pattern.compile("(?:^|[_-])(\\d{4})(\\d{2})(\\d{2})[_-]?(\\d{2})(\\d{2})(\\d{2})(?:\\d{3}(?=[_.\\s-]|$))?(?!\\d)"),
+              (m, zone) -> local(dateTime(m, 1), zone)),
+          // Flameshot "2023-09-16_12-34" (minutes only)
+          new Rule(
+              Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})_(\\d{2})-(\\d{2})(?![\\d-])"),
+              (m, zone) -> local(LocalDateTime.of(num(m, 1), num(m, 2), num(m, 3), num(m, 4), num(m, 5)), zone)));
+
+  /** The "no date" values of clocks that were never set: a name spelling one of these spells nothing. */
+  private static final List<LocalDateTime> ZERO_DATES = List.of(
+      LocalDateTime.of(1900, 1, 1, 0, 0), LocalDateTime.of(1970, 1, 1, 0, 0), LocalDateTime.of(1980, 1, 1, 0, 0));
 
   /**
    * What sync clients add to a name when two edits meet: Syncthing's
@@ -70,7 +95,11 @@ final class FilenameDates {
       Matcher m = rule.pattern().matcher(name);
       while (m.find()) {
         try {
-          return Optional.of(rule.read().apply(m, zone));
+          CaptureDate date = rule.read().apply(m, zone);
+          if (ZERO_DATES.contains(date.local())) {
+            continue;
+          }
+          return Optional.of(date);
         } catch (DateTimeException | NumberFormatException | ArithmeticException notADate) {
           // 99:99:99 or month 13: keep looking, this match spells no date
         }

@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Set;
 
 /**
  * A bounded walk over the boxes ("atoms") of a QuickTime / ISO-BMFF file, for what
  * metadata-extractor does not read: whether a file is one at all when it does not begin with
- * {@code ftyp}, the user-data date ({@code ©day}, {@code date}) and the place ({@code ©xyz},
- * 3GPP {@code loci}).
+ * {@code ftyp}, the movie and first track headers' creation times where the library gives up (it
+ * stops at any box over 2 GiB, as a 4K clip's {@code mdat} before its {@code moov}, and reads a
+ * version-1 {@code mvhd}'s 64-bit times as version 0), the user-data date ({@code ©day},
+ * {@code date}) and the place ({@code ©xyz}, 3GPP {@code loci}).
  *
  * <p>Boxes are visited by position: a header is read, a payload skipped by seeking, so a 4 GB
- * {@code mdat} costs one read. Only {@code moov}, {@code udta}, {@code meta} and {@code ilst} are
- * entered, at most {@link #MAX_BOXES} boxes are looked at and at most {@link #MAX_VALUE} bytes of
+ * {@code mdat} costs one read. Only {@code moov}, {@code trak}, {@code mdia}, {@code udta},
+ * {@code meta} and {@code ilst} are entered, at most {@link #MAX_BOXES} boxes are looked at and at most {@link #MAX_VALUE} bytes of
  * any value read: a hostile file gets a bounded walk and an empty answer, never an exception.
  */
 final class IsoBoxes {
@@ -23,9 +26,19 @@ final class IsoBoxes {
   private static final int MAX_BOXES = 4096;
   private static final int MAX_VALUE = 4096;
 
-  /** What the user data holds; any part may be null. */
-  record UserData(String contentDate, GeoPosition position) {
-    static final UserData NONE = new UserData(null, null);
+  /** Seconds from QuickTime's epoch, 1904-01-01 UTC, to Java's. */
+  private static final long EPOCH_1904 = -2_082_844_800L;
+
+  /**
+   * What the boxes hold; any part may be null.
+   *
+   * @param movieCreated the movie header's ({@code mvhd}) creation time, null when absent or zero
+   * @param trackCreated the first track's media header's ({@code mdhd}) creation time, null when absent or zero
+   * @param movieHeader true when a {@code moov} box held an {@code mvhd}: the file is a movie
+   */
+  record UserData(String contentDate, GeoPosition position, Instant movieCreated, Instant trackCreated,
+      boolean movieHeader) {
+    static final UserData NONE = new UserData(null, null, null, null, false);
   }
 
   private final FileChannel file;
@@ -34,6 +47,9 @@ final class IsoBoxes {
   private String day;
   private String date;
   private GeoPosition position;
+  private Instant movieCreated;
+  private Instant trackCreated;
+  private boolean movieHeader;
 
   private IsoBoxes(FileChannel file) throws IOException {
     this.file = file;
@@ -57,7 +73,7 @@ final class IsoBoxes {
       IsoBoxes walk = new IsoBoxes(file);
       walk.children(0, walk.size, 0);
       String contentDate = walk.day != null ? walk.day : walk.date;
-      return new UserData(contentDate, walk.position);
+      return new UserData(contentDate, walk.position, walk.movieCreated, walk.trackCreated, walk.movieHeader);
     } catch (IOException | RuntimeException malformed) {
       return UserData.NONE; // a broken box tree has no user data we could trust
     }
@@ -93,7 +109,7 @@ final class IsoBoxes {
 
   private void visit(String type, long payload, long end, int depth) throws IOException {
     switch (type) {
-      case "moov", "udta", "ilst" -> {
+      case "moov", "trak", "mdia", "udta", "ilst" -> {
         if (depth < 4) {
           children(payload, end, depth + 1);
         }
@@ -106,12 +122,40 @@ final class IsoBoxes {
           children(full ? payload + 4 : payload, end, depth + 1);
         }
       }
+      case "mvhd" -> {
+        if (depth == 1) {
+          movieHeader = true;
+          movieCreated = first(movieCreated, created(payload, end));
+        }
+      }
+      case "mdhd" -> trackCreated = first(trackCreated, created(payload, end));
       case "\u00a9day" -> day = first(day, text(payload, end));
       case "date" -> date = first(date, text(payload, end));
       case "\u00a9xyz" -> position = first(position, GeoPosition.iso6709(text(payload, end)).orElse(null));
       case "loci" -> position = first(position, loci(payload, end));
       default -> { } // anything else is skipped unread
     }
+  }
+
+  /**
+   * The creation time of a full box that begins with one ({@code mvhd}, {@code mdhd}): version 0
+   * holds 32-bit seconds since 1904, version 1 64-bit ones. Zero (never set) and impossible values are null.
+   */
+  private Instant created(long payload, long end) throws IOException {
+    ByteBuffer b = read(payload, (int) Math.min(12, end - payload));
+    int version = b.remaining() >= 1 ? b.get(0) : -1;
+    long seconds;
+    if (version == 0 && b.remaining() >= 8) {
+      seconds = b.getInt(4) & 0xFFFFFFFFL;
+    } else if (version == 1 && b.remaining() >= 12) {
+      seconds = b.getLong(4);
+    } else {
+      return null;
+    }
+    if (seconds <= 0 || seconds > 1L << 40) { // zero: never set; beyond 36,000 years: not a time
+      return null;
+    }
+    return Instant.ofEpochSecond(seconds + EPOCH_1904);
   }
 
   /**

@@ -59,9 +59,17 @@ public record LocalZone(ZoneId zone, Reason reason, GeoPosition place) {
       return reason.meaning + (zone == null ? "" : ", written with offset " + zone.getId());
     }
     if (reason == Reason.ARCHIVE_ZONE && place != null) {
-      return zone.getId() + ", " + reason.meaning + " (no time zone was found for the file's GPS position " + place + ")";
+      return shown(zone) + ", " + reason.meaning + " (no time zone was found for the file's GPS position " + place + ")";
     }
-    return zone.getId() + ", " + reason.meaning + (place == null ? "" : " (" + place + ")");
+    return shown(zone) + ", " + reason.meaning + (place == null ? "" : " (" + place + ")");
+  }
+
+  /** The zone's name, with its offset where POSIX names read backwards: "Etc/GMT+3 (UTC-03:00)". */
+  private static String shown(ZoneId zone) {
+    if (zone.getId().startsWith("Etc/GMT")) {
+      return zone.getId() + " (UTC" + zone.getRules().getOffset(java.time.Instant.EPOCH).getId().replace("Z", "+00:00") + ")";
+    }
+    return zone.getId();
   }
 
   /** Reads back what {@link #zone()} and {@link #reasonLabel()} stored; empty for rows older than this record. */

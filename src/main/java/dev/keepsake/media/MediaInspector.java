@@ -108,12 +108,12 @@ public final class MediaInspector {
   /** Everything the chain needs from one file's metadata and user data, each part read without throwing. */
   private Inspection found(MediaType type, String format, Metadata metadata, IsoBoxes.UserData userData,
       List<String> problems) {
-    List<CaptureDate> dates = List.of();
+    List<CaptureDate> dates = new ArrayList<>();
     java.time.ZoneOffset ownOffset = null;
     GeoPosition place = userData.position();
     if (metadata != null) {
       try {
-        dates = metadataDates.from(metadata);
+        dates.addAll(metadataDates.from(metadata));
         ownOffset = metadataDates.ownOffset(metadata, dates);
         GeoPosition written = metadataDates.place(metadata);
         place = written != null ? written : place;
@@ -121,6 +121,13 @@ public final class MediaInspector {
         problems.add("metadata unreadable (" + describe(malformed) + ")");
       }
     }
+    // the headers' times the library could not give (a box over 2 GiB before moov, a version-1 mvhd)
+    for (CaptureDate header : metadataDates.fromMovieBoxes(userData)) {
+      if (dates.stream().noneMatch(d -> d.origin() == header.origin())) {
+        dates.add(header);
+      }
+    }
+    dates.sort(java.util.Comparator.comparing(CaptureDate::origin)); // the chain's order, stable
     return new Inspection(type, format, dates, problems, metadataDates.userData(userData.contentDate()), ownOffset, place);
   }
 
@@ -143,14 +150,19 @@ public final class MediaInspector {
    */
   private Inspection otherUnlessMovie(InputStream in, FileChannel channel, byte[] head, long size, List<String> problems) {
     if (IsoBoxes.looksLikeIsoBmff(head, size)) {
+      IsoBoxes.UserData boxes = IsoBoxes.read(channel);
+      Metadata metadata = null;
       try {
-        Metadata metadata = QuickTimeMetadataReader.readMetadata(in);
+        metadata = QuickTimeMetadataReader.readMetadata(in);
         QuickTimeDirectory movie = metadata.getFirstDirectoryOfType(QuickTimeDirectory.class);
-        if (movie != null && movie.getTagCount() > 0) {
-          return found(MediaType.VIDEO, "QuickTime", metadata, IsoBoxes.read(channel), problems);
+        if (movie == null || movie.getTagCount() == 0) {
+          metadata = null;
         }
       } catch (Throwable notQuickTime) {
         problems.add("not a QuickTime movie (" + describe(notQuickTime) + ")");
+      }
+      if (metadata != null || boxes.movieHeader()) { // the library's reading, or a moov with its header
+        return found(MediaType.VIDEO, "QuickTime", metadata, boxes, metadata != null ? problems : new ArrayList<>());
       }
     }
     if (isMpegTransportStream(head)) {

@@ -118,10 +118,30 @@ final class MetadataDates {
     return null;
   }
 
-  /** The weak user-data rule: {@code ©day} or {@code date}, a day or a time, taken as written. */
+  /**
+   * The weak user-data rule: {@code ©day} or {@code date}, a day, a period ({@code 2019},
+   * {@code 2019-05}: its first day) or a time. A time written in UTC ({@code Z}, as ffmpeg copies
+   * {@code creation_time}) is a UTC time, turned into local time as the headers' are; any other is
+   * taken as written.
+   */
   List<CaptureDate> userData(String contentDate) {
     List<CaptureDate> found = new ArrayList<>();
-    addWritten(found, contentDate, null, DateOrigin.QUICKTIME_DAY);
+    WrittenDate.parseDayOrPeriod(contentDate).ifPresent(written -> {
+      CaptureDate date = ZoneOffset.UTC.equals(written.offset())
+          ? CaptureDate.inZone(written.local().toInstant(ZoneOffset.UTC), zone, DateOrigin.QUICKTIME_DAY)
+          : CaptureDate.asWritten(written.local(), written.offset(), zone, DateOrigin.QUICKTIME_DAY);
+      if (plausibility.isPlausible(date)) {
+        found.add(date);
+      }
+    });
+    return found;
+  }
+
+  /** The movie and first track headers' UTC times as {@link IsoBoxes} read them, plausible ones only. */
+  List<CaptureDate> fromMovieBoxes(IsoBoxes.UserData boxes) {
+    List<CaptureDate> found = new ArrayList<>();
+    addInstant(found, boxes.movieCreated(), DateOrigin.QUICKTIME_UTC);
+    addInstant(found, boxes.trackCreated(), DateOrigin.QUICKTIME_TRACK);
     return found;
   }
 
@@ -144,7 +164,12 @@ final class MetadataDates {
   private void addUtc(List<CaptureDate> found, Directory directory, int tag, DateOrigin origin) {
     Object value = directory.getObject(tag);
     if (value instanceof Date date) {
-      Instant instant = date.toInstant();
+      addInstant(found, date.toInstant(), origin);
+    }
+  }
+
+  private void addInstant(List<CaptureDate> found, Instant instant, DateOrigin origin) {
+    if (instant != null) {
       if (plausibility.isPlausibleInstant(instant)) {
         CaptureDate capture = CaptureDate.inZone(instant, zone, origin);
         if (plausibility.isPlausible(capture)) {

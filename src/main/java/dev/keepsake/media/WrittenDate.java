@@ -43,6 +43,31 @@ record WrittenDate(LocalDateTime local, ZoneOffset offset) {
     }
   }
 
+  /** A whole value that is only a year, a year and month, or a compact {@code 20190504}. */
+  private static final Pattern PARTIAL = Pattern.compile("^\\s*(\\d{4})(?:[-:/.]?(\\d{2})(?:[-:/.]?(\\d{2}))?)?\\s*$");
+
+  /**
+   * As {@link #parse}, and also a value that names only a period, as movie editors write {@code ©day}:
+   * {@code 2019}, {@code 2019-05}, {@code 20190504}. A period is read as its first day, at noon.
+   */
+  static Optional<WrittenDate> parseDayOrPeriod(String text) {
+    Optional<WrittenDate> full = parse(text);
+    if (full.isPresent() || text == null) {
+      return full;
+    }
+    Matcher m = PARTIAL.matcher(text.replace('\0', ' '));
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    try {
+      int month = m.group(2) == null ? 1 : num(m.group(2));
+      int day = m.group(3) == null ? 1 : num(m.group(3));
+      return Optional.of(new WrittenDate(LocalDateTime.of(num(m.group(1)), month, day, 12, 0), null));
+    } catch (DateTimeException notADate) {
+      return Optional.empty();
+    }
+  }
+
   /** Parses an EXIF OffsetTime value such as {@code +02:00}; null when absent or malformed. */
   static ZoneOffset offset(String text) {
     if (text == null || text.isBlank()) {

@@ -57,6 +57,25 @@ class FilenameDatesTest {
       "FB_IMG_1694867696000.jpg         | 2023-09-16T12:34:56",
       "PXL_20230916_123456789.jpg       | 2023-09-16T12:34:56",
       "PXL_20230916_123456789.MP.jpg    | 2023-09-16T12:34:56",
+      // Nextcloud iOS auto-upload (nextcloud/ios CCUtility.createFileName: "yy-MM-dd HH-mm-ss" and a number)
+      "Photo 23-09-16 12-34-56 0001.jpg | 2023-09-16T12:34:56",
+      "23-09-16 12-34-56 0002.jpg       | 2023-09-16T12:34:56",
+      // macOS Ventura and later: a narrow no-break space (U+202F) before AM/PM; localised macOS
+      "Screenshot 2023-09-16 at 1.34.56\u202fPM.png | 2023-09-16T13:34:56",
+      "Screenshot 2023-09-16 at 12.34.56\u202fAM.png | 2023-09-16T00:34:56",
+      "Bildschirmfoto 2023-09-16 um 12.34.56.png | 2023-09-16T12:34:56",
+      "Capture d’écran 2023-09-16 à 12.34.56.png | 2023-09-16T12:34:56",
+      "Captura de pantalla 2023-09-16 a las 12.34.56.png | 2023-09-16T12:34:56",
+      "Schermafbeelding 2023-09-16 om 12.34.56.png | 2023-09-16T12:34:56",
+      "Skærmbillede 2023-09-16 kl. 12.34.56.png | 2023-09-16T12:34:56",
+      // Windows Camera, Threema, Greenshot, Flameshot
+      "WIN_20230916_12_34_56_Pro.jpg    | 2023-09-16T12:34:56",
+      "threema-20230916-123456789.jpg   | 2023-09-16T12:34:56",
+      "IMG_20230916_123456789.jpg       | 2023-09-16T12:34:56",
+      "2023-09-16 12_34_56-Firefox.png  | 2023-09-16T12:34:56",
+      "2023-09-16_12-34.png             | 2023-09-16T12:34",
+      // iOS screen recording: epoch seconds, UTC
+      "RPReplay_Final1694867696.MP4     | 2023-09-16T12:34:56",
   })
   void readsPhoneAndMessengerNames(String name, String expected) {
     assertThat(FilenameDates.read(name.trim(), UTC)).map(CaptureDate::local)
@@ -80,7 +99,9 @@ class FilenameDatesTest {
   @CsvSource({
       "IMG_20231301_123456.jpg", "IMG_20230230_120000.jpg", "IMG_20230916_256000.jpg",
       "IMG_0001.JPG", "DSC01234.JPG", "IMG_2023_01.jpg", "1234567890123456.jpg", "IMG-2023091-WA0001.jpg",
-      "IMG_0001.sync-conflict-20231001-101010-ABCDEFG.JPG", "Screen Shot 2018-01-02 at 13.04.05 PM.png"})
+      "IMG_0001.sync-conflict-20231001-101010-ABCDEFG.JPG", "Screen Shot 2018-01-02 at 13.04.05 PM.png",
+      // a clock never set spells no date
+      "IMG_19000101_000000.jpg", "IMG_19700101_000000.jpg"})
   void findsNothingInNamesWithoutARealDate(String name) {
     assertThat(FilenameDates.read(name, UTC)).isEmpty();
   }

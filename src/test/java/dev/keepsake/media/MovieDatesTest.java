@@ -8,6 +8,8 @@ import static dev.keepsake.testing.MovieBoxes.itunesItem;
 import static dev.keepsake.testing.MovieBoxes.loci;
 import static dev.keepsake.testing.MovieBoxes.moov;
 import static dev.keepsake.testing.MovieBoxes.mvhd;
+import static dev.keepsake.testing.MovieBoxes.mvhdVersion1;
+import static dev.keepsake.testing.MovieBoxes.trak;
 import static dev.keepsake.testing.MovieBoxes.qtString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
@@ -15,6 +17,9 @@ import static org.assertj.core.api.Assertions.offset;
 import dev.keepsake.testing.TransportStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -71,6 +76,48 @@ class MovieDatesTest {
     assertThat(date.origin()).isEqualTo(DateOrigin.QUICKTIME_UTC);
   }
 
+  /**
+   * metadata-extractor stops at any box over 2 GiB: a 4K clip with its mdat before its moov. Sparse
+   * files: a few kilobytes on disk.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"wide", "mdat", "mdat64", "ftyp"})
+  void aMovieWithABoxOverTwoGibBeforeItsHeaderIsKnownAndDated(String lead) throws IOException {
+    long payload = 3L << 30;
+    byte[] header = switch (lead) {
+      case "wide" -> concat(box("wide"), ByteBuffer.allocate(16).putInt(1).put("mdat".getBytes()).putLong(payload + 16).array());
+      case "mdat64" -> ByteBuffer.allocate(16).putInt(1).put("mdat".getBytes()).putLong(payload + 16).array();
+      case "mdat" -> ByteBuffer.allocate(8).putInt((int) (payload + 8)).put("mdat".getBytes()).array();
+      default -> concat(ftyp("mp42"), ByteBuffer.allocate(8).putInt((int) (payload + 8)).put("mdat".getBytes()).array());
+    };
+    long headerEnd = header.length + payload; // where the mdat ends and the moov begins
+    Path file = dir.resolve("big-" + lead + ".bin");
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      out.write(ByteBuffer.wrap(header), 0);
+      out.write(ByteBuffer.wrap(moov(SHOT)), headerEnd);
+    }
+    Inspection inspection = inspector.inspect(file);
+    assertThat(inspection.type()).isEqualTo(MediaType.VIDEO);
+    CaptureDate date = reader.date(inspection, "clip", FileTime.from(NOW));
+    assertThat(date.origin()).isEqualTo(DateOrigin.QUICKTIME_UTC);
+    assertThat(date.instant()).isEqualTo(SHOT);
+  }
+
+  /** Version 1 headers hold 64-bit times; the library reads them as version 0 (the 1904 zero). */
+  @Test
+  void versionOneMovieAndTrackHeadersAreRead() throws IOException {
+    for (byte[] lead : new byte[][] {ftyp("qt  "), new byte[0]}) {
+      CaptureDate date = dateOf("v1.mov", concat(lead, box("moov", mvhdVersion1(SHOT))));
+      assertThat(date.origin()).isEqualTo(DateOrigin.QUICKTIME_UTC);
+      assertThat(date.instant()).isEqualTo(SHOT);
+      Files.delete(dir.resolve("v1.mov"));
+      CaptureDate track = dateOf("v1.mov", concat(lead, box("moov", mvhd(null), trak(SHOT, 1))));
+      assertThat(track.origin()).isEqualTo(DateOrigin.QUICKTIME_TRACK);
+      assertThat(track.instant()).isEqualTo(SHOT);
+      Files.delete(dir.resolve("v1.mov"));
+    }
+  }
+
   @Test
   void boxesThatLookLikeAMovieButAreNotStayOther() throws IOException {
     assertThat(inspect("a.mov", "\0\0\0\u0010moovnot a movie at all".getBytes()).type()).isEqualTo(MediaType.OTHER);
@@ -98,6 +145,35 @@ class MovieDatesTest {
     assertThat(b.local()).isEqualTo(LocalDateTime.parse("2020-05-06T07:08:09"));
     CaptureDate c = dateOf("c.mov", concat(moov(null, qtString("\u00a9day", "2011-02-03")))); // moov first, too
     assertThat(c.local().toLocalDate()).hasToString("2011-02-03");
+  }
+
+  /** Editors write a year or a month where they know no day; a period is read as its first day. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @org.junit.jupiter.params.provider.CsvSource({"2019, 2019-01-01T12:00", "2019-05, 2019-05-01T12:00",
+      "20190504, 2019-05-04T12:00", "2019/05/04, 2019-05-04T12:00"})
+  void aUserDataDayOfAYearOrAMonthDatesTheMovie(String written, String expected) throws IOException {
+    for (byte[] item : new byte[][] {qtString("\u00a9day", written), ilst(itunesItem("\u00a9day", written))}) {
+      CaptureDate date = dateOf("clip" + written.replace('/', '-') + item.length + ".mp4", concat(ftyp("mp42"), moov(null, item)));
+      assertThat(date.origin()).as(written).isEqualTo(DateOrigin.QUICKTIME_DAY);
+      assertThat(date.local()).as(written).isEqualTo(LocalDateTime.parse(expected));
+    }
+  }
+
+  /** ffmpeg copies creation_time into ©day as UTC ("…Z"): a UTC time, put in the zone of the place. */
+  @Test
+  void aUserDataTimeInUtcTakesTheZoneOfThePlace() throws IOException {
+    PlaceZones tokyo = place -> Optional.of(ZoneId.of("Asia/Tokyo"));
+    CaptureDateReader berlin = new CaptureDateReader(ZoneId.of("Europe/Berlin"), clock, tokyo);
+    byte[] movie = concat(ftyp("mp42"), moov(null, qtString("\u00a9day", "2019-06-30T16:30:00Z"), loci(35.68, 139.69)));
+    Inspection inspection = new MediaInspector(ZoneId.of("Europe/Berlin"), clock).inspect(writeFile("tokyo.mp4", movie));
+    CaptureDate date = berlin.date(inspection, "tokyo.mp4", FileTime.from(NOW));
+    assertThat(date.origin()).isEqualTo(DateOrigin.QUICKTIME_DAY);
+    assertThat(date.local()).isEqualTo(LocalDateTime.parse("2019-07-01T01:30:00"));
+    assertThat(date.zone().reason()).isEqualTo(LocalZone.Reason.GPS);
+  }
+
+  private Path writeFile(String name, byte[] content) throws IOException {
+    return Files.write(dir.resolve(name), content);
   }
 
   @Test

@@ -45,6 +45,7 @@ class WeeklyReportTest {
     Files.write(phone.resolve("copy.jpg"), jpeg().original("2023:01:10 10:00:00").salt("p0").bytes()); // a duplicate
     Path undated = Files.write(phone.resolve("scan.jpg"), jpeg().salt("undated").bytes());
     Files.setLastModifiedTime(undated, FileTime.from(Instant.parse("2020-06-06T06:00:00Z")));
+    Files.write(phone.resolve("IMG_20190101_101010.jpg"), jpeg().salt("named").bytes()); // dated by its name
     IngestOptions options = IngestOptions.defaults(archive, BERLIN).withClock(clock);
     Source source = Source.of("pixel", phone.getParent());
     Keepsake.ingestOnce(options, List.of(source), IngestListener.NONE);
@@ -60,21 +61,24 @@ class WeeklyReportTest {
       MailMessage report = WeeklyReport.build(new ReportQueries(ledger), clock.instant().minus(Duration.ofDays(7)),
           clock.instant(), BERLIN, new WeeklyReport.Extra(5L << 30, "pixel:DCIM/slow.mp4 since 2026-11-21T09:00:00Z"), "nas");
 
-      assertThat(report.subject()).isEqualTo("[keepsake nas] weekly report: 4 files archived, 1 open problem");
+      assertThat(report.subject()).isEqualTo("[keepsake nas] weekly report: 5 files archived, 1 open problem");
       assertThat(report.text())
           .contains("Source pixel:")
-          .contains("archived 4 files")
-          .contains("photo 4")
-          .contains("by capture month: 2020-06: 1, 2023-01: 1, 2023-02: 1, 2023-03: 1")
+          .contains("archived 5 files")
+          .contains("photo 5")
+          .contains("by capture month: 2019-01: 1, 2020-06: 1, 2023-01: 1, 2023-02: 1, 2023-03: 1")
           .contains("duplicates skipped: 1")
           .contains("deleted on the phone, kept in the archive: 1")
-          .contains("dated only by name, user-data day or file time (check these): 1")
+          .contains("dated only by name, user-data day or file time (check these): 2")
           .contains("2020/06/scan.jpg: by the file time, mtime")
+          .contains("2019/01/IMG_20190101_101010.jpg: by the file name")
           .contains("permission-denied pixel DCIM/*.jpg — 7× (still open)")
-          .contains("Archive: 4 files")
+          .contains("Archive: 5 files")
           .contains("5.0 GiB free")
           .contains("Oldest file still waiting: pixel:DCIM/slow.mp4");
-      assertThat(report.html()).contains("cid:chart").contains("archived").contains("<b>4 files");
+      assertThat(report.text().indexOf("scan.jpg: by the file time")) // the weakest first, whatever its path
+          .isLessThan(report.text().indexOf("IMG_20190101_101010.jpg: by the file name"));
+      assertThat(report.html()).contains("cid:chart").contains("archived").contains("<b>5 files");
       BufferedImage chart = ImageIO.read(new ByteArrayInputStream(report.chartPng()));
       assertThat(chart.getWidth()).isEqualTo(BarChart.WIDTH);
       assertThat(chart.getHeight()).isEqualTo(BarChart.HEIGHT);

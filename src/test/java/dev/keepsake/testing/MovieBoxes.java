@@ -47,6 +47,31 @@ public final class MovieBoxes {
     return box("mvhd", mvhd.array());
   }
 
+  /** A version-1 movie header: 64-bit creation and modification times, as cameras write for long clips. */
+  public static byte[] mvhdVersion1(Instant creation) {
+    ByteBuffer mvhd = ByteBuffer.allocate(112);
+    long seconds = creation.getEpochSecond() + SECONDS_1904_TO_1970;
+    mvhd.putInt(0x01000000).putLong(seconds).putLong(seconds).putInt(1000).putLong(1000);
+    mvhd.putInt(0x00010000).putShort((short) 0x0100).put(new byte[10]);
+    mvhd.putInt(0x00010000).putInt(0).putInt(0).putInt(0).putInt(0x00010000).putInt(0).putInt(0).putInt(0).putInt(0x40000000);
+    mvhd.put(new byte[24]).putInt(2);
+    return box("mvhd", mvhd.array());
+  }
+
+  /** A track whose media header ({@code trak/mdia/mdhd}, version 0 or 1) holds {@code creation}. */
+  public static byte[] trak(Instant creation, int version) {
+    long seconds = creation.getEpochSecond() + SECONDS_1904_TO_1970;
+    ByteBuffer mdhd = ByteBuffer.allocate(version == 1 ? 36 : 24);
+    mdhd.putInt(version << 24);
+    if (version == 1) {
+      mdhd.putLong(seconds).putLong(seconds).putInt(1000).putLong(1000);
+    } else {
+      mdhd.putInt((int) seconds).putInt((int) seconds).putInt(1000).putInt(1000);
+    }
+    mdhd.putShort((short) 0x55C4).putShort((short) 0);
+    return box("trak", box("mdia", box("mdhd", mdhd.array())));
+  }
+
   /** A QuickTime user-data string: 16-bit length, 16-bit language, the text. */
   public static byte[] qtString(String type, String text) {
     byte[] t = text.getBytes(StandardCharsets.UTF_8);
