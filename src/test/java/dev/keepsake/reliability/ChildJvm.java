@@ -19,11 +19,31 @@ final class ChildJvm {
     return startExactly(log, flags, Map.of(), args);
   }
 
-  /** With the JVM flags and environment of deploy/keepsake.service (the deployed memory bounds). */
+  /** The jar {@code mvn verify} built before the slow tier runs (its {@code package} phase comes first). */
+  static final Path JAR = Path.of("target/keepsake.jar");
+
+  /**
+   * As deployed: {@code java <the unit's flags> -jar target/keepsake.jar}, with the unit's
+   * environment. The test class path holds every test library too (Selenium, GreenMail…), whose jar
+   * indexes alone would take memory the service never uses; without the jar (a test started outside
+   * Maven) the class path is used.
+   */
   static Process startDeployed(Path log, String... args) throws IOException {
-    List<String> flags = new ArrayList<>(DeployedJvm.flags());
-    flags.add(0, ADD_OPENS);
-    return startExactly(log, flags, DeployedJvm.environment(), args);
+    if (!java.nio.file.Files.isRegularFile(JAR)) {
+      List<String> flags = new ArrayList<>(DeployedJvm.flags());
+      flags.add(0, ADD_OPENS);
+      return startExactly(log, flags, DeployedJvm.environment(), args);
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(DeployedJvm.flags());
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(DeployedJvm.environment());
+    return builder.start();
   }
 
   /** With exactly these JVM flags (none added) and extra environment variables. */
