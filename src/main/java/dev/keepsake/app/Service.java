@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Service implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Service.class);
-  private static final int QUEUE_CAPACITY = 100_000;
+  /** Paths queued before a source is reconciled whole instead (a walk in bounded memory): ~2.6 MiB of paths. */
+  private static final int QUEUE_CAPACITY = 20_000;
   private static final Duration NOTIFY_TICK = Duration.ofSeconds(30);
 
   private final Keepsake keepsake;

@@ -28,6 +28,8 @@ public final class IngestService implements AutoCloseable {
   private static final String CAUGHT_UP = "safe.caught-up.";
   /** Due retries handed to the queue per round; more wait for the next (they are soonest first). */
   private static final int MAX_RETRIES_PER_ROUND = 1000;
+  /** Reported paths looked at per pass: a pass holds a record per path, so a burst is cut in slices. */
+  static final int PATHS_PER_PASS = 2_000;
   private final Map<String, Source> sources = new java.util.concurrent.ConcurrentSkipListMap<>();
   private final IngestQueue queue;
   private final ServiceStats stats;
@@ -243,8 +245,12 @@ public final class IngestService implements AutoCloseable {
         }
         for (Map.Entry<String, Set<String>> e : batch.paths().entrySet()) {
           Source source = sources.get(e.getKey());
-          if (source != null && !stopping) {
-            archiver.ingestPaths(source, e.getValue());
+          if (source != null) {
+            for (List<String> slice : PathSlices.of(e.getValue(), PATHS_PER_PASS)) {
+              if (!stopping) {
+                archiver.ingestPaths(source, slice);
+              }
+            }
           }
         }
         stats.passEnded(clock.instant());
