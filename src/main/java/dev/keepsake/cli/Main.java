@@ -23,6 +23,7 @@ public final class Main {
 
   static {
     COMMANDS.put("ingest", IngestCommand::new);
+    COMMANDS.put("import", ImportCommand::new);
     COMMANDS.put("run", RunCommand::new);
     COMMANDS.put("hook", HookCommand::new);
     COMMANDS.put("report", ReportCommand::new);
@@ -36,7 +37,7 @@ public final class Main {
   }
 
   /** The commands that open files by name: they say at start when names cannot be UTF-8. */
-  private static final java.util.Set<String> READS_NAMES = java.util.Set.of("ingest", "run", "hook", "verify", "rebuild-ledger");
+  private static final java.util.Set<String> READS_NAMES = java.util.Set.of("ingest", "import", "run", "hook", "verify", "rebuild-ledger");
 
   /** Exit code for a usage or configuration error (picocli uses the same for bad flags). */
   static final int USAGE = 2;

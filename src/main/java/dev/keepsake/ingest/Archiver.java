@@ -140,6 +140,23 @@ public final class Archiver implements AutoCloseable {
    * gone is looked for in {@code .stversions/} before it is reported lost.
    */
   public IngestSummary ingestPaths(Source source, Collection<String> paths) {
+    return ingestPaths(source, paths, CaptureHints.NONE);
+  }
+
+  /**
+   * As {@link #ingestPaths(Source, Collection)}, with capture times known from beside the files
+   * (an import's Takeout sidecars). No row is marked removed: paths not given are not looked at.
+   */
+  public IngestSummary ingestPaths(Source source, Collection<String> paths, CaptureHints hints) {
+    ingestor.hints(hints);
+    try {
+      return ingestPathsPass(source, paths);
+    } finally {
+      ingestor.hints(CaptureHints.NONE);
+    }
+  }
+
+  private IngestSummary ingestPathsPass(Source source, Collection<String> paths) {
     newPass();
     IngestSummary summary = new IngestSummary();
     try (OpenDuringPass open = new OpenDuringPass(archiveRoot, List.of(source))) {

@@ -54,6 +54,8 @@ final class Ingestor {
   private final LayoutTemplate layout;
   private final Ledger ledger;
   private final CaptureDateReader dates;
+  /** Set for the length of one pass (an import's sidecars); passes run one at a time. */
+  private volatile CaptureHints hints = CaptureHints.NONE;
   private final Supplier<WriteOnceCopier> copiers;
   private final WriteOnceCopier.SourceOpener opener;
   private final Clock clock;
@@ -140,6 +142,11 @@ final class Ingestor {
     }
   }
 
+  /** What the next files' capture dates may also be read from, until set again. */
+  void hints(CaptureHints newHints) {
+    hints = newHints == null ? CaptureHints.NONE : newHints;
+  }
+
   /** A link on the way into the archive, or on the way to the source file: refused and named. */
   FileOutcome linkRefused(SourceFile file, LinkOnPathException link) {
     if (link.link().toAbsolutePath().normalize().startsWith(archiveRoot)) {
@@ -165,9 +172,9 @@ final class Ingestor {
     }
     CaptureDate date = follow != null && follow.date() != null
         ? follow.date()
-        : dates.date(candidate.inspection(), file.fileName(), file.mtime());
+        : dates.date(candidate.inspection(), file.fileName(), file.mtime(), hints.takenAt(file));
     String beaten = follow != null && follow.date() != null ? "(dated as the file it follows)"
-        : dates.beaten(candidate.inspection(), file.fileName(), file.mtime(), date);
+        : dates.beaten(candidate.inspection(), file.fileName(), file.mtime(), hints.takenAt(file), date);
     LayoutTemplate.Values values = new LayoutTemplate.Values(date.local(), file.fileName(), file.source().name(), type.label(), null);
     String fileName = follow != null ? follow.fileName() : null;
 

@@ -12,10 +12,10 @@ import java.util.List;
  * ({@code IMG_1234.HEIC}, {@code IMG_1234.MOV}, {@code IMG_1234.xmp}): a Live Photo's halves and a
  * sidecar stay in the pass of their photo.
  */
-final class PathSlices {
+public final class PathSlices {
   private PathSlices() {}
 
-  static List<List<String>> of(Collection<String> paths, int max) {
+  public static List<List<String>> of(Collection<String> paths, int max) {
     List<String> sorted = new ArrayList<>(paths);
     sorted.sort(Comparator.comparing(PathSlices::stemKey).thenComparing(Comparator.nullsFirst(Comparator.<String>naturalOrder())));
     List<List<String>> slices = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.keepsake.media;
 
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The whole capture-date chain: metadata (best rule first), then a date in the file name, then a
+ * The whole capture-date chain: metadata (best rule first), then, for an imported file, its Google
+ * Takeout sidecar's {@code photoTakenTime}, then a date in the file name, then a
  * movie's user-data date ({@code ©day}), then the file's mtime. Implausible values are skipped at
  * every step, so a file never lands in 1970 by accident; if even the mtime is implausible the file
  * is dated when Keepsake first saw it ({@link DateOrigin#MTIME} is not claimed for a made-up time).
@@ -39,12 +41,21 @@ public final class CaptureDateReader {
   }
 
   public CaptureDate date(Inspection inspection, String fileName, FileTime mtime) {
-    return localised(inspection, chainWinner(inspection, fileName, mtime));
+    return date(inspection, fileName, mtime, null);
   }
 
-  private CaptureDate chainWinner(Inspection inspection, String fileName, FileTime mtime) {
+  /** @param sidecarTaken a Takeout sidecar's {@code photoTakenTime} for this file, or null */
+  public CaptureDate date(Inspection inspection, String fileName, FileTime mtime, Instant sidecarTaken) {
+    return localised(inspection, chainWinner(inspection, fileName, mtime, sidecarTaken));
+  }
+
+  private CaptureDate chainWinner(Inspection inspection, String fileName, FileTime mtime, Instant sidecarTaken) {
     if (!inspection.metadataDates().isEmpty()) {
       return inspection.metadataDates().get(0);
+    }
+    Optional<CaptureDate> fromSidecar = fromSidecar(sidecarTaken);
+    if (fromSidecar.isPresent()) {
+      return fromSidecar.get();
     }
     Optional<CaptureDate> fromName = fromFileName(fileName);
     if (fromName.isPresent()) {
@@ -91,12 +102,18 @@ public final class CaptureDateReader {
    * null when no other rule had one.
    */
   public String beaten(Inspection inspection, String fileName, FileTime mtime, CaptureDate winner) {
+    return beaten(inspection, fileName, mtime, null, winner);
+  }
+
+  /** As {@link #beaten(Inspection, String, FileTime, CaptureDate)}, with the file's Takeout sidecar time. */
+  public String beaten(Inspection inspection, String fileName, FileTime mtime, Instant sidecarTaken, CaptureDate winner) {
     List<CaptureDate> others = new ArrayList<>();
     for (CaptureDate d : inspection.metadataDates()) {
       if (d.origin() != winner.origin() || !d.instant().equals(winner.instant())) {
         others.add(d);
       }
     }
+    fromSidecar(sidecarTaken).filter(d -> winner.origin() != DateOrigin.TAKEOUT_SIDECAR).ifPresent(others::add);
     fromFileName(fileName).filter(d -> winner.origin() != DateOrigin.FILENAME).ifPresent(others::add);
     inspection.userDataDates().stream().filter(d -> winner.origin() != DateOrigin.QUICKTIME_DAY).forEach(others::add);
     CaptureDate fromMtime = CaptureDate.inZone(mtime.toInstant(), zone, DateOrigin.MTIME);
@@ -108,6 +125,11 @@ public final class CaptureDateReader {
         .map(d -> d.origin().label() + " " + SHOWN.format(d.local()))
         .distinct().toList(); // XMP and EXIF often say the same
     return distinct.isEmpty() ? null : String.join("; ", distinct);
+  }
+
+  private Optional<CaptureDate> fromSidecar(Instant taken) {
+    return taken == null ? Optional.empty()
+        : Optional.of(CaptureDate.inZone(taken, zone, DateOrigin.TAKEOUT_SIDECAR)).filter(plausibility::isPlausible);
   }
 
   public Optional<CaptureDate> fromFileName(String fileName) {

@@ -13,6 +13,8 @@ public enum DateOrigin {
   QUICKTIME_UTC("quicktime-utc"),
   QUICKTIME_TRACK("quicktime-track"),
   XMP("xmp"),
+  /** Google Takeout's sidecar {@code photoTakenTime} (UTC), for imported files: after the file's own metadata. */
+  TAKEOUT_SIDECAR("takeout-sidecar"),
   FILENAME("filename"),
   /** A movie's user-data {@code ©day} or {@code date}: often a day only, written by editors as well as cameras. */
   QUICKTIME_DAY("quicktime-day"),
@@ -50,6 +52,7 @@ public enum DateOrigin {
       case QUICKTIME_UTC -> "the movie header, UTC";
       case QUICKTIME_TRACK -> "the first track's header, UTC";
       case XMP -> "XMP";
+      case TAKEOUT_SIDECAR -> "the Google Takeout sidecar's photoTakenTime, UTC";
       case FILENAME -> "the file name";
       case QUICKTIME_DAY -> "the movie's user-data day \u00a9day/date";
       case MTIME -> "the file time, mtime";

@@ -1,0 +1,146 @@
+package dev.keepsake.importing;
+
+import dev.keepsake.ingest.Archiver;
+import dev.keepsake.ingest.CaptureHints;
+import dev.keepsake.ingest.PathSlices;
+import dev.keepsake.source.PathFilter;
+import dev.keepsake.source.Source;
+import dev.keepsake.source.SourcePaths;
+import dev.keepsake.takeout.FolderSidecars;
+import dev.keepsake.takeout.TakeoutJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Brings folders into the archive, one folder at a time: its photos and videos go through the
+ * same pass as reported paths ({@link Archiver#ingestPaths}, 2,000 at a time), dated by the same
+ * chain with the folder's Google Takeout sidecars after the files' own metadata. The sidecars of a
+ * folder are gathered from that folder in every given path (a multi-part export puts a photo and its
+ * sidecar in different parts). Memory is one folder's names and sidecars.
+ *
+ * <p>Files are recorded under the source {@code name} with their absolute path (without its
+ * leading {@code /}), so two imports of different folders never share a row, and a run again with
+ * the same paths finds every file it already did by a stat: it goes on where it stopped. Nothing
+ * is marked removed: an import only ever adds. Links are never followed (a folder or file reached
+ * through one is left out and said).
+ */
+public final class Importer {
+  private final Archiver archiver;
+  private final ImportTally listener;
+
+  /** @param listener the archiver's listener too: it hears every file's outcome */
+  public Importer(Archiver archiver, ImportTally listener) {
+    this.archiver = archiver;
+    this.listener = listener;
+  }
+
+  /** The source every imported file is recorded under: the root folder, read-only, nothing filtered. */
+  public static Source source(String name) {
+    return new Source(name, Path.of("/"), PathFilter.of(List.of(), List.of()), false);
+  }
+
+  /**
+   * Imports every folder in {@code roots} (real paths, folders) under the source {@code name}.
+   *
+   * @throws IOException when a root cannot be read at all
+   */
+  public void run(List<Path> roots, String name) throws IOException {
+    Source source = source(name);
+    for (Path root : roots) {
+      Deque<String> folders = new ArrayDeque<>();
+      folders.push("");
+      while (!folders.isEmpty()) {
+        String folder = folders.pop();
+        List<String> subfolders = importFolder(source, roots, root, folder);
+        for (int i = subfolders.size() - 1; i >= 0; i--) {
+          folders.push(subfolders.get(i)); // depth first, in name order
+        }
+      }
+    }
+  }
+
+  /** Imports one folder's files; returns its subfolders (relative to {@code root}), sorted. */
+  private List<String> importFolder(Source source, List<Path> roots, Path root, String folder) {
+    Path dir = folder.isEmpty() ? root : root.resolve(folder);
+    List<String> subfolders = new ArrayList<>();
+    List<String> files = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        String entryName = entry.getFileName().toString();
+        BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        String relative = folder.isEmpty() ? entryName : folder + "/" + entryName;
+        if (attrs.isSymbolicLink()) {
+          listener.problem(dir.resolve(entryName) + " is a link: not followed, not imported; import the folder it points to");
+        } else if (attrs.isDirectory()) {
+          if (!SourcePaths.isIgnored(relative + "/x")) { // x: the folder as a folder, not as a file name
+            subfolders.add(relative);
+          }
+        } else if (attrs.isRegularFile() && !FolderSidecars.isSidecarName(entryName)) {
+          files.add(entryName);
+        }
+      }
+    } catch (IOException e) {
+      listener.problem("cannot read folder " + dir + ": " + e.getMessage() + "; its files were not imported (run again once it can be read)");
+      return List.of();
+    }
+    subfolders.sort(null);
+    if (!files.isEmpty()) {
+      FolderSidecars sidecars = sidecars(roots, folder);
+      CaptureHints hints = sidecars.isEmpty() ? CaptureHints.NONE
+          : file -> sidecars.takenAt(file.fileName()).orElse(null);
+      String prefix = SourcePaths.normalize(dir.toString().substring(1));
+      List<String> paths = new ArrayList<>();
+      for (String file : files) {
+        paths.add(prefix.isEmpty() ? file : prefix + "/" + file);
+      }
+      for (List<String> slice : PathSlices.of(paths, 2_000)) {
+        listener.importedBefore(archiver.ingestPaths(source, slice, hints).unchanged());
+      }
+    }
+    return subfolders;
+  }
+
+  /** The sidecars of {@code folder} in every root that has it. */
+  private FolderSidecars sidecars(List<Path> roots, String folder) {
+    FolderSidecars sidecars = new FolderSidecars();
+    for (Path root : roots) {
+      Path dir = folder.isEmpty() ? root : root.resolve(folder);
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      try (DirectoryStream<Path> jsons = Files.newDirectoryStream(dir, "*.{json,JSON}")) {
+        for (Path json : jsons) {
+          Optional<TakeoutJson.Sidecar> read = readSidecar(json);
+          read.ifPresent(s -> sidecars.add(json.getFileName().toString(), s));
+        }
+      } catch (IOException e) {
+        listener.problem("cannot read the sidecars in " + dir + ": " + e.getMessage() + "; its photos are dated without them");
+      }
+    }
+    return sidecars;
+  }
+
+  private static Optional<TakeoutJson.Sidecar> readSidecar(Path json) {
+    try {
+      if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.empty();
+      }
+      try (InputStream in = Files.newInputStream(json, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        return TakeoutJson.read(in);
+      }
+    } catch (IOException unreadable) {
+      return Optional.empty(); // a sidecar that cannot be read dates nothing; its photo takes the next rule
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package dev.keepsake.cli;
+
+import static dev.keepsake.testing.JpegFixture.jpeg;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keepsake.archive.ContentHash;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code keepsake import} over a Takeout-shaped export of two parts built here: cut and
+ * {@code supplemental-metadata} sidecar names, {@code (1)} pairs, a sidecar in the other part, an
+ * album copy, an edited copy, a photo whose only date is its sidecar, and the phone's own copy
+ * already in the archive.
+ */
+@Timeout(60)
+class ImportCommandTest {
+  private static final String YEAR = "Takeout/Google Photos/Photos from 2014";
+  private static final String LONG = "Screenshot_20140601_100000_com.example.longappname.jpg";
+
+  @TempDir Path tmp;
+  Path part1;
+  Path part2;
+  Path archive;
+  private final Cli cli = new Cli();
+
+  private static String sidecar(String title, long takenSeconds) {
+    return "{\"title\":\"" + title + "\",\"creationTime\":{\"timestamp\":\"1700000000\"},"
+        + "\"photoTakenTime\":{\"timestamp\":\"" + takenSeconds + "\"}}";
+  }
+
+  @BeforeEach
+  void export() throws IOException {
+    part1 = Files.createDirectories(tmp.resolve("takeout-1"));
+    part2 = Files.createDirectories(tmp.resolve("takeout-2"));
+    archive = Files.createDirectory(tmp.resolve("archive"));
+    Path y1 = Files.createDirectories(part1.resolve(YEAR));
+    Path y2 = Files.createDirectories(part2.resolve(YEAR));
+    Path album = Files.createDirectories(part2.resolve("Takeout/Google Photos/Holiday"));
+    // dated only by its sidecar, which landed in the other part (1 June 2014, 10:00 UTC)
+    Files.write(y1.resolve("IMG_0001.jpg"), jpeg().salt("one").bytes());
+    Files.writeString(y2.resolve("IMG_0001.jpg.supplemental-metadata.json"), sidecar("IMG_0001.jpg", 1401616800L));
+    // its edited copy has no sidecar of its own: it takes its original's date
+    Files.write(y1.resolve("IMG_0001-edited.jpg"), jpeg().salt("one, edited").bytes());
+    // a repeated name: IMG(1).jpg pairs with IMG.jpg(1).json, IMG.jpg with IMG.jpg.json
+    Files.write(y1.resolve("IMG.jpg"), jpeg().salt("first IMG").bytes());
+    Files.write(y1.resolve("IMG(1).jpg"), jpeg().salt("second IMG").bytes());
+    Files.writeString(y1.resolve("IMG.jpg.json"), sidecar("IMG.jpg", 1393675200L)); // 1 Mar 2014
+    Files.writeString(y1.resolve("IMG.jpg(1).json"), sidecar("IMG.jpg", 1354363200L)); // 1 Dec 2012
+    // a long name whose sidecar name Google cut
+    Files.write(y2.resolve(LONG), jpeg().salt("long").bytes());
+    Files.writeString(y2.resolve(LONG.substring(0, 46) + ".json"), sidecar(LONG, 1402000000L)); // 5 Jun 2014
+    // its own EXIF date beats the sidecar
+    Files.write(y2.resolve("DSC_1.jpg"), jpeg().original("2013:07:04 09:00:00").salt("exif").bytes());
+    Files.writeString(y2.resolve("DSC_1.jpg.supp.json"), sidecar("DSC_1.jpg", 1401616800L));
+    // the album repeats a photo (and its sidecar); the album's own metadata.json names no photo
+    Files.write(album.resolve("IMG_0001.jpg"), jpeg().salt("one").bytes());
+    Files.writeString(album.resolve("IMG_0001.jpg.json"), sidecar("IMG_0001.jpg", 1401616800L));
+    Files.writeString(album.resolve("metadata.json"), "{\"title\":\"Holiday\"}");
+    // no date at all but the file time: weak, and listed
+    Files.write(y1.resolve("scan.jpg"), jpeg().salt("scan").bytes());
+    Files.setLastModifiedTime(y1.resolve("scan.jpg"), java.nio.file.attribute.FileTime.fromMillis(1262347200000L)); // 1 Jan 2010
+    Files.writeString(y1.resolve("print-subscriptions.json"), "[]");
+    Files.writeString(part1.resolve("Takeout/archive_browser.html"), "<html></html>");
+  }
+
+  private String[] importArgs(String... more) {
+    List<String> args = new ArrayList<>(List.of("import", "--archive", archive.toString(), "--zone", "UTC"));
+    args.addAll(List.of(more));
+    args.add(part1.toString());
+    args.add(part2.toString());
+    return args.toArray(String[]::new);
+  }
+
+  @Test
+  void aTwoPartExportIsImportedEachPhotoOnceDatedByItsSidecarAfterItsOwnMetadata() throws IOException {
+    // the phone's own copy of one photo is archived already
+    Path phone = Files.createDirectories(tmp.resolve("pixel/DCIM"));
+    Files.write(phone.resolve("PXL.jpg"), jpeg().original("2013:07:04 09:00:00").salt("exif").bytes());
+    assertThat(cli.run("ingest", "--source", phone.getParent().toString(), "--archive", archive.toString(), "--zone", "UTC")).isZero();
+
+    assertThat(cli.run(importArgs())).as(cli.err).isZero();
+    assertThat(archive.resolve("2014/06/IMG_0001.jpg")).exists();
+    assertThat(archive.resolve("2014/06/IMG_0001-edited.jpg")).exists();
+    assertThat(archive.resolve("2014/03/IMG.jpg")).exists();
+    assertThat(archive.resolve("2012/12/IMG(1).jpg")).exists();
+    assertThat(archive.resolve("2014/06/" + LONG)).exists();
+    assertThat(archive.resolve("2010/01/scan.jpg")).exists();
+    assertThat(archive.resolve("2014/06/DSC_1.jpg")).doesNotExist(); // the phone's copy, 2013/07/PXL.jpg, is it
+    assertThat(cli.out).contains("imported 6 (").contains("already in the archive 2") // DSC_1 and the album's copy
+        .contains("imported by an earlier run 0").contains("not photos or videos 1").contains("failed 0")
+        .contains("dated by the embedded metadata 0, by the Takeout sidecar 5, weakly (name or file time) 1")
+        .contains("scan.jpg -> 2010/01/scan.jpg: by the file time, mtime");
+    assertThat(mediaIn(archive)).hasSize(7).doesNotHaveDuplicates();
+
+    // run again: everything is found by a stat, nothing is copied twice
+    assertThat(cli.run(importArgs())).isZero();
+    assertThat(cli.out).contains("imported 0 (").contains("imported by an earlier run 8");
+    assertThat(mediaIn(archive)).hasSize(7);
+    // why knows where an imported file came from and which rule dated it
+    assertThat(cli.run("why", "--archive", archive.toString(), "2012/12/IMG(1).jpg")).isZero();
+    assertThat(cli.out).contains("import:").contains("takeout-1/" + YEAR + "/IMG(1).jpg").contains("Takeout sidecar");
+  }
+
+  @Test
+  void aDryRunWritesNothingAndSaysWhatItWouldDo() throws IOException {
+    assertThat(cli.run(importArgs("--dry-run"))).as(cli.err).isZero();
+    assertThat(cli.out).contains("dry run: nothing was written").contains("would archive import:");
+    assertThat(mediaIn(archive)).isEmpty();
+  }
+
+  @Test
+  void pathsThatCannotBeImportedAreRefusedNamingThemAndTheFix() throws IOException {
+    Path zip = Files.write(tmp.resolve("takeout-20240101T000000Z-001.zip"), new byte[] {'P', 'K', 3, 4});
+    assertThat(cli.run("import", "--archive", archive.toString(), zip.toString())).isEqualTo(2);
+    assertThat(cli.err).contains(zip.toString()).contains("extract it");
+    assertThat(cli.run("import", "--archive", archive.toString(), tmp.resolve("nope").toString())).isEqualTo(2);
+    assertThat(cli.err).contains("nope does not exist");
+    Path inside = Files.createDirectories(archive.resolve("old"));
+    assertThat(cli.run("import", "--archive", archive.toString(), inside.toString())).isEqualTo(2);
+    assertThat(cli.err).contains("inside the archive");
+    assertThat(cli.run("import", "--archive", archive.toString(), tmp.toString())).isEqualTo(2);
+    assertThat(cli.err).contains("is inside the source");
+    assertThat(cli.run("import", "--archive", archive.toString(), "--as", "../x", part1.toString())).isEqualTo(2);
+    assertThat(cli.err).contains("--as");
+    assertThat(cli.run("import", "--archive", archive.toString(), "--max-rate", "-1", part1.toString())).isEqualTo(2);
+    assertThat(cli.err).contains("--max-rate");
+    assertThat(cli.run("import", "--archive", archive.toString())).isEqualTo(2);
+    assertThat(mediaIn(archive)).isEmpty();
+  }
+
+  @Test
+  void anImportedFolderIsOnlyRead() throws IOException {
+    Set<String> before = listing(tmp.resolve("takeout-1"));
+    assertThat(cli.run(importArgs())).isZero();
+    assertThat(listing(tmp.resolve("takeout-1"))).isEqualTo(before);
+  }
+
+  private static Set<String> listing(Path root) throws IOException {
+    Set<String> out = new HashSet<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        out.add(root.relativize(p) + " " + Files.getLastModifiedTime(p) + " " + (Files.isRegularFile(p) ? Files.size(p) : -1));
+      }
+    }
+    return out;
+  }
+
+  /** The archive's photos, by content. */
+  private static List<ContentHash> mediaIn(Path archive) throws IOException {
+    try (Stream<Path> s = Files.walk(archive)) {
+      List<ContentHash> out = new ArrayList<>();
+      for (Path p : s.filter(Files::isRegularFile).filter(p -> !archive.relativize(p).startsWith(".keepsake")).toList()) {
+        out.add(ContentHash.of(p));
+      }
+      return out;
+    }
+  }
+
+  static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}
