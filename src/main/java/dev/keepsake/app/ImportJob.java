@@ -4,6 +4,7 @@ import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.importing.ImportTally;
 import dev.keepsake.importing.Importer;
+import dev.keepsake.importing.ZipImporter;
 import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ingest.Archiver;
 import dev.keepsake.ingest.IngestListener;
@@ -38,9 +39,13 @@ public final class ImportJob {
     List<Source> asSources = new ArrayList<>();
     for (Path path : paths) {
       String lower = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
-      if (Files.isRegularFile(path) && (lower.endsWith(".zip") || lower.endsWith(".tgz") || lower.endsWith(".tar.gz"))) {
-        throw new ConfigException(path + " is a Takeout archive: this release imports folders only; extract it"
-            + " (all parts into one folder, or each into its own and give them all) and import the folder(s)");
+      if (Files.isRegularFile(path) && (lower.endsWith(".tgz") || lower.endsWith(".tar.gz"))) {
+        throw new ConfigException(path + " is a .tgz Takeout part: this release reads .zip parts in place, not .tgz;"
+            + " ask Takeout for .zip parts, or extract it and import the folder");
+      }
+      if (Files.isRegularFile(path) && lower.endsWith(".zip")) {
+        roots.add(zipPart(path, options));
+        continue;
       }
       if (!Files.isDirectory(path)) {
         throw new ConfigException(path + (Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? " is not a folder" : " does not exist")
@@ -53,11 +58,32 @@ public final class ImportJob {
         throw new ConfigException(path + " cannot be read: " + e.getMessage());
       }
       roots.add(real);
-      asSources.add(new Source("path" + roots.size(), real, PathFilter.of(List.of(), List.of()), false));
+      asSources.add(new Source("path" + asSources.size(), real, PathFilter.of(List.of(), List.of()), false));
     }
     IngestSettings.checkOverlaps(options.archiveRoot(), "the archive", options.effectiveLedgerFile(), asSources,
-        name -> "import path " + asSources.get(Integer.parseInt(name.substring(4)) - 1).root());
+        name -> "import path " + asSources.get(Integer.parseInt(name.substring(4))).root());
     return roots;
+  }
+
+  /** A Takeout part: a readable zip outside the archive, as its real path. */
+  private static Path zipPart(Path path, IngestOptions options) throws ConfigException {
+    Path real;
+    try {
+      real = path.toRealPath();
+      Path archive = options.archiveRoot().toRealPath();
+      if (real.startsWith(archive)) {
+        throw new ConfigException(path + " is inside the archive " + archive + ": move it out of the archive first");
+      }
+    } catch (IOException e) {
+      throw new ConfigException(path + " cannot be read: " + e.getMessage());
+    }
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(real.toFile(), java.nio.charset.StandardCharsets.UTF_8)) {
+      zip.size();
+    } catch (IOException e) {
+      throw new ConfigException(path + " is not a readable zip (" + e.getMessage() + "): a part that is still"
+          + " downloading or was cut short; download it again");
+    }
+    return real;
   }
 
   /**
@@ -70,7 +96,15 @@ public final class ImportJob {
     ImportTally tally = new ImportTally(console, maxRate);
     try (Keepsake keepsake = Keepsake.open(options);
         Archiver archiver = keepsake.archiver(tally, source -> Duration.ZERO, RetryPolicy.defaults())) {
-      new Importer(archiver, tally).run(roots, name);
+      List<Path> folders = roots.stream().filter(Files::isDirectory).toList();
+      List<Path> zips = roots.stream().filter(p -> !Files.isDirectory(p)).toList();
+      new Importer(archiver, tally).run(folders, name);
+      if (!zips.isEmpty()) {
+        // extracted a few files at a time next to the archive (its disk, its state folder); a dry run uses the system's temp
+        Path staging = options.dryRun() ? Files.createTempDirectory("keepsake-import-").resolve("staging")
+            : options.stateDir().resolve("import-staging");
+        new ZipImporter(archiver, tally, staging).run(zips, name);
+      }
     }
     return tally;
   }

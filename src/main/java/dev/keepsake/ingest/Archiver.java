@@ -143,6 +143,11 @@ public final class Archiver implements AutoCloseable {
     return ingestPaths(source, paths, CaptureHints.NONE);
   }
 
+  /** The ledger's rows for these paths of {@code source} (an import asks before it extracts a file). */
+  public Map<String, KnownFile> known(Source source, Collection<String> paths) {
+    return ledger.files().knownFiles(source.name(), paths);
+  }
+
   /**
    * As {@link #ingestPaths(Source, Collection)}, with capture times known from beside the files
    * (an import's Takeout sidecars). No row is marked removed: paths not given are not looked at.

@@ -37,7 +37,7 @@ public final class PathSlices {
   }
 
   /** The folder and the name up to its first dot: what a file shares with its companions. */
-  static String stemKey(String path) {
+  public static String stemKey(String path) {
     if (path == null) {
       return "";
     }

@@ -113,6 +113,70 @@ class ImportCommandTest {
     assertThat(cli.out).contains("import:").contains("takeout-1/" + YEAR + "/IMG(1).jpg").contains("Takeout sidecar");
   }
 
+  /** The same export as two zip parts, read in place: the same placements, no extracted copy left anywhere. */
+  @Test
+  void zipPartsAreReadInPlaceWithTheSamePlacementsAndResumeByTheirDirectory() throws IOException {
+    Path zip1 = zip(part1, tmp.resolve("takeout-20240101T000000Z-001.zip"));
+    Path zip2 = zip(part2, tmp.resolve("takeout-20240101T000000Z-002.zip"));
+    String[] args = {"import", "--archive", archive.toString(), "--zone", "UTC", zip1.toString(), zip2.toString()};
+    assertThat(cli.run(args)).as(cli.err).isZero();
+    assertThat(archive.resolve("2014/06/IMG_0001.jpg")).exists();
+    assertThat(archive.resolve("2014/06/IMG_0001-edited.jpg")).exists();
+    assertThat(archive.resolve("2014/03/IMG.jpg")).exists();
+    assertThat(archive.resolve("2012/12/IMG(1).jpg")).exists();
+    assertThat(archive.resolve("2014/06/" + LONG)).exists();
+    assertThat(archive.resolve("2013/07/DSC_1.jpg")).exists();
+    assertThat(cli.out).contains("imported 7 (").contains("already in the archive 1").contains("failed 0")
+        .contains("by the Takeout sidecar 5");
+    assertThat(mediaIn(archive)).hasSize(7).doesNotHaveDuplicates();
+    assertThat(archive.resolve(".keepsake/import-staging")).doesNotExist(); // nothing extracted is left
+    // a second run asks the ledger before it extracts: everything was imported by the first
+    assertThat(cli.run(args)).isZero();
+    assertThat(cli.out).contains("imported 0 (").contains("imported by an earlier run 8");
+    // the folder form of the same export adds nothing either: every photo is in the archive by content
+    assertThat(cli.run(importArgs())).isZero();
+    assertThat(cli.out).contains("imported 0 (").contains("already in the archive 8");
+    assertThat(mediaIn(archive)).hasSize(7);
+    assertThat(cli.run("why", "--archive", archive.toString(), "2012/12/IMG(1).jpg")).isZero();
+    assertThat(cli.out).contains("takeout-20240101T000000Z-001.zip/" + YEAR + "/IMG(1).jpg");
+  }
+
+  @Test
+  void aZipEntryThatWouldLeaveItsFolderIsRefusedAndTheRestImported() throws IOException {
+    Path evil = tmp.resolve("evil.zip");
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(evil))) {
+      for (String name : List.of("../../escaped.jpg", "Takeout/ok.jpg")) {
+        out.putNextEntry(new java.util.zip.ZipEntry(name));
+        out.write(jpeg().original("2020:01:02 03:04:05").salt(name).bytes());
+        out.closeEntry();
+      }
+    }
+    assertThat(cli.run("import", "--archive", archive.toString(), evil.toString())).isEqualTo(1);
+    assertThat(cli.err).contains("../../escaped.jpg").contains("refused");
+    assertThat(archive.resolve("2020/01/ok.jpg")).exists();
+    assertThat(mediaIn(archive)).hasSize(1);
+    try (Stream<Path> s = Files.walk(tmp)) {
+      assertThat(s.filter(p -> p.getFileName().toString().equals("escaped.jpg")).toList()).isEmpty();
+    }
+    Path cut = Files.write(tmp.resolve("cut.zip"), java.util.Arrays.copyOf(Files.readAllBytes(evil), 40));
+    assertThat(cli.run("import", "--archive", archive.toString(), cut.toString())).isEqualTo(2);
+    assertThat(cli.err).contains("cut.zip is not a readable zip").contains("download it again");
+  }
+
+  private static Path zip(Path part, Path zipFile) throws IOException {
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zipFile));
+        Stream<Path> files = Files.walk(part)) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        java.util.zip.ZipEntry e = new java.util.zip.ZipEntry(part.relativize(f).toString());
+        e.setLastModifiedTime(Files.getLastModifiedTime(f));
+        out.putNextEntry(e);
+        out.write(Files.readAllBytes(f));
+        out.closeEntry();
+      }
+    }
+    return zipFile;
+  }
+
   @Test
   void aDryRunWritesNothingAndSaysWhatItWouldDo() throws IOException {
     assertThat(cli.run(importArgs("--dry-run"))).as(cli.err).isZero();
@@ -122,9 +186,9 @@ class ImportCommandTest {
 
   @Test
   void pathsThatCannotBeImportedAreRefusedNamingThemAndTheFix() throws IOException {
-    Path zip = Files.write(tmp.resolve("takeout-20240101T000000Z-001.zip"), new byte[] {'P', 'K', 3, 4});
-    assertThat(cli.run("import", "--archive", archive.toString(), zip.toString())).isEqualTo(2);
-    assertThat(cli.err).contains(zip.toString()).contains("extract it");
+    Path tgz = Files.write(tmp.resolve("takeout-20240101T000000Z-001.tgz"), new byte[] {0x1f, (byte) 0x8b});
+    assertThat(cli.run("import", "--archive", archive.toString(), tgz.toString())).isEqualTo(2);
+    assertThat(cli.err).contains(tgz.toString()).contains("ask Takeout for .zip parts");
     assertThat(cli.run("import", "--archive", archive.toString(), tmp.resolve("nope").toString())).isEqualTo(2);
     assertThat(cli.err).contains("nope does not exist");
     Path inside = Files.createDirectories(archive.resolve("old"));
