@@ -101,9 +101,15 @@ public final class ImportJob {
       new Importer(archiver, tally).run(folders, name);
       if (!zips.isEmpty()) {
         // extracted a few files at a time next to the archive (its disk, its state folder); a dry run uses the system's temp
-        Path staging = options.dryRun() ? Files.createTempDirectory("keepsake-import-").resolve("staging")
-            : options.stateDir().resolve("import-staging");
-        new ZipImporter(archiver, tally, staging).run(zips, name);
+        Path scratch = options.dryRun() ? Files.createTempDirectory("keepsake-import-") : null;
+        try {
+          Path staging = scratch != null ? scratch.resolve("staging") : options.stateDir().resolve("import-staging");
+          new ZipImporter(archiver, tally, staging).run(zips, name);
+        } finally {
+          if (scratch != null) {
+            Files.deleteIfExists(scratch);
+          }
+        }
       }
     }
     return tally;

@@ -182,6 +182,13 @@ class ImportCommandTest {
     assertThat(cli.run(importArgs("--dry-run"))).as(cli.err).isZero();
     assertThat(cli.out).contains("dry run: nothing was written").contains("would archive import:");
     assertThat(mediaIn(archive)).isEmpty();
+    Path zip1 = zip(part1, tmp.resolve("part-1.zip"));
+    assertThat(cli.run("import", "--dry-run", "--archive", archive.toString(), zip1.toString())).as(cli.err).isZero();
+    assertThat(cli.out).contains("would archive import:").contains("part-1.zip/" + YEAR + "/IMG.jpg");
+    assertThat(mediaIn(archive)).isEmpty();
+    try (Stream<Path> left = Files.list(archive)) {
+      assertThat(left.toList()).isEmpty(); // not even a ledger or a staging folder
+    }
   }
 
   @Test

@@ -80,6 +80,36 @@ class DeployFilesTest {
     }
   }
 
+  /** The service and an import yield the disk and the CPU to the NAS's other users. */
+  @Test
+  void theServiceAndImportsRunAtIdleIoAndLowCpuPriority(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    assertThat(Files.readString(Path.of("deploy/keepsake.service"))).contains("\nNice=10\n").contains("\nIOSchedulingClass=idle\n");
+    // the launcher, with a stand-in java that tells the priority it was started with
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"nice $(nice)\"\n"
+        + "command -v ionice >/dev/null && ionice -p $$\n");
+    java.toFile().setExecutable(true);
+    Path jar = Files.writeString(tmp.resolve("keepsake.jar"), "stand-in");
+    int base = Integer.parseInt(run(List.of("nice")).split("\n")[1].trim());
+    for (String command : List.of("import", "ingest")) {
+      ProcessBuilder launcher = new ProcessBuilder("sh", "deploy/keepsake", command, "--help").redirectErrorStream(true);
+      launcher.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+      launcher.environment().put("KEEPSAKE_JAR", jar.toString());
+      launcher.environment().put("KEEPSAKE_CACHE", tmp.resolve("cache").toString());
+      Process p = launcher.start();
+      String out = new String(p.getInputStream().readAllBytes());
+      p.waitFor();
+      if (command.equals("import")) {
+        assertThat(out).as(out).contains("nice " + Math.min(19, base + 10));
+        if (run(List.of("sh", "-c", "command -v ionice")).startsWith("0")) {
+          assertThat(out).as(out).contains("idle");
+        }
+      } else {
+        assertThat(out).as(out).contains("nice " + base); // short runs (hooks, status) are not slowed
+      }
+    }
+  }
+
   /** A misspelt -XX flag stops the JVM from starting at all: every deployed one must be known to this JVM. */
   @Test
   void theJvmAcceptsEveryDeployedFlag() throws Exception {
