@@ -4,7 +4,6 @@ import dev.keepsake.config.ConfigException;
 import dev.keepsake.config.IngestSettings;
 import dev.keepsake.importing.ImportTally;
 import dev.keepsake.importing.Importer;
-import dev.keepsake.importing.ZipImporter;
 import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ingest.Archiver;
 import dev.keepsake.ingest.IngestListener;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code keepsake import}: checks the paths, opens the archive (its lock and ledger, as
@@ -29,8 +27,8 @@ public final class ImportJob {
   private ImportJob() {}
 
   /**
-   * The folders to import, as real paths, after checking each exists, is a folder and neither
-   * holds nor lies in the archive (or its ledger).
+   * The folders and Takeout parts to import, as real paths, after checking each exists, is a folder
+   * or a readable {@code .zip}/{@code .tgz}, and neither holds nor lies in the archive (or its ledger).
    *
    * @throws ConfigException naming the path and the fix
    */
@@ -38,18 +36,13 @@ public final class ImportJob {
     List<Path> roots = new ArrayList<>();
     List<Source> asSources = new ArrayList<>();
     for (Path path : paths) {
-      String lower = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
-      if (Files.isRegularFile(path) && (lower.endsWith(".tgz") || lower.endsWith(".tar.gz"))) {
-        throw new ConfigException(path + " is a .tgz Takeout part: this release reads .zip parts in place, not .tgz;"
-            + " ask Takeout for .zip parts, or extract it and import the folder");
-      }
-      if (Files.isRegularFile(path) && lower.endsWith(".zip")) {
-        roots.add(zipPart(path, options));
+      if (Files.isRegularFile(path) && (Importer.isZip(path) || Importer.isTgz(path))) {
+        roots.add(part(path, options));
         continue;
       }
       if (!Files.isDirectory(path)) {
-        throw new ConfigException(path + (Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? " is not a folder" : " does not exist")
-            + ": give a folder to import (an old DCIM dump, an extracted Google Takeout)");
+        throw new ConfigException(path + (Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? " is neither a folder nor a .zip or .tgz part"
+            : " does not exist") + ": give a folder (an old DCIM dump, an extracted Google Takeout) or Takeout's .zip or .tgz parts");
       }
       Path real;
       try {
@@ -65,8 +58,8 @@ public final class ImportJob {
     return roots;
   }
 
-  /** A Takeout part: a readable zip outside the archive, as its real path. */
-  private static Path zipPart(Path path, IngestOptions options) throws ConfigException {
+  /** A Takeout part: a readable {@code .zip} or {@code .tgz} outside the archive, as its real path. */
+  private static Path part(Path path, IngestOptions options) throws ConfigException {
     Path real;
     try {
       real = path.toRealPath();
@@ -77,11 +70,10 @@ public final class ImportJob {
     } catch (IOException e) {
       throw new ConfigException(path + " cannot be read: " + e.getMessage());
     }
-    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(real.toFile(), java.nio.charset.StandardCharsets.UTF_8)) {
-      zip.size();
-    } catch (IOException e) {
-      throw new ConfigException(path + " is not a readable zip (" + e.getMessage() + "): a part that is still"
-          + " downloading or was cut short; download it again");
+    String problem = Importer.unreadablePart(real);
+    if (problem != null) {
+      throw new ConfigException(path + " is not a readable " + (Importer.isZip(real) ? "zip" : "tgz") + " (" + problem
+          + "): a part that is still downloading or was cut short; download it again");
     }
     return real;
   }
@@ -96,19 +88,15 @@ public final class ImportJob {
     ImportTally tally = new ImportTally(console, maxRate);
     try (Keepsake keepsake = Keepsake.open(options);
         Archiver archiver = keepsake.archiver(tally, source -> Duration.ZERO, RetryPolicy.defaults())) {
-      List<Path> folders = roots.stream().filter(Files::isDirectory).toList();
-      List<Path> zips = roots.stream().filter(p -> !Files.isDirectory(p)).toList();
-      new Importer(archiver, tally).run(folders, name);
-      if (!zips.isEmpty()) {
-        // extracted a few files at a time next to the archive (its disk, its state folder); a dry run uses the system's temp
-        Path scratch = options.dryRun() ? Files.createTempDirectory("keepsake-import-") : null;
-        try {
-          Path staging = scratch != null ? scratch.resolve("staging") : options.stateDir().resolve("import-staging");
-          new ZipImporter(archiver, tally, staging).run(zips, name);
-        } finally {
-          if (scratch != null) {
-            Files.deleteIfExists(scratch);
-          }
+      // a part's files are extracted a few at a time next to the archive (its disk, its state folder);
+      // a dry run writes nothing there, and stages in the system's temp instead
+      Path scratch = options.dryRun() ? Files.createTempDirectory("keepsake-import-") : null;
+      try {
+        Path staging = scratch != null ? scratch.resolve("staging") : options.stateDir().resolve("import-staging");
+        new Importer(archiver, tally).run(roots, name, staging);
+      } finally {
+        if (scratch != null) {
+          Files.deleteIfExists(scratch);
         }
       }
     }

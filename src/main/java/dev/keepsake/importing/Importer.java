@@ -50,12 +50,70 @@ public final class Importer {
     return new Source(name, Path.of("/"), PathFilter.of(List.of(), List.of()), false);
   }
 
+  /** A Takeout part written as a zip. */
+  public static boolean isZip(Path path) {
+    return lowerName(path).endsWith(".zip");
+  }
+
+  /** A Takeout part written as a gzip'd tar. */
+  public static boolean isTgz(Path path) {
+    String lower = lowerName(path);
+    return lower.endsWith(".tgz") || lower.endsWith(".tar.gz");
+  }
+
+  private static String lowerName(Path path) {
+    return path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Why a part cannot be read at all (its start is not a zip's directory or a tgz's first header), or null. */
+  public static String unreadablePart(Path part) {
+    if (isZip(part)) {
+      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(part.toFile(), java.nio.charset.StandardCharsets.UTF_8)) {
+        zip.size();
+        return null;
+      } catch (IOException | RuntimeException e) {
+        return said(e);
+      }
+    }
+    try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(part))) {
+      new TarReader(in).next();
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return said(e);
+    }
+  }
+
+  static String said(Exception e) {
+    if (e instanceof java.io.EOFException) {
+      return "it ends too early" + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  /**
+   * Imports {@code roots} (real paths: folders, and Takeout {@code .zip} or {@code .tgz} parts)
+   * under the source {@code name}; parts are extracted a few files at a time into {@code staging}.
+   *
+   * @throws IOException when a root cannot be read at all, or the archive's disk has no room
+   */
+  public void run(List<Path> roots, String name, Path staging) throws IOException {
+    List<Path> folders = roots.stream().filter(Files::isDirectory).toList();
+    run(folders, name);
+    List<Path> parts = roots.stream().filter(p -> !Files.isDirectory(p)).toList();
+    if (!parts.isEmpty()) {
+      try (Stager stager = new Stager(archiver, listener, staging, name)) {
+        new ZipImporter(stager, listener).run(parts.stream().filter(Importer::isZip).toList());
+        new TgzImporter(stager, listener).run(parts.stream().filter(Importer::isTgz).toList());
+      }
+    }
+  }
+
   /**
    * Imports every folder in {@code roots} (real paths, folders) under the source {@code name}.
    *
    * @throws IOException when a root cannot be read at all
    */
-  public void run(List<Path> roots, String name) throws IOException {
+  void run(List<Path> roots, String name) throws IOException {
     Source source = source(name);
     for (Path root : roots) {
       Deque<String> folders = new ArrayDeque<>();

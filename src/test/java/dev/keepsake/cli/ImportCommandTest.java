@@ -141,6 +141,41 @@ class ImportCommandTest {
     assertThat(cli.out).contains("takeout-20240101T000000Z-001.zip/" + YEAR + "/IMG(1).jpg");
   }
 
+  /** The same export as .tgz parts (GNU and POSIX tar, made by tar itself), streamed twice, never extracted whole. */
+  @Test
+  void tgzPartsAreStreamedWithTheSamePlacements() throws Exception {
+    Path tgz1 = tgz(part1, tmp.resolve("takeout-20240101T000000Z-001.tgz"), "gnu");
+    Path tgz2 = tgz(part2, tmp.resolve("takeout-20240101T000000Z-002.tgz"), "posix");
+    String[] args = {"import", "--archive", archive.toString(), "--zone", "UTC", tgz1.toString(), tgz2.toString()};
+    assertThat(cli.run(args)).as(cli.err).isZero();
+    assertThat(archive.resolve("2014/06/IMG_0001.jpg")).exists(); // its sidecar is in the other part
+    assertThat(archive.resolve("2014/06/IMG_0001-edited.jpg")).exists();
+    assertThat(archive.resolve("2014/03/IMG.jpg")).exists();
+    assertThat(archive.resolve("2012/12/IMG(1).jpg")).exists();
+    assertThat(archive.resolve("2014/06/" + LONG)).exists(); // a name over 100 bytes in the tar
+    assertThat(archive.resolve("2013/07/DSC_1.jpg")).exists();
+    assertThat(archive.resolve("2010/01/scan.jpg")).exists();
+    assertThat(cli.out).contains("imported 7 (").contains("already in the archive 1").contains("failed 0");
+    assertThat(mediaIn(archive)).hasSize(7).doesNotHaveDuplicates();
+    assertThat(archive.resolve(".keepsake/import-staging")).doesNotExist();
+    assertThat(cli.run(args)).isZero();
+    assertThat(cli.out).contains("imported 0 (").contains("imported by an earlier run 8");
+    // a part cut short: what comes before the cut is imported, the cut is named with the fix
+    byte[] whole = Files.readAllBytes(tgz1);
+    Path cut = Files.write(tmp.resolve("cut.tgz"), java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+    Path other = Files.createDirectory(tmp.resolve("other-archive"));
+    assertThat(cli.run("import", "--archive", other.toString(), "--zone", "UTC", cut.toString())).isEqualTo(1);
+    assertThat(cli.err).contains("cut.tgz").contains("download the part again");
+  }
+
+  private static Path tgz(Path part, Path out, String format) throws Exception {
+    Process tar = new ProcessBuilder("tar", "--format=" + format, "-czf", out.toString(), "-C", part.toString(), "Takeout")
+        .redirectErrorStream(true).start();
+    String said = new String(tar.getInputStream().readAllBytes());
+    assertThat(tar.waitFor()).as(said).isZero();
+    return out;
+  }
+
   @Test
   void aZipEntryThatWouldLeaveItsFolderIsRefusedAndTheRestImported() throws IOException {
     Path evil = tmp.resolve("evil.zip");
@@ -195,7 +230,10 @@ class ImportCommandTest {
   void pathsThatCannotBeImportedAreRefusedNamingThemAndTheFix() throws IOException {
     Path tgz = Files.write(tmp.resolve("takeout-20240101T000000Z-001.tgz"), new byte[] {0x1f, (byte) 0x8b});
     assertThat(cli.run("import", "--archive", archive.toString(), tgz.toString())).isEqualTo(2);
-    assertThat(cli.err).contains(tgz.toString()).contains("ask Takeout for .zip parts");
+    assertThat(cli.err).contains(tgz.toString()).contains("is not a readable tgz").contains("download it again");
+    Path notes = Files.writeString(tmp.resolve("notes.txt"), "not a part");
+    assertThat(cli.run("import", "--archive", archive.toString(), notes.toString())).isEqualTo(2);
+    assertThat(cli.err).contains("notes.txt is neither a folder nor a .zip or .tgz part");
     assertThat(cli.run("import", "--archive", archive.toString(), tmp.resolve("nope").toString())).isEqualTo(2);
     assertThat(cli.err).contains("nope does not exist");
     Path inside = Files.createDirectories(archive.resolve("old"));

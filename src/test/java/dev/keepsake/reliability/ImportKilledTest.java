@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code keepsake import} of a two-part Takeout (a zip and a folder) killed with SIGKILL again and
+ * {@code keepsake import} of a three-part Takeout (a zip, a folder, a tgz) killed with SIGKILL again and
  * again mid-import, then run to its end with the same arguments: every photo is in the archive
  * once, whole, and nothing extracted is left behind.
  */
@@ -52,11 +52,21 @@ class ImportKilledTest {
       expected.put(hashOf(photo), "folder " + i);
       Files.write(folderPart.resolve("IMG_" + i + ".jpg"), photo);
     }
+    Path tgzTree = Files.createDirectories(tmp.resolve("tgz-tree/Takeout/Google Photos/Photos from 2016"));
+    for (int i = 300; i < 400; i++) {
+      byte[] photo = photo(i, random);
+      expected.put(hashOf(photo), "tgz " + i);
+      Files.write(tgzTree.resolve("IMG_" + i + ".jpg"), photo);
+    }
+    Path tgz = tmp.resolve("takeout-3.tgz");
+    Process tar = new ProcessBuilder("tar", "-czf", tgz.toString(), "-C", tmp.resolve("tgz-tree").toString(), "Takeout")
+        .inheritIO().start();
+    assertThat(tar.waitFor()).isZero();
     Path archive = Files.createDirectory(tmp.resolve("archive"));
     Path log = tmp.resolve("import.log");
     // paced, so a kill finds it at work whatever the machine's speed
     String[] args = {"import", "--archive", archive.toString(), "--zone", "UTC", "--max-rate", "4",
-        zip.toString(), tmp.resolve("takeout-2").toString()};
+        zip.toString(), tmp.resolve("takeout-2").toString(), tgz.toString()};
     int kills = 0;
     int midWork = 0;
     long before = 0;
@@ -90,7 +100,7 @@ class ImportKilledTest {
     }
     assertThat(midWork).as("kills that hit an import in the middle of its work").isPositive();
     Figures.print("import killed", "SIGKILLs " + kills + " (" + midWork + " mid-work), photos " + expected.size()
-        + " from a zip part and a folder part, archived " + files.size() + ", lost 0, duplicates 0, staging left 0");
+        + " from a zip part, a folder part and a tgz part, archived " + files.size() + ", lost 0, duplicates 0, staging left 0");
   }
 
   private static byte[] photo(int i, SplittableRandom random) throws IOException {

@@ -1,0 +1,92 @@
+package dev.keepsake.importing;
+
+import dev.keepsake.ingest.CaptureHints;
+import dev.keepsake.source.SourcePaths;
+import dev.keepsake.takeout.FolderSidecars;
+import dev.keepsake.takeout.TakeoutJson;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Imports the parts of a Takeout export given as {@code .tgz} files, streamed: a compressed tar has
+ * no directory to look things up in, so every part is read twice — once for the sidecars (kept in
+ * memory, a few hundred bytes each, for the whole export: a photo and its sidecar can be in
+ * different parts), once for the photos, which go through a {@link Stager} as a zip's do. A run again
+ * reads the parts through again, but extracts and copies only what an earlier run did not import.
+ */
+final class TgzImporter {
+  private final Stager stager;
+  private final ImportTally listener;
+
+  TgzImporter(Stager stager, ImportTally listener) {
+    this.stager = stager;
+    this.listener = listener;
+  }
+
+  void run(List<Path> parts) throws IOException {
+    Map<String, FolderSidecars> sidecars = new HashMap<>();
+    for (Path part : parts) {
+      readSidecars(part, sidecars);
+    }
+    for (Path part : parts) {
+      String prefix = part.toString().substring(1) + "/";
+      CaptureHints hints = file -> {
+        String entry = file.relative().startsWith(prefix) ? file.relative().substring(prefix.length()) : file.relative();
+        FolderSidecars folder = sidecars.get(TarReader.folderOf(entry));
+        return folder == null ? null : folder.takenAt(file.fileName()).orElse(null);
+      };
+      try (InputStream in = open(part)) {
+        TarReader tar = new TarReader(in);
+        for (TarReader.Entry e = tar.next(); e != null; e = tar.next()) {
+          String name = TarReader.fileName(e.name());
+          if (e.isDirectory() || FolderSidecars.isSidecarName(name)) {
+            continue;
+          }
+          if (!e.isFile()) {
+            listener.problem(part + ": entry " + SourcePaths.printable(e.name()) + " is a link or device, not a file: left out");
+            continue;
+          }
+          if (ZipImporter.refused(listener, part, e.name()) || SourcePaths.isIgnored(e.name())) {
+            continue;
+          }
+          String relative = Stager.relative(part, e.name());
+          if (!stager.importedBefore(relative, e.size(), e.mtime())) {
+            stager.stage(part, e.name(), relative, e.size(), e.mtime(), tar::data, hints);
+          }
+        }
+      } catch (IOException damaged) {
+        stager.flush(hints); // what came before the damage is imported
+        listener.problem(part + ": " + Importer.said(damaged) + "; the files after that point were not imported:"
+            + " download the part again and run import again");
+        continue;
+      }
+      stager.flush(hints);
+    }
+  }
+
+  private void readSidecars(Path part, Map<String, FolderSidecars> sidecars) {
+    try (InputStream in = open(part)) {
+      TarReader tar = new TarReader(in);
+      for (TarReader.Entry e = tar.next(); e != null; e = tar.next()) {
+        String name = TarReader.fileName(e.name());
+        if (e.isFile() && FolderSidecars.isSidecarName(name) && SourcePaths.problem(e.name()) == null) {
+          String folder = TarReader.folderOf(e.name());
+          TakeoutJson.read(tar.data()).ifPresent(s -> sidecars.computeIfAbsent(folder, f -> new FolderSidecars()).add(name, s));
+        }
+      }
+    } catch (IOException damaged) {
+      // said when the part is read for its photos
+    }
+  }
+
+  private static InputStream open(Path part) throws IOException {
+    return new GZIPInputStream(new BufferedInputStream(Files.newInputStream(part), 1 << 16), 1 << 16);
+  }
+}
