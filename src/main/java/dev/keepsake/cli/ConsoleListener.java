@@ -26,6 +26,11 @@ final class ConsoleListener implements IngestListener {
   }
 
   @Override
+  public void alreadyDone(long files, long bytes) {
+    progress.skipped(files, bytes);
+  }
+
+  @Override
   public void outcome(FileOutcome outcome) {
     progress.advance(outcome.file().size());
     switch (outcome.kind()) {

@@ -17,10 +17,11 @@ final class ProgressLine {
   private final LongSupplier nanoTime;
   private final long start;
   private long lastDraw;
-  private int files;
+  private long files;
   private long bytes;
-  private int doneFiles;
+  private long doneFiles;
   private long doneBytes;
+  private long skippedBytes;
   private boolean drawn;
 
   ProgressLine(PrintWriter err, boolean enabled, LongSupplier nanoTime) {
@@ -40,16 +41,26 @@ final class ProgressLine {
   }
 
   void advance(long fileBytes) {
-    doneFiles++;
-    doneBytes += fileBytes;
+    advance(1, fileBytes);
+  }
+
+  /** {@code moreFiles} files of {@code moreBytes} bytes were done already: counted done, not read (not in the rate). */
+  void skipped(long moreFiles, long moreBytes) {
+    skippedBytes += moreBytes;
+    advance(moreFiles, moreBytes);
+  }
+
+  private void advance(long moreFiles, long moreBytes) {
+    doneFiles += moreFiles;
+    doneBytes += moreBytes;
     long now = nanoTime.getAsLong();
     if (!enabled || now - start < FIRST_AFTER_NANOS || now - lastDraw < EVERY_NANOS) {
       return;
     }
     lastDraw = now;
     double seconds = (now - start) / 1e9;
-    double rate = doneBytes / seconds;
-    long left = rate > 0 ? (long) ((bytes - doneBytes) / rate) : 0;
+    double rate = (doneBytes - skippedBytes) / seconds;
+    long left = rate > 0 ? (long) (Math.max(0, bytes - doneBytes) / rate) : 0;
     err.print(String.format(Locale.ROOT, "\r%d/%d files, %.1f MB/s, ETA %d:%02d   ",
         doneFiles, files, rate / 1e6, left / 60, left % 60));
     err.flush();

@@ -43,14 +43,51 @@ public final class ImportTally implements IngestListener {
     this.pacer = pacer;
   }
 
+  private boolean planGiven;
+  private long seenFiles;
+  private long seenBytes;
+  private long sliceFiles;
+  private long sliceBytes;
+
+  /** The whole import's files and bytes, as far as they are known before it reads them (more may follow). */
+  public synchronized void plan(long files, long bytes) {
+    planGiven = true;
+    next.planned((int) Math.min(Integer.MAX_VALUE, files), bytes);
+  }
+
   @Override
-  public void planned(int files, long bytes) {
-    next.planned(files, bytes);
+  public synchronized void planned(int files, long bytes) {
+    if (!planGiven) { // a pass's own plan counts only when the import gave none
+      next.planned(files, bytes);
+    }
+  }
+
+  /** A pass over files of these counts begins: the files it tells no outcome for were done already. */
+  synchronized void sliceStarted() {
+    sliceFiles = seenFiles;
+    sliceBytes = seenBytes;
+  }
+
+  /** The pass over {@code files} files of {@code bytes} bytes ended; those it said nothing of were done already. */
+  synchronized void sliceEnded(long files, long bytes) {
+    long quietFiles = files - (seenFiles - sliceFiles);
+    long quietBytes = bytes - (seenBytes - sliceBytes);
+    if (quietFiles > 0) {
+      next.alreadyDone(quietFiles, Math.max(0, quietBytes));
+    }
+  }
+
+  /** An entry of a part that an earlier run imported: counted, and its bytes passed over. */
+  synchronized void entryDoneBefore(long bytes) {
+    importedBefore++;
+    next.alreadyDone(1, bytes);
   }
 
   @Override
   public synchronized void outcome(FileOutcome outcome) {
     next.outcome(outcome);
+    seenFiles++;
+    seenBytes += outcome.file().size();
     String shown = SourcePaths.printable("/" + outcome.file().relative());
     switch (outcome.kind()) {
       case ARCHIVED -> {

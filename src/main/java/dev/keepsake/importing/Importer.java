@@ -98,6 +98,14 @@ public final class Importer {
    */
   public void run(List<Path> roots, String name, Path staging) throws IOException {
     List<Path> folders = roots.stream().filter(Files::isDirectory).toList();
+    long[] total = new long[2];
+    for (Path folder : folders) {
+      count(folder, total);
+    }
+    for (Path zip : roots.stream().filter(Importer::isZip).toList()) {
+      ZipImporter.count(zip, total);
+    }
+    listener.plan(total[0], total[1]);
     run(folders, name);
     List<Path> parts = roots.stream().filter(p -> !Files.isDirectory(p)).toList();
     if (!parts.isEmpty()) {
@@ -128,11 +136,31 @@ public final class Importer {
     }
   }
 
+  /** Adds the files and bytes under {@code root} that an import looks at to {@code total}: a walk of stats, no reads. */
+  private static void count(Path root, long[] total) throws IOException {
+    Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (attrs.isRegularFile() && !FolderSidecars.isSidecarName(file.getFileName().toString())) {
+          total[0]++;
+          total[1] += attrs.size();
+        }
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+        return java.nio.file.FileVisitResult.CONTINUE; // said when the import comes to it
+      }
+    });
+  }
+
   /** Imports one folder's files; returns its subfolders (relative to {@code root}), sorted. */
   private List<String> importFolder(Source source, List<Path> roots, Path root, String folder) {
     Path dir = folder.isEmpty() ? root : root.resolve(folder);
     List<String> subfolders = new ArrayList<>();
     List<String> files = new ArrayList<>();
+    List<Long> fileSizes = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         String entryName = entry.getFileName().toString();
@@ -146,6 +174,7 @@ public final class Importer {
           }
         } else if (attrs.isRegularFile() && !FolderSidecars.isSidecarName(entryName)) {
           files.add(entryName);
+          fileSizes.add(attrs.size());
         }
       }
     } catch (IOException e) {
@@ -159,11 +188,16 @@ public final class Importer {
           : file -> sidecars.takenAt(file.fileName()).orElse(null);
       String prefix = SourcePaths.normalize(dir.toString().substring(1));
       List<String> paths = new ArrayList<>();
-      for (String file : files) {
-        paths.add(prefix.isEmpty() ? file : prefix + "/" + file);
+      java.util.Map<String, Long> sizes = new java.util.HashMap<>();
+      for (int i = 0; i < files.size(); i++) {
+        String path = prefix.isEmpty() ? files.get(i) : prefix + "/" + files.get(i);
+        paths.add(path);
+        sizes.put(path, fileSizes.get(i));
       }
       for (List<String> slice : PathSlices.of(paths, 2_000)) {
+        listener.sliceStarted();
         listener.importedBefore(archiver.ingestPaths(source, slice, hints).unchanged());
+        listener.sliceEnded(slice.size(), slice.stream().mapToLong(sizes::get).sum());
       }
     }
     return subfolders;

@@ -69,7 +69,7 @@ final class Stager implements AutoCloseable {
   boolean importedBefore(String relative, long size, FileTime time) {
     KnownFile k = archiver.known(source, List.of(relative)).get(relative);
     if (k != null && k.state().isInArchive() && k.size() == size && k.mtime().equals(toSecond(time))) {
-      listener.importedBefore(1);
+      listener.entryDoneBefore(Math.max(0, size));
       return true;
     }
     return false;
@@ -117,7 +117,7 @@ final class Stager implements AutoCloseable {
     if (staged.isEmpty()) {
       return;
     }
-    archiver.ingestPaths(source, staged, hints);
+    listener.importedBefore(archiver.ingestPaths(source, staged, hints).unchanged());
     for (String relative : staged) {
       Files.deleteIfExists(staging.resolve(relative));
     }

@@ -32,8 +32,12 @@ final class TgzImporter {
 
   void run(List<Path> parts) throws IOException {
     Map<String, FolderSidecars> sidecars = new HashMap<>();
+    long[] total = new long[2];
     for (Path part : parts) {
-      readSidecars(part, sidecars);
+      readSidecars(part, sidecars, total);
+    }
+    if (total[0] > 0) {
+      listener.plan(total[0], total[1]);
     }
     for (Path part : parts) {
       String prefix = part.toString().substring(1) + "/";
@@ -71,7 +75,8 @@ final class TgzImporter {
     }
   }
 
-  private void readSidecars(Path part, Map<String, FolderSidecars> sidecars) {
+  /** Reads the part's sidecars into {@code sidecars}, and counts its other files and bytes into {@code total}. */
+  private void readSidecars(Path part, Map<String, FolderSidecars> sidecars, long[] total) {
     try (InputStream in = open(part)) {
       TarReader tar = new TarReader(in);
       for (TarReader.Entry e = tar.next(); e != null; e = tar.next()) {
@@ -79,6 +84,9 @@ final class TgzImporter {
         if (e.isFile() && FolderSidecars.isSidecarName(name) && SourcePaths.problem(e.name()) == null) {
           String folder = TarReader.folderOf(e.name());
           TakeoutJson.read(tar.data()).ifPresent(s -> sidecars.computeIfAbsent(folder, f -> new FolderSidecars()).add(name, s));
+        } else if (e.isFile()) {
+          total[0]++;
+          total[1] += e.size();
         }
       }
     } catch (IOException damaged) {

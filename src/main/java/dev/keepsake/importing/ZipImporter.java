@@ -56,6 +56,20 @@ final class ZipImporter {
     }
   }
 
+  /** Adds the part's files (not sidecars) and their bytes to {@code total}, from its directory. */
+  static void count(Path zip, long[] total) throws IOException {
+    try (ZipFile z = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
+      Enumeration<? extends ZipEntry> entries = z.entries();
+      while (entries.hasMoreElements()) {
+        ZipEntry e = entries.nextElement();
+        if (!e.isDirectory() && !FolderSidecars.isSidecarName(TarReader.fileName(e.getName()))) {
+          total[0]++;
+          total[1] += Math.max(0, e.getSize());
+        }
+      }
+    }
+  }
+
   /** Every part's sidecar entries, by folder: {part index, entry name}. */
   private static Map<String, List<String[]>> sidecarNames(List<Part> parts) {
     Map<String, List<String[]>> byFolder = new HashMap<>();

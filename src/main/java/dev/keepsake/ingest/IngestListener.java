@@ -7,6 +7,9 @@ public interface IngestListener {
 
   default void outcome(FileOutcome outcome) {}
 
+  /** Files found done already (an earlier run imported them), told together rather than one outcome each. */
+  default void alreadyDone(long files, long bytes) {}
+
   /** A file changed too recently to be copied yet (the settle time); look again at {@code readyAt}. */
   default void waiting(dev.keepsake.source.SourceFile file, java.time.Instant readyAt) {}
 

@@ -26,6 +26,17 @@ class ProgressLineTest {
     assertThat(text.toString()).endsWith("\r");
   }
 
+  /** A resumed import: what an earlier run did counts as done but not in the rate (it was not read). */
+  @Test
+  void filesDoneAlreadyCountButAreNotRead() {
+    ProgressLine line = new ProgressLine(new PrintWriter(text), true, nanos::get);
+    line.plan(10, 100_000_000);
+    line.skipped(8, 80_000_000);
+    nanos.set(2_000_000_000L);
+    line.advance(10_000_000);
+    assertThat(text.toString()).contains("9/10 files, 5.0 MB/s, ETA 0:02");
+  }
+
   @Test
   void staysSilentWhenNotOnATerminal() {
     ProgressLine line = new ProgressLine(new PrintWriter(text), false, nanos::get);
