@@ -18,7 +18,7 @@ public final class ReportQueries {
   /** One source's week. */
   public record SourceWeek(
       String source, Map<String, long[]> byType, Map<String, Long> byCaptureMonth, long duplicates, long bytesSaved,
-      long deletedButKept, long weakDated, List<String> weakSamples, Instant lastIngest) {}
+      long deletedButKept, long weakDated, List<String> weakSamples, Instant lastIngest, long sidecarDated) {}
 
   /** An error of the week: its fingerprint, how often, and whether it is still open. */
   /** @param closedAs how a closed one ended: {@code resolved}, {@code lost}, {@code notice}, … (null while open) */
@@ -76,11 +76,14 @@ public final class ReportQueries {
       rows(db, "SELECT archive_path, capture_origin FROM contents WHERE " + INGESTED_IN_WINDOW + weakRule
           + " ORDER BY " + WEAKEST_FIRST + ", archive_path LIMIT 20", window, // the likeliest wrong come first
           rs -> weak.add(rs.getString(1) + ": by " + DateOrigin.fromLabel(rs.getString(2)).describe()));
+      long[] sidecar = new long[1];
+      rows(db, "SELECT COUNT(*) FROM contents WHERE " + INGESTED_IN_WINDOW + " AND capture_origin = '"
+          + DateOrigin.TAKEOUT_SIDECAR.label() + "'", window, rs -> sidecar[0] = rs.getLong(1));
       long[] last = new long[1];
       rows(db, "SELECT COALESCE(MAX(ingested_at), 0) FROM contents WHERE source = ?", new Object[] {source},
           rs -> last[0] = rs.getLong(1));
       return new SourceWeek(source, byType, byMonth, duplicates[0], duplicates[1], kept[0], weakCount[0], weak,
-          last[0] == 0 ? null : Instant.ofEpochMilli(last[0]));
+          last[0] == 0 ? null : Instant.ofEpochMilli(last[0]), sidecar[0]);
     });
   }
 

@@ -76,6 +76,10 @@ public final class WeeklyReport {
       }
       t.append("  duplicates skipped: ").append(w.duplicates()).append(" (").append(human(w.bytesSaved())).append(" saved)\n");
       t.append("  deleted on the phone, kept in the archive: ").append(w.deletedButKept()).append('\n');
+      if (w.sidecarDated() > 0) { // an import's files: dated by their Google Takeout sidecar
+        t.append("  dated by the Takeout sidecar: ").append(w.sidecarDated()).append('\n');
+        h.append(row("dated by the Takeout sidecar", String.valueOf(w.sidecarDated())));
+      }
       t.append("  dated only by name, user-data day or file time (check these): ").append(w.weakDated()).append('\n');
       w.weakSamples().forEach(s -> t.append("    ").append(s).append('\n'));
       t.append("  last successful ingest: ").append(w.lastIngest() == null ? "never" : HumanText.minute(w.lastIngest(), zone)).append("\n\n");

@@ -213,6 +213,39 @@ class ImportCommandTest {
   }
 
   @Test
+  void theWeeklyReportShowsTheImportUnderItsName() throws IOException {
+    assertThat(cli.run(importArgs("--as", "takeout-2014"))).isZero();
+    Path config = Files.writeString(tmp.resolve("keepsake.yaml"), "archive:\n  root: " + archive + "\n  zone: UTC\n"
+        + "sources:\n  pixel:\n    path: " + Files.createDirectories(tmp.resolve("pixel")) + "\n");
+    assertThat(cli.run("report", "--config", config.toString())).as(cli.err).isZero();
+    assertThat(cli.out).contains("Source takeout-2014:").contains("archived 7 files")
+        .contains("dated by the Takeout sidecar: 5")
+        .contains("dated only by name, user-data day or file time (check these): 1");
+  }
+
+  /** --max-rate holds the import's reads under the cap: 6 MB at 2 MB/s take at least 3 s. */
+  @Test
+  void theRateCapHoldsTheReadsUnderIt() throws IOException {
+    Path old = Files.createDirectories(tmp.resolve("old/DCIM"));
+    for (int i = 0; i < 12; i++) {
+      byte[] body = new byte[500_000];
+      new java.util.Random(i).nextBytes(body);
+      Files.write(old.resolve("IMG_" + i + ".jpg"), concat(jpeg().original("2019:01:02 03:04:05").salt("r" + i).bytes(), body));
+    }
+    long started = System.nanoTime();
+    assertThat(cli.run("import", "--archive", archive.toString(), "--max-rate", "2", old.toString())).as(cli.err).isZero();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    assertThat(cli.out).contains("imported 12 (6.0 MB)");
+    assertThat(seconds).as("6 MB under a 2 MB/s cap").isGreaterThanOrEqualTo(2.9);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void aDryRunWritesNothingAndSaysWhatItWouldDo() throws IOException {
     assertThat(cli.run(importArgs("--dry-run"))).as(cli.err).isZero();
     assertThat(cli.out).contains("dry run: nothing was written").contains("would archive import:");
