@@ -91,11 +91,7 @@ class ImportCommandTest {
     assertThat(cli.run("ingest", "--source", phone.getParent().toString(), "--archive", archive.toString(), "--zone", "UTC")).isZero();
 
     assertThat(cli.run(importArgs())).as(cli.err).isZero();
-    assertThat(archive.resolve("2014/06/IMG_0001.jpg")).exists();
-    assertThat(archive.resolve("2014/06/IMG_0001-edited.jpg")).exists();
-    assertThat(archive.resolve("2014/03/IMG.jpg")).exists();
-    assertThat(archive.resolve("2012/12/IMG(1).jpg")).exists();
-    assertThat(archive.resolve("2014/06/" + LONG)).exists();
+    assertTakeoutPlaced();
     assertThat(archive.resolve("2010/01/scan.jpg")).exists();
     assertThat(archive.resolve("2014/06/DSC_1.jpg")).doesNotExist(); // the phone's copy, 2013/07/PXL.jpg, is it
     assertThat(cli.out).contains("imported 6 (").contains("already in the archive 2") // DSC_1 and the album's copy
@@ -120,11 +116,7 @@ class ImportCommandTest {
     Path zip2 = zip(part2, tmp.resolve("takeout-20240101T000000Z-002.zip"));
     String[] args = {"import", "--archive", archive.toString(), "--zone", "UTC", zip1.toString(), zip2.toString()};
     assertThat(cli.run(args)).as(cli.err).isZero();
-    assertThat(archive.resolve("2014/06/IMG_0001.jpg")).exists();
-    assertThat(archive.resolve("2014/06/IMG_0001-edited.jpg")).exists();
-    assertThat(archive.resolve("2014/03/IMG.jpg")).exists();
-    assertThat(archive.resolve("2012/12/IMG(1).jpg")).exists();
-    assertThat(archive.resolve("2014/06/" + LONG)).exists();
+    assertTakeoutPlaced();
     assertThat(archive.resolve("2013/07/DSC_1.jpg")).exists();
     assertThat(cli.out).contains("imported 7 (").contains("already in the archive 1").contains("failed 0")
         .contains("by the Takeout sidecar 5");
@@ -148,11 +140,7 @@ class ImportCommandTest {
     Path tgz2 = tgz(part2, tmp.resolve("takeout-20240101T000000Z-002.tgz"), "posix");
     String[] args = {"import", "--archive", archive.toString(), "--zone", "UTC", tgz1.toString(), tgz2.toString()};
     assertThat(cli.run(args)).as(cli.err).isZero();
-    assertThat(archive.resolve("2014/06/IMG_0001.jpg")).exists(); // its sidecar is in the other part
-    assertThat(archive.resolve("2014/06/IMG_0001-edited.jpg")).exists();
-    assertThat(archive.resolve("2014/03/IMG.jpg")).exists();
-    assertThat(archive.resolve("2012/12/IMG(1).jpg")).exists();
-    assertThat(archive.resolve("2014/06/" + LONG)).exists(); // a name over 100 bytes in the tar
+    assertTakeoutPlaced(); // a name over 100 bytes in the tar among them
     assertThat(archive.resolve("2013/07/DSC_1.jpg")).exists();
     assertThat(archive.resolve("2010/01/scan.jpg")).exists();
     assertThat(cli.out).contains("imported 7 (").contains("already in the archive 1").contains("failed 0");
@@ -166,6 +154,15 @@ class ImportCommandTest {
     Path other = Files.createDirectory(tmp.resolve("other-archive"));
     assertThat(cli.run("import", "--archive", other.toString(), "--zone", "UTC", cut.toString())).isEqualTo(1);
     assertThat(cli.err).contains("cut.tgz").contains("download the part again");
+  }
+
+  /** Each photo dated by its sidecar: in the other part, by (n), as an edited copy's original, under a cut name. */
+  private void assertTakeoutPlaced() {
+    assertThat(archive.resolve("2014/06/IMG_0001.jpg")).exists();
+    assertThat(archive.resolve("2014/06/IMG_0001-edited.jpg")).exists();
+    assertThat(archive.resolve("2014/03/IMG.jpg")).exists();
+    assertThat(archive.resolve("2012/12/IMG(1).jpg")).exists();
+    assertThat(archive.resolve("2014/06/" + LONG)).exists();
   }
 
   private static Path tgz(Path part, Path out, String format) throws Exception {
