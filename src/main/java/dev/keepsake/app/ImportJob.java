@@ -80,25 +80,28 @@ public final class ImportJob {
 
   /**
    * Imports {@code roots} under source {@code name}, reading at most {@code maxRate} MB/s (0: no cap).
+   * A stop part-way (the disk full, a folder gone) is kept in the tally, with what was done before it.
    *
    * @throws ArchiveUnavailableException when the archive cannot be opened (missing, locked by a running service…)
    */
   public static ImportTally run(IngestOptions options, List<Path> roots, String name, double maxRate, IngestListener console)
-      throws ArchiveUnavailableException, IOException {
-    ImportTally tally = new ImportTally(console, maxRate);
+      throws ArchiveUnavailableException {
+    ImportTally tally = new ImportTally(console, maxRate, options.dryRun());
     try (Keepsake keepsake = Keepsake.open(options);
         Archiver archiver = keepsake.archiver(tally, source -> Duration.ZERO, RetryPolicy.defaults())) {
       // a part's files are extracted a few at a time next to the archive (its disk, its state folder);
-      // a dry run writes nothing there, and stages in the system's temp instead
+      // a dry run writes nothing there, and stages one file at a time in the system's temp instead
       Path scratch = options.dryRun() ? Files.createTempDirectory("keepsake-import-") : null;
       try {
         Path staging = scratch != null ? scratch.resolve("staging") : options.stateDir().resolve("import-staging");
-        new Importer(archiver, tally).run(roots, name, staging);
+        new Importer(archiver, tally).run(roots, name, staging, options.dryRun());
       } finally {
         if (scratch != null) {
           Files.deleteIfExists(scratch);
         }
       }
+    } catch (IOException stopped) {
+      tally.stopped(stopped.getMessage() == null ? stopped.toString() : stopped.getMessage());
     }
     return tally;
   }

@@ -8,7 +8,6 @@ import dev.keepsake.importing.ImportTally;
 import dev.keepsake.ingest.ArchiveUnavailableException;
 import dev.keepsake.ingest.IngestOptions;
 import dev.keepsake.ledger.LedgerException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,9 +27,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
-    description = {"Bring an old library into the archive: folders (an old DCIM dump, an extracted Google Takeout),",
-        "read in place, each photo once, dated as ingest dates them with Takeout's photoTakenTime after",
-        "the file's own metadata. Run it again with the same paths to go on where it stopped."},
+    description = {"Bring an old library into the archive: folders and Google Takeout .zip/.tgz parts, read in place.",
+        "Each photo once (the phone's copies and album repeats are recognised), dated as ingest dates",
+        "them with Takeout's photoTakenTime after the file's own metadata. Run it again with the same",
+        "paths to go on where it stopped. A dry run of a part reads each file through the system's temp."},
     footer = {"", "Exit: 0 all imported (or already there), 1 some files failed (listed), 2 usage or config error."})
 final class ImportCommand implements Callable<Integer> {
   static final class Where {
@@ -61,7 +61,7 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = {"-v", "--verbose"}, description = "Print every imported file.")
   boolean verbose;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Folders to import (the parts of one Takeout export together).")
+  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Folders, and Takeout .zip or .tgz parts (all parts of one export together).")
   List<Path> paths;
 
   @Spec CommandSpec spec;
@@ -93,6 +93,10 @@ final class ImportCommand implements Callable<Integer> {
         }
         List<String> notes = new ArrayList<>();
         settings = ConfigSources.loadForIngest(config, null, zone, notes);
+        if (settings.sources().stream().anyMatch(source -> source.name().equals(name))) {
+          throw new ConfigException("--as " + name + " is a source of " + config + ": imported files would be taken"
+              + " for that phone's (and reported deleted from it); give the import a name of its own");
+        }
       }
       options = Keepsake.options(settings, Clock.system(settings.zone()), dryRun);
       roots = ImportJob.roots(paths, options);
@@ -107,9 +111,6 @@ final class ImportCommand implements Callable<Integer> {
     } catch (ArchiveUnavailableException | LedgerException e) {
       err.println("keepsake: " + e.getMessage());
       return Main.USAGE;
-    } catch (IOException e) {
-      err.println("keepsake: import stopped: " + e.getMessage() + "; run it again with the same paths to go on");
-      return 1;
     } finally {
       console.finish();
     }
@@ -117,6 +118,9 @@ final class ImportCommand implements Callable<Integer> {
       out.println("dry run: nothing was written");
     }
     tally.summary().forEach(line -> out.println(dev.keepsake.source.SourcePaths.printable(line)));
+    if (tally.stopReason() != null) {
+      err.println(dev.keepsake.source.SourcePaths.printable("keepsake: import stopped: " + tally.stopReason()));
+    }
     out.println("took " + Duration.between(start, Instant.now()).toSeconds() + " s");
     out.flush();
     return tally.failed() > 0 ? 1 : 0;

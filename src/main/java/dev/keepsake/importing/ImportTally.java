@@ -33,14 +33,31 @@ public final class ImportTally implements IngestListener {
   private final List<String> weakFiles = new ArrayList<>();
   private final List<String> failedFiles = new ArrayList<>();
 
-  /** @param megabytesPerSecond the read-rate cap, 0 for none */
-  public ImportTally(IngestListener next, double megabytesPerSecond) {
-    this(next, Pacer.of(megabytesPerSecond));
+  private final boolean dryRun;
+  private String stopped;
+
+  /**
+   * @param megabytesPerSecond the read-rate cap, 0 for none
+   * @param dryRun nothing is written: the summary says what would be
+   */
+  public ImportTally(IngestListener next, double megabytesPerSecond, boolean dryRun) {
+    this(next, Pacer.of(megabytesPerSecond), dryRun);
   }
 
-  ImportTally(IngestListener next, Pacer pacer) {
+  ImportTally(IngestListener next, Pacer pacer, boolean dryRun) {
     this.next = next;
     this.pacer = pacer;
+    this.dryRun = dryRun;
+  }
+
+  /** The import stopped part-way, for this reason; what it did before stays done. */
+  public synchronized void stopped(String reason) {
+    stopped = reason;
+  }
+
+  /** Why the import stopped part-way, or null when it went through. */
+  public synchronized String stopReason() {
+    return stopped;
   }
 
   private boolean planGiven;
@@ -159,13 +176,13 @@ public final class ImportTally implements IngestListener {
   }
 
   public synchronized long failed() {
-    return failed;
+    return failed + (stopped == null ? 0 : 1);
   }
 
   /** The summary the import ends with: counts, then the weakly dated and the failed files, each by name. */
   public synchronized List<String> summary() {
     List<String> lines = new ArrayList<>();
-    lines.add("imported " + imported + " (" + String.format(java.util.Locale.ROOT, "%.1f MB", importedBytes / 1e6) + "), already in the archive "
+    lines.add((dryRun ? "would import " : "imported ") + imported + " (" + String.format(java.util.Locale.ROOT, "%.1f MB", importedBytes / 1e6) + "), already in the archive "
         + alreadyInArchive + ", imported by an earlier run " + importedBefore + ", not photos or videos " + skipped
         + ", failed " + failed);
     lines.add("dated by the embedded metadata " + byMetadata + ", by the Takeout sidecar " + bySidecar
@@ -176,6 +193,9 @@ public final class ImportTally implements IngestListener {
       if (weak > weakFiles.size()) {
         lines.add("  … and " + (weak - weakFiles.size()) + " more (keepsake report lists them too)");
       }
+    }
+    if (stopped != null) {
+      lines.add("stopped before the end: " + stopped + "; then run import again with the same paths: it goes on where it stopped");
     }
     if (failed > 0) {
       lines.add("failed:");

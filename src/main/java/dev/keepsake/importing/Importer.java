@@ -7,6 +7,7 @@ import dev.keepsake.source.PathFilter;
 import dev.keepsake.source.Source;
 import dev.keepsake.source.SourcePaths;
 import dev.keepsake.takeout.FolderSidecars;
+import dev.keepsake.takeout.TakeoutFolders;
 import dev.keepsake.takeout.TakeoutJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,11 +93,12 @@ public final class Importer {
 
   /**
    * Imports {@code roots} (real paths: folders, and Takeout {@code .zip} or {@code .tgz} parts)
-   * under the source {@code name}; parts are extracted a few files at a time into {@code staging}.
+   * under the source {@code name}; parts are extracted a few files at a time into {@code staging}
+   * (one at a time for a dry run, which stages in the system's temp).
    *
-   * @throws IOException when a root cannot be read at all, or the archive's disk has no room
+   * @throws IOException when a root cannot be read at all, or the staging disk has no room
    */
-  public void run(List<Path> roots, String name, Path staging) throws IOException {
+  public void run(List<Path> roots, String name, Path staging, boolean dryRun) throws IOException {
     List<Path> folders = roots.stream().filter(Files::isDirectory).toList();
     long[] total = new long[2];
     for (Path folder : folders) {
@@ -109,7 +111,7 @@ public final class Importer {
     run(folders, name);
     List<Path> parts = roots.stream().filter(p -> !Files.isDirectory(p)).toList();
     if (!parts.isEmpty()) {
-      try (Stager stager = new Stager(archiver, listener, staging, name)) {
+      try (Stager stager = new Stager(archiver, listener, staging, name, dryRun)) {
         new ZipImporter(stager, listener).run(parts.stream().filter(Importer::isZip).toList());
         new TgzImporter(stager, listener).run(parts.stream().filter(Importer::isTgz).toList());
       }
@@ -123,14 +125,17 @@ public final class Importer {
    */
   void run(List<Path> roots, String name) throws IOException {
     Source source = source(name);
-    for (Path root : roots) {
-      Deque<String> folders = new ArrayDeque<>();
-      folders.push("");
-      while (!folders.isEmpty()) {
-        String folder = folders.pop();
-        List<String> subfolders = importFolder(source, roots, root, folder);
-        for (int i = subfolders.size() - 1; i >= 0; i--) {
-          folders.push(subfolders.get(i)); // depth first, in name order
+    for (boolean yearFolders : new boolean[] {true, false}) { // Takeout's year folders first: see TakeoutFolders
+      for (Path root : roots) {
+        Deque<String> folders = new ArrayDeque<>();
+        folders.push("");
+        while (!folders.isEmpty()) {
+          String folder = folders.pop();
+          boolean now = TakeoutFolders.isYearFolder(folder) == yearFolders;
+          List<String> subfolders = importFolder(source, roots, root, folder, now);
+          for (int i = subfolders.size() - 1; i >= 0; i--) {
+            folders.push(subfolders.get(i)); // depth first, in name order
+          }
         }
       }
     }
@@ -155,8 +160,8 @@ public final class Importer {
     });
   }
 
-  /** Imports one folder's files; returns its subfolders (relative to {@code root}), sorted. */
-  private List<String> importFolder(Source source, List<Path> roots, Path root, String folder) {
+  /** Imports one folder's files when {@code now}; returns its subfolders (relative to {@code root}), sorted. */
+  private List<String> importFolder(Source source, List<Path> roots, Path root, String folder, boolean now) {
     Path dir = folder.isEmpty() ? root : root.resolve(folder);
     List<String> subfolders = new ArrayList<>();
     List<String> files = new ArrayList<>();
@@ -167,6 +172,9 @@ public final class Importer {
         BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         String relative = folder.isEmpty() ? entryName : folder + "/" + entryName;
         if (attrs.isSymbolicLink()) {
+          if (!now) {
+            continue; // said in the folder's own round
+          }
           listener.problem(dir.resolve(entryName) + " is a link: not followed, not imported; import the folder it points to");
         } else if (attrs.isDirectory()) {
           if (!SourcePaths.isIgnored(relative + "/x")) { // x: the folder as a folder, not as a file name
@@ -178,11 +186,14 @@ public final class Importer {
         }
       }
     } catch (IOException e) {
+      if (!now) {
+        return List.of();
+      }
       listener.problem("cannot read folder " + dir + ": " + e.getMessage() + "; its files were not imported (run again once it can be read)");
       return List.of();
     }
     subfolders.sort(null);
-    if (!files.isEmpty()) {
+    if (now && !files.isEmpty()) {
       FolderSidecars sidecars = sidecars(roots, folder);
       CaptureHints hints = sidecars.isEmpty() ? CaptureHints.NONE
           : file -> sidecars.takenAt(file.fileName()).orElse(null);

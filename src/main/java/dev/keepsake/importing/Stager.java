@@ -47,11 +47,19 @@ final class Stager implements AutoCloseable {
   private final Path staging;
   private final Source source;
   private final List<String> staged = new ArrayList<>();
+  /** This run's entry paths in the folder at hand: a part can name a path twice (or two ways, {@code a//b}, {@code a/b}). */
+  private final java.util.Set<String> seen = new java.util.HashSet<>();
+  private String seenFolder = "";
+  private final long stageBytes;
   private long stagedBytes;
   private String lastStem;
 
-  /** @param staging a folder to extract into, on the archive's disk; emptied before and removed after */
-  Stager(Archiver archiver, ImportTally listener, Path staging, String name) throws IOException {
+  /**
+   * @param staging a folder to extract into, on the archive's disk; emptied before and removed after
+   * @param oneAtATime stage a single file (or stem) at a time: a dry run stages in the system's temp
+   */
+  Stager(Archiver archiver, ImportTally listener, Path staging, String name, boolean oneAtATime) throws IOException {
+    this.stageBytes = oneAtATime ? 0 : STAGE_BYTES;
     deleteTree(staging); // what a killed run left
     Files.createDirectories(staging);
     this.archiver = archiver;
@@ -67,6 +75,14 @@ final class Stager implements AutoCloseable {
 
   /** True (and counted) when an earlier run imported this entry: same path, size and time. */
   boolean importedBefore(String relative, long size, FileTime time) {
+    String folder = TarReader.folderOf(relative);
+    if (!folder.equals(seenFolder)) {
+      seen.clear();
+      seenFolder = folder;
+    }
+    if (!seen.add(relative)) {
+      return false; // the part names this path again: this run imported the first, not this one
+    }
     KnownFile k = archiver.known(source, List.of(relative)).get(relative);
     if (k != null && k.state().isInArchive() && k.size() == size && k.mtime().equals(toSecond(time))) {
       listener.entryDoneBefore(Math.max(0, size));
@@ -84,31 +100,73 @@ final class Stager implements AutoCloseable {
   void stage(Path part, String entryName, String relative, long size, FileTime time, Content content, CaptureHints hints)
       throws IOException {
     String stem = PathSlices.stemKey(relative);
-    if (stagedBytes >= STAGE_BYTES && !stem.equals(lastStem)) {
-      flush(hints);
+    if ((stagedBytes >= stageBytes && !stem.equals(lastStem)) || staged.contains(relative)) {
+      flush(hints); // a full stage, or a path the part names twice: the first is imported before the second is staged
     }
     long free = Files.getFileStore(staging).getUsableSpace();
     if (free < Math.max(0, size) + KEEP_FREE) {
-      throw new IOException("the archive's disk has " + (free >> 20) + " MiB free, and " + part + " holds "
-          + SourcePaths.printable(entryName) + " of " + (Math.max(0, size) >> 20) + " MiB (Keepsake keeps "
-          + (KEEP_FREE >> 20) + " MiB free); free space there and run import again");
+      throw new NoRoomException(noRoom(free, part, entryName, size));
     }
     Path target = staging.resolve(relative);
+    boolean created = false;
     try {
       Files.createDirectories(target.getParent());
       try (InputStream in = content.open();
           OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
               LinkOption.NOFOLLOW_LINKS)) {
-        in.transferTo(out);
+        created = true;
+        copy(in, out, size, part, entryName);
       }
       Files.setLastModifiedTime(target, toSecond(time));
       staged.add(relative);
       stagedBytes += Math.max(0, size);
       lastStem = stem;
-    } catch (IOException | RuntimeException unreadable) { // a damaged entry (CRC, cut part): this file alone
+    } catch (NoRoomException full) {
       Files.deleteIfExists(target);
+      throw full;
+    } catch (IOException | RuntimeException unreadable) { // a damaged entry (CRC, cut part): this file alone
+      if (created) {
+        Files.deleteIfExists(target);
+      }
       listener.problem(part + ": " + SourcePaths.printable(entryName) + " could not be read (" + unreadable.getMessage()
           + "); the part may be damaged or incomplete: download it again and run import again");
+    }
+  }
+
+  /** The import stops: the disk the staging folder is on has no room left. */
+  static final class NoRoomException extends IOException {
+    NoRoomException(String message) {
+      super(message);
+    }
+  }
+
+  private String noRoom(long free, Path part, String entryName, long size) {
+    return "the disk of " + staging + " has " + (free >> 20) + " MiB free, and " + part + " holds "
+        + SourcePaths.printable(entryName) + (size >= 0 ? " of " + (size >> 20) + " MiB" : "") + " (Keepsake keeps "
+        + (KEEP_FREE >> 20) + " MiB free there); free space there";
+  }
+
+  /**
+   * Copies an entry, never more than the part said it holds (a lying size is a damaged or hostile
+   * part: the entry fails alone), and stops before the disk falls under {@link #KEEP_FREE}.
+   */
+  private void copy(InputStream in, OutputStream out, long size, Path part, String entryName) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    long written = 0;
+    long checked = 0;
+    for (int n; (n = in.read(buffer)) >= 0; ) {
+      written += n;
+      if (size >= 0 && written > size) {
+        throw new IOException("it holds more than the " + size + " bytes the part says");
+      }
+      out.write(buffer, 0, n);
+      if (written - checked >= STAGE_BYTES) {
+        checked = written;
+        long free = Files.getFileStore(staging).getUsableSpace();
+        if (free < KEEP_FREE) {
+          throw new NoRoomException(noRoom(free, part, entryName, size));
+        }
+      }
     }
   }
 
@@ -117,7 +175,7 @@ final class Stager implements AutoCloseable {
     if (staged.isEmpty()) {
       return;
     }
-    listener.importedBefore(archiver.ingestPaths(source, staged, hints).unchanged());
+    listener.importedBefore(archiver.ingestPaths(source, staged, hints, false).unchanged());
     for (String relative : staged) {
       Files.deleteIfExists(staging.resolve(relative));
     }

@@ -3,6 +3,7 @@ package dev.keepsake.importing;
 import dev.keepsake.ingest.CaptureHints;
 import dev.keepsake.source.SourcePaths;
 import dev.keepsake.takeout.FolderSidecars;
+import dev.keepsake.takeout.TakeoutFolders;
 import dev.keepsake.takeout.TakeoutJson;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -33,18 +34,28 @@ final class TgzImporter {
   void run(List<Path> parts) throws IOException {
     Map<String, FolderSidecars> sidecars = new HashMap<>();
     long[] total = new long[2];
+    java.util.Set<Path> damaged = new java.util.HashSet<>();
     for (Path part : parts) {
-      readSidecars(part, sidecars, total);
+      String damage = readSidecars(part, sidecars, total);
+      if (damage != null) {
+        damaged.add(part);
+        listener.problem(part + " is damaged or cut short (" + damage + "): nothing of it was imported, since a photo"
+            + " in it could lose the date its sidecar gives; download the part again and run import again");
+      }
     }
     if (total[0] > 0) {
       listener.plan(total[0], total[1]);
     }
     for (Path part : parts) {
+      if (damaged.contains(part)) {
+        continue;
+      }
       String prefix = part.toString().substring(1) + "/";
       CaptureHints hints = file -> {
         String entry = file.relative().startsWith(prefix) ? file.relative().substring(prefix.length()) : file.relative();
         FolderSidecars folder = sidecars.get(TarReader.folderOf(entry));
-        return folder == null ? null : folder.takenAt(file.fileName()).orElse(null);
+        java.time.Instant own = folder == null ? null : folder.takenAt(file.fileName()).orElse(null);
+        return own != null ? own : fromYearFolders(sidecars, file.fileName());
       };
       try (InputStream in = open(part)) {
         TarReader tar = new TarReader(in);
@@ -65,9 +76,11 @@ final class TgzImporter {
             stager.stage(part, e.name(), relative, e.size(), e.mtime(), tar::data, hints);
           }
         }
-      } catch (IOException damaged) {
-        stager.flush(hints); // what came before the damage is imported
-        listener.problem(part + ": " + Importer.said(damaged) + "; the files after that point were not imported:"
+      } catch (Stager.NoRoomException full) {
+        throw full; // the import stops, saying so
+      } catch (IOException changed) { // read whole a moment ago: changed or damaged since
+        stager.flush(hints); // what came before is imported
+        listener.problem(part + ": " + Importer.said(changed) + "; the files after that point were not imported:"
             + " download the part again and run import again");
         continue;
       }
@@ -75,8 +88,25 @@ final class TgzImporter {
     }
   }
 
-  /** Reads the part's sidecars into {@code sidecars}, and counts its other files and bytes into {@code total}. */
-  private void readSidecars(Path part, Map<String, FolderSidecars> sidecars, long[] total) {
+  /**
+   * An album's copy with no sidecar of its own, streamed before its year folder's copy: the one time
+   * the year folders' sidecars give its name (none when they disagree).
+   */
+  private static java.time.Instant fromYearFolders(Map<String, FolderSidecars> sidecars, String fileName) {
+    java.util.Set<java.time.Instant> times = new java.util.HashSet<>();
+    sidecars.forEach((folder, s) -> {
+      if (TakeoutFolders.isYearFolder(folder)) {
+        s.takenAt(fileName).ifPresent(times::add);
+      }
+    });
+    return times.size() == 1 ? times.iterator().next() : null;
+  }
+
+  /**
+   * Reads the part's sidecars into {@code sidecars}, and counts its other files and bytes into
+   * {@code total}; returns what is wrong with the part when it cannot be read to its end, else null.
+   */
+  private String readSidecars(Path part, Map<String, FolderSidecars> sidecars, long[] total) {
     try (InputStream in = open(part)) {
       TarReader tar = new TarReader(in);
       for (TarReader.Entry e = tar.next(); e != null; e = tar.next()) {
@@ -90,8 +120,9 @@ final class TgzImporter {
         }
       }
     } catch (IOException damaged) {
-      // said when the part is read for its photos
+      return Importer.said(damaged);
     }
+    return null;
   }
 
   private static InputStream open(Path part) throws IOException {

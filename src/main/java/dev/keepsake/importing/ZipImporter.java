@@ -3,6 +3,7 @@ package dev.keepsake.importing;
 import dev.keepsake.ingest.CaptureHints;
 import dev.keepsake.source.SourcePaths;
 import dev.keepsake.takeout.FolderSidecars;
+import dev.keepsake.takeout.TakeoutFolders;
 import dev.keepsake.takeout.TakeoutJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,9 +45,11 @@ final class ZipImporter {
         parts.add(new Part(zip, new ZipFile(zip.toFile(), StandardCharsets.UTF_8)));
       }
       Map<String, List<String[]>> sidecarsByFolder = sidecarNames(parts);
-      for (Part part : parts) {
-        for (Map.Entry<String, List<ZipEntry>> folder : folders(part).entrySet()) {
-          importFolder(part, folder.getKey(), folder.getValue(), parts, sidecarsByFolder);
+      for (boolean yearFolders : new boolean[] {true, false}) { // Takeout's year folders first: see TakeoutFolders
+        for (Part part : parts) {
+          for (Map.Entry<String, List<ZipEntry>> folder : folders(part, yearFolders).entrySet()) {
+            importFolder(part, folder.getKey(), folder.getValue(), parts, sidecarsByFolder);
+          }
         }
       }
     } finally {
@@ -86,19 +89,32 @@ final class ZipImporter {
     return byFolder;
   }
 
-  /** The part's files that are not sidecars, by folder, in name order; refused names said. */
-  private Map<String, List<ZipEntry>> folders(Part part) {
+  /**
+   * The part's files that are not sidecars, in its year folders or in its other folders, by folder,
+   * in name order; refused names said (once: each entry belongs to one round).
+   */
+  private Map<String, List<ZipEntry>> folders(Part part, boolean yearFolders) {
     Map<String, List<ZipEntry>> folders = new TreeMap<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
     Enumeration<? extends ZipEntry> entries = part.zip().entries();
     while (entries.hasMoreElements()) {
       ZipEntry e = entries.nextElement();
       if (e.isDirectory() || FolderSidecars.isSidecarName(TarReader.fileName(e.getName()))) {
         continue;
       }
+      String folder = TarReader.folderOf(e.getName());
+      if (TakeoutFolders.isYearFolder(folder) != yearFolders) {
+        continue;
+      }
+      if (!names.add(e.getName())) { // a zip is read by entry name: the second of a name cannot be reached
+        listener.problem(part.path() + " names " + SourcePaths.printable(e.getName()) + " twice: only the first could"
+            + " be read; extract the part (unzip asks what to do with the second) and import the folder");
+        continue;
+      }
       if (refused(listener, part.path(), e.getName()) || SourcePaths.isIgnored(e.getName())) {
         continue;
       }
-      folders.computeIfAbsent(TarReader.folderOf(e.getName()), f -> new ArrayList<>()).add(e);
+      folders.computeIfAbsent(folder, f -> new ArrayList<>()).add(e);
     }
     folders.values().forEach(list -> list.sort(Comparator.comparing(ZipEntry::getName)));
     return folders;

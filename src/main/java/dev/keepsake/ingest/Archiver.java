@@ -58,6 +58,8 @@ public final class Archiver implements AutoCloseable {
   private final Function<Source, Duration> settle;
   private final RetryBook retries; // null for a dry run: it writes nothing
   private final Path archiveRoot;
+  /** False during an import's pass over staged copies: see {@link #ingestPaths(Source, Collection, CaptureHints, boolean)}. */
+  private volatile boolean statTrusted = true;
   /**
    * Files placed between two flushes (folder fsyncs, then one ledger transaction). Many: a burst of
    * photos spread over the months touches many folders, and each folder costs one fsync per flush.
@@ -153,11 +155,21 @@ public final class Archiver implements AutoCloseable {
    * (an import's Takeout sidecars). No row is marked removed: paths not given are not looked at.
    */
   public IngestSummary ingestPaths(Source source, Collection<String> paths, CaptureHints hints) {
+    return ingestPaths(source, paths, hints, true);
+  }
+
+  /**
+   * @param trustStat false for files whose stat says nothing of their content: an import's staged
+   *     copies (a fresh file may get the inode of the last one deleted), so each is hashed, not skipped
+   */
+  public IngestSummary ingestPaths(Source source, Collection<String> paths, CaptureHints hints, boolean trustStat) {
     ingestor.hints(hints);
+    statTrusted = trustStat;
     try {
       return ingestPathsPass(source, paths);
     } finally {
       ingestor.hints(CaptureHints.NONE);
+      statTrusted = true;
     }
   }
 
@@ -237,7 +249,7 @@ public final class Archiver implements AutoCloseable {
     List<SourceFile> todo = new ArrayList<>();
     for (SourceFile file : files) {
       KnownFile k = known.get(file.relative());
-      if (k != null && k.sameStat(file.size(), file.mtime(), file.fileKey()) && isSettled(k, source)) {
+      if (statTrusted && k != null && k.sameStat(file.size(), file.mtime(), file.fileKey()) && isSettled(k, source)) {
         summary.add(k.state().isInArchive() ? FileOutcome.unchanged(file, null) : FileOutcome.skipped(file, "not media"));
       } else if (!settle.isZero() && file.rescuedFrom() == null && file.mtime().toInstant().isAfter(settledBefore)) {
         listener.waiting(file, file.mtime().toInstant().plus(settle)); // still being written, perhaps

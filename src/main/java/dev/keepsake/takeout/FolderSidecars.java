@@ -31,31 +31,68 @@ public final class FolderSidecars {
 
   /**
    * The capture time the sidecars give the photo {@code fileName}: the sidecar that names it (as
-   * itself, without Google's {@code (n)}, or as the original of an edited copy), whole or cut
-   * short; where several names fit a cut name, the one whose {@code title} is the photo's. Empty
-   * when none fits, or when the fitting ones disagree.
+   * itself, without Google's {@code (n)}, or as the original of an edited copy) whole; else one that
+   * names it cut short, a numbered reading first (a cut {@code …androi.json} must not date
+   * {@code …android(1).jpg}, whose sidecar is {@code …androi(1).json}); where several fit, the one
+   * whose {@code title} is the photo's; else, for the other half of a Live Photo or a motion photo's
+   * video ({@code IMG_7.MP4} beside {@code IMG_7.HEIC}), the one sidecar of its stem. Empty when none
+   * fits, or when the fitting ones disagree.
    */
   public Optional<Instant> takenAt(String fileName) {
-    for (PhotoName reading : PhotoName.readingsOf(fileName)) {
-      List<Entry> fitting = new ArrayList<>();
-      for (Entry e : entries) {
-        if (e.sidecar().takenAt() != null && e.name().names(reading.name(), reading.number())) {
-          fitting.add(e);
-        }
-      }
-      if (fitting.size() > 1) {
-        List<Entry> titled = fitting.stream().filter(e -> reading.name().equals(e.sidecar().title())).toList();
-        fitting = titled.isEmpty() ? fitting : titled;
-        // an exact name beats a cut one
-        List<Entry> exact = fitting.stream().filter(e -> e.name().photoName().equals(reading.name())).toList();
-        fitting = exact.isEmpty() ? fitting : exact;
-      }
-      if (!fitting.isEmpty()) {
-        Instant first = fitting.get(0).sidecar().takenAt();
-        boolean agree = fitting.stream().allMatch(e -> e.sidecar().takenAt().equals(first));
-        return agree ? Optional.of(first) : Optional.empty(); // album copies of one photo agree; others are a guess
+    List<PhotoName> readings = PhotoName.readingsOf(fileName);
+    for (PhotoName reading : readings) {
+      Optional<Optional<Instant>> found = decide(fitting(reading, true), reading);
+      if (found.isPresent()) {
+        return found.get();
       }
     }
-    return Optional.empty();
+    List<PhotoName> numberedFirst = new ArrayList<>(readings);
+    numberedFirst.sort(java.util.Comparator.comparing(r -> r.number() == 0));
+    for (PhotoName reading : numberedFirst) {
+      Optional<Optional<Instant>> found = decide(fitting(reading, false), reading);
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
+    return companion(fileName);
+  }
+
+  private List<Entry> fitting(PhotoName reading, boolean whole) {
+    List<Entry> fitting = new ArrayList<>();
+    for (Entry e : entries) {
+      if (e.sidecar().takenAt() != null && e.name().number() == reading.number()
+          && (whole ? e.name().photoName().equals(reading.name()) : e.name().names(reading.name(), reading.number()))) {
+        fitting.add(e);
+      }
+    }
+    return fitting;
+  }
+
+  /** Empty when nothing fits; else the agreed time, or an empty answer when they disagree. */
+  private static Optional<Optional<Instant>> decide(List<Entry> fitting, PhotoName reading) {
+    if (fitting.isEmpty()) {
+      return Optional.empty();
+    }
+    if (fitting.size() > 1) {
+      List<Entry> titled = fitting.stream().filter(e -> reading.name().equals(e.sidecar().title())).toList();
+      fitting = titled.isEmpty() ? fitting : titled;
+    }
+    Instant first = fitting.get(0).sidecar().takenAt();
+    boolean agree = fitting.stream().allMatch(e -> e.sidecar().takenAt().equals(first));
+    return Optional.of(agree ? Optional.of(first) : Optional.empty()); // album copies of one photo agree; others are a guess
+  }
+
+  /** The sidecar of the file's stem under another extension, when there is exactly one time for it. */
+  private Optional<Instant> companion(String fileName) {
+    int dot = fileName.indexOf('.');
+    if (dot <= 0 || fileName.indexOf('.', dot + 1) >= 0) { // a plain stem.ext only: IMG_7.MP4, not IMG_7.MP.jpg
+      return Optional.empty();
+    }
+    String stem = fileName.substring(0, dot + 1);
+    List<Instant> times = entries.stream()
+        .filter(e -> e.sidecar().takenAt() != null && e.name().number() == 0 && !e.name().cut()
+            && e.name().photoName().startsWith(stem) && e.name().photoName().indexOf('.', dot + 1) < 0)
+        .map(e -> e.sidecar().takenAt()).distinct().toList();
+    return times.size() == 1 ? Optional.of(times.get(0)) : Optional.empty();
   }
 }

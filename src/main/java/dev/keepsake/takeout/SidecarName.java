@@ -39,7 +39,8 @@ record SidecarName(String photoName, int number) {
     int dot = s.lastIndexOf('.');
     if (dot > 0) {
       String last = s.substring(dot + 1);
-      if (!last.isEmpty() && SUPPLEMENTAL.startsWith(last)) {
+      // a prefix of supplemental-metadata, or nothing: Google cut right after the dot ("IMG.jpg..json")
+      if (SUPPLEMENTAL.startsWith(last)) {
         s = s.substring(0, dot);
       }
     }

@@ -148,12 +148,14 @@ class ImportCommandTest {
     assertThat(archive.resolve(".keepsake/import-staging")).doesNotExist();
     assertThat(cli.run(args)).isZero();
     assertThat(cli.out).contains("imported 0 (").contains("imported by an earlier run 8");
-    // a part cut short: what comes before the cut is imported, the cut is named with the fix
+    // a part cut short: nothing of it is imported (a photo could lose its sidecar's date), the cut is named with the fix
     byte[] whole = Files.readAllBytes(tgz1);
     Path cut = Files.write(tmp.resolve("cut.tgz"), java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
     Path other = Files.createDirectory(tmp.resolve("other-archive"));
     assertThat(cli.run("import", "--archive", other.toString(), "--zone", "UTC", cut.toString())).isEqualTo(1);
-    assertThat(cli.err).contains("cut.tgz").contains("download the part again");
+    assertThat(cli.err).contains("cut.tgz is damaged or cut short").contains("nothing of it was imported")
+        .contains("download the part again");
+    assertThat(mediaIn(other)).isEmpty(); // no photo of it dated without the sidecar that may lie past the cut
   }
 
   /** Each photo dated by its sidecar: in the other part, by (n), as an edited copy's original, under a cut name. */
@@ -193,6 +195,95 @@ class ImportCommandTest {
     Path cut = Files.write(tmp.resolve("cut.zip"), java.util.Arrays.copyOf(Files.readAllBytes(evil), 40));
     assertThat(cli.run("import", "--archive", archive.toString(), cut.toString())).isEqualTo(2);
     assertThat(cli.err).contains("cut.zip is not a readable zip").contains("download it again");
+  }
+
+  /**
+   * Found by a new-user trial: a part that names one path twice, or two ways, lost files silently.
+   * Two ways ({@code y//two.jpg}, {@code y/two.jpg}) are both kept; one name twice cannot be read
+   * from a zip (an entry is found by its name): both are said, with the fix.
+   */
+  @Test
+  void aPartThatNamesAPathTwiceLosesNothingSilentlyAndALyingSizeFailsAlone() throws IOException {
+    Path odd = tmp.resolve("odd.zip");
+    byte[] liar = jpeg().original("2021:02:03 04:05:06").salt("liar").bytes();
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(odd))) {
+      String[][] entries = {{"Takeout/x/dup.jpg", "first"}, {"Takeout/x/dUp.jpg", "second"},
+          {"Takeout/y//two.jpg", "one way"}, {"Takeout/y/two.jpg", "other way"}};
+      for (String[] e : entries) {
+        java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry(e[0]);
+        entry.setLastModifiedTime(java.nio.file.attribute.FileTime.fromMillis(1600000000000L));
+        out.putNextEntry(entry);
+        out.write(jpeg().original("2020:01:02 03:04:05").salt(e[1]).bytes());
+        out.closeEntry();
+      }
+      out.putNextEntry(new java.util.zip.ZipEntry("Takeout/z/liar.jpg"));
+      out.write(liar);
+      out.closeEntry();
+    }
+    lieAboutSize(odd, "Takeout/z/liar.jpg", 10);
+    renameEverywhere(odd, "Takeout/x/dUp.jpg", "Takeout/x/dup.jpg"); // zip writers refuse a name twice; parts have it
+    assertThat(cli.run("import", "-v", "--archive", archive.toString(), odd.toString())).isEqualTo(1);
+    String said = cli.out + cli.err;
+    assertThat(mediaIn(archive)).as(said).hasSize(2).doesNotHaveDuplicates(); // both ways of two.jpg
+    assertThat(cli.err).contains("liar.jpg could not be read").contains("more than the 10 bytes the part says")
+        .contains("names Takeout/x/dup.jpg twice: only the first could be read").contains("extract the part");
+    // a zip is read by entry name: even the first dup.jpg reads the other's bytes, and fails as such, said
+    assertThat(cli.err).contains("Takeout/x/dup.jpg could not be read");
+    assertThat(archive.resolve(".keepsake/import-staging")).doesNotExist();
+  }
+
+  private static void renameEverywhere(Path zip, String from, String to) throws IOException {
+    byte[] bytes = Files.readAllBytes(zip);
+    byte[] f = from.getBytes(StandardCharsets.UTF_8);
+    byte[] t = to.getBytes(StandardCharsets.UTF_8);
+    for (int at = 0; at + f.length <= bytes.length; at++) {
+      if (java.util.Arrays.equals(bytes, at, at + f.length, f, 0, f.length)) {
+        System.arraycopy(t, 0, bytes, at, t.length);
+      }
+    }
+    Files.write(zip, bytes);
+  }
+
+  /** Sets the uncompressed size the zip's central directory gives an entry. */
+  private static void lieAboutSize(Path zip, String entry, int size) throws IOException {
+    byte[] bytes = Files.readAllBytes(zip);
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    byte[] name = entry.getBytes(StandardCharsets.UTF_8);
+    for (int at = 0; at + 46 < bytes.length; at++) {
+      if (b.getInt(at) == 0x02014b50 && b.getShort(at + 28) == name.length
+          && java.util.Arrays.equals(bytes, at + 46, at + 46 + name.length, name, 0, name.length)) {
+        b.putInt(at + 24, size);
+      }
+    }
+    Files.write(zip, bytes);
+  }
+
+  /** Found by a new-user trial: an album that sorts before its year folder decided the date by file time. */
+  @Test
+  void aPhotoIsDatedFromItsYearFolderEvenWhenAnAlbumComesFirst() throws IOException {
+    Path export = tmp.resolve("export");
+    Path album = Files.createDirectories(export.resolve("Takeout/Google Photos/A Day Out"));
+    Path year = Files.createDirectories(export.resolve("Takeout/Google Photos/Photos from 2014"));
+    byte[] photo = jpeg().salt("in an album and its year").bytes();
+    Files.write(album.resolve("IMG_0005.jpg"), photo);
+    Files.write(year.resolve("IMG_0005.jpg"), photo);
+    Files.writeString(year.resolve("IMG_0005.jpg.json"), sidecar("IMG_0005.jpg", 1401616800L));
+    Path zip = zip(export, tmp.resolve("export.zip"));
+    assertThat(cli.run("import", "--archive", archive.toString(), "--zone", "UTC", export.toString())).isZero();
+    assertThat(archive.resolve("2014/06/IMG_0005.jpg")).exists();
+    assertThat(cli.out).contains("by the Takeout sidecar 1").contains("already in the archive 1");
+    Path other = Files.createDirectory(tmp.resolve("archive-2"));
+    assertThat(cli.run("import", "--archive", other.toString(), "--zone", "UTC", zip.toString())).isZero();
+    assertThat(other.resolve("2014/06/IMG_0005.jpg")).exists();
+  }
+
+  @Test
+  void anImportMayNotTakeTheNameOfAPhone() throws IOException {
+    Path config = Files.writeString(tmp.resolve("keepsake.yaml"), "archive:\n  root: " + archive + "\n"
+        + "sources:\n  pixel:\n    path: " + Files.createDirectories(tmp.resolve("pixel")) + "\n");
+    assertThat(cli.run("import", "--config", config.toString(), "--as", "pixel", part1.toString())).isEqualTo(2);
+    assertThat(cli.err).contains("--as pixel is a source of").contains("a name of its own");
+    assertThat(mediaIn(archive)).isEmpty();
   }
 
   private static Path zip(Path part, Path zipFile) throws IOException {
@@ -245,7 +336,7 @@ class ImportCommandTest {
   @Test
   void aDryRunWritesNothingAndSaysWhatItWouldDo() throws IOException {
     assertThat(cli.run(importArgs("--dry-run"))).as(cli.err).isZero();
-    assertThat(cli.out).contains("dry run: nothing was written").contains("would archive import:");
+    assertThat(cli.out).contains("dry run: nothing was written").contains("would archive import:").contains("would import 7 (");
     assertThat(mediaIn(archive)).isEmpty();
     Path zip1 = zip(part1, tmp.resolve("part-1.zip"));
     assertThat(cli.run("import", "--dry-run", "--archive", archive.toString(), zip1.toString())).as(cli.err).isZero();

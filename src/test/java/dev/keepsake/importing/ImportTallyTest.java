@@ -38,7 +38,7 @@ class ImportTallyTest {
 
   @Test
   void theImportsPlanStandsAndQuietFilesAreToldDone() {
-    ImportTally tally = new ImportTally(console, Pacer.NONE);
+    ImportTally tally = new ImportTally(console, Pacer.NONE, false);
     tally.plan(10, 1000);
     tally.planned(3, 300); // a pass's own plan: the import's stands
     tally.sliceStarted();

@@ -53,6 +53,39 @@ class FolderSidecarsTest {
     assertThat(folder.takenAt("IMG(2).jpg")).isEmpty();
   }
 
+  /** Found by a new-user trial: a numbered long name took its unnumbered sibling's cut sidecar. */
+  @Test
+  void aNumberedLongNameTakesItsOwnCutSidecar() {
+    String name = "Screenshot_20220207_102421_com.snapchat.android";
+    FolderSidecars folder = new FolderSidecars();
+    folder.add(name.substring(0, 46) + ".json", taken(name + ".jpg", T1));
+    folder.add(name.substring(0, 46) + "(1).json", taken(name + ".jpg", T2));
+    assertThat(folder.takenAt(name + ".jpg")).contains(T1);
+    assertThat(folder.takenAt(name + "(1).jpg")).contains(T2);
+  }
+
+  @Test
+  void aNameCutRightAfterTheDotIsFound() {
+    String photo = "A".repeat(41) + ".jpg"; // 45 characters: Google's cut leaves "….jpg." before .json
+    FolderSidecars folder = new FolderSidecars();
+    folder.add(photo + "..json", taken(photo, T1));
+    assertThat(folder.takenAt(photo)).contains(T1);
+  }
+
+  @Test
+  void theOtherHalfOfALivePhotoTakesItsPhotosSidecar() {
+    FolderSidecars folder = new FolderSidecars();
+    folder.add("IMG_7.HEIC.json", taken("IMG_7.HEIC", T1));
+    folder.add("IMG_70.HEIC.json", taken("IMG_70.HEIC", T2));
+    assertThat(folder.takenAt("IMG_7.MP4")).contains(T1);
+    assertThat(folder.takenAt("IMG_7.MOV")).contains(T1);
+    assertThat(folder.takenAt("IMG_8.MP4")).isEmpty();
+    FolderSidecars two = new FolderSidecars(); // two stems' worth of times: no guess
+    two.add("IMG_9.HEIC.json", taken("IMG_9.HEIC", T1));
+    two.add("IMG_9.JPG.json", taken("IMG_9.JPG", T2));
+    assertThat(two.takenAt("IMG_9.MP4")).isEmpty();
+  }
+
   @Test
   void aShortNameIsNeverTakenForACutOne() {
     FolderSidecars folder = new FolderSidecars();
