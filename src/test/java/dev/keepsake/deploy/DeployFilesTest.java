@@ -84,6 +84,9 @@ class DeployFilesTest {
   @Test
   void theServiceAndImportsRunAtIdleIoAndLowCpuPriority(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
     assertThat(Files.readString(Path.of("deploy/keepsake.service"))).contains("\nNice=10\n").contains("\nIOSchedulingClass=idle\n");
+    JsonNode keepsake = new ObjectMapper(new YAMLFactory()).readTree(Path.of("deploy/compose.yaml").toFile()).path("services").path("keepsake");
+    assertThat(keepsake.path("cpu_shares").asInt()).isLessThan(1024); // the default weight is 1024
+    assertThat(keepsake.path("blkio_config").path("weight").asInt()).isBetween(10, 100);
     // the launcher, with a stand-in java that tells the priority it was started with
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"nice $(nice)\"\n"
