@@ -5,7 +5,8 @@
  * follower and folder lookout, notifier, weekly report, verify job, status server);
  * {@link dev.keepsake.app.FolderMatch} is the one rule for which source a Syncthing folder is, and
  * {@link dev.keepsake.app.FolderPaths} where it is when Syncthing cannot say; {@link dev.keepsake.app.VerifyJob}
- * re-hashes the archive (on demand and on the service's schedule). The CLI calls these and prints;
+ * re-hashes the archive (on demand and on the service's schedule); {@link dev.keepsake.app.ImportJob}
+ * checks an import's paths and runs it over the opened archive. The CLI calls these and prints;
  * the packages below never open a ledger or take a lock themselves.
  */
 package dev.keepsake.app;
