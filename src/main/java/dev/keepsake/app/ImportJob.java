@@ -70,6 +70,9 @@ public final class ImportJob {
     } catch (IOException e) {
       throw new ConfigException(path + " cannot be read: " + e.getMessage());
     }
+    if (Importer.isZip(real) != Importer.isZip(path) || Importer.isTgz(real) != Importer.isTgz(path)) {
+      throw new ConfigException(path + " is a link to " + real + ", whose name does not say .zip or .tgz: give the part itself");
+    }
     String problem = Importer.unreadablePart(real);
     if (problem != null) {
       throw new ConfigException(path + " is not a readable " + (Importer.isZip(real) ? "zip" : "tgz") + " (" + problem
@@ -100,7 +103,7 @@ public final class ImportJob {
           Files.deleteIfExists(scratch);
         }
       }
-    } catch (IOException stopped) {
+    } catch (IOException | RuntimeException stopped) { // what was done stays done; the summary says where it stopped
       tally.stopped(stopped.getMessage() == null ? stopped.toString() : stopped.getMessage());
     }
     return tally;

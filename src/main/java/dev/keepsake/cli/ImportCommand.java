@@ -52,7 +52,7 @@ final class ImportCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(names = "--max-rate", paramLabel = "MB/s", defaultValue = "0",
-      description = "Read at most this many megabytes a second (default: no cap).")
+      description = "Import at most this many megabytes a second (default: no cap); a .tgz part's first pass, for its sidecars, is not capped.")
   double maxRate;
 
   @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone for UTC and file times (default: the config's, else the system zone).")

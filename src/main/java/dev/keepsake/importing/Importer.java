@@ -76,7 +76,7 @@ public final class Importer {
         return said(e);
       }
     }
-    try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(part))) {
+    try (InputStream file = Files.newInputStream(part); InputStream in = new java.util.zip.GZIPInputStream(file)) {
       new TarReader(in).next();
       return null;
     } catch (IOException | RuntimeException e) {
@@ -104,7 +104,7 @@ public final class Importer {
     for (Path folder : folders) {
       count(folder, total);
     }
-    for (Path zip : roots.stream().filter(Importer::isZip).toList()) {
+    for (Path zip : roots.stream().filter(p -> !Files.isDirectory(p) && isZip(p)).toList()) {
       ZipImporter.count(zip, total);
     }
     listener.plan(total[0], total[1]);
@@ -112,7 +112,7 @@ public final class Importer {
     List<Path> parts = roots.stream().filter(p -> !Files.isDirectory(p)).toList();
     if (!parts.isEmpty()) {
       try (Stager stager = new Stager(archiver, listener, staging, name, dryRun)) {
-        new ZipImporter(stager, listener).run(parts.stream().filter(Importer::isZip).toList());
+        new ZipImporter(stager, listener).run(parts.stream().filter(Importer::isZip).toList()); // kinds checked by ImportJob
         new TgzImporter(stager, listener).run(parts.stream().filter(Importer::isTgz).toList());
       }
     }
@@ -169,7 +169,15 @@ public final class Importer {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         String entryName = entry.getFileName().toString();
-        BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attrs;
+        try {
+          attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException gone) { // this entry alone: removed while listed, unreadable
+          if (now) {
+            listener.problem("cannot read " + entry + ": " + gone.getMessage() + "; it was not imported (run again once it can be read)");
+          }
+          continue;
+        }
         String relative = folder.isEmpty() ? entryName : folder + "/" + entryName;
         if (attrs.isSymbolicLink()) {
           if (!now) {
@@ -185,7 +193,7 @@ public final class Importer {
           fileSizes.add(attrs.size());
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | java.nio.file.DirectoryIteratorException e) {
       if (!now) {
         return List.of();
       }

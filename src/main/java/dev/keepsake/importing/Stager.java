@@ -95,7 +95,7 @@ final class Stager implements AutoCloseable {
    * Extracts one entry (imports what is staged first when the stage is full); an entry that cannot be
    * read is said, naming the part and the fix, and left out.
    *
-   * @throws IOException when the archive's disk has no room for it (the import stops, saying so)
+   * @throws NoRoomException when the staging disk has no room for it or cannot be written (the import stops, saying so)
    */
   void stage(Path part, String entryName, String relative, long size, FileTime time, Content content, CaptureHints hints)
       throws IOException {
@@ -104,13 +104,25 @@ final class Stager implements AutoCloseable {
       flush(hints); // a full stage, or a path the part names twice: the first is imported before the second is staged
     }
     long free = Files.getFileStore(staging).getUsableSpace();
-    if (free < Math.max(0, size) + KEEP_FREE) {
+    // the staged copy, then its copy in the archive, on the same disk, beside what is staged already
+    if (free < 2 * (Math.max(0, size) + stagedBytes) + KEEP_FREE) {
       throw new NoRoomException(noRoom(free, part, entryName, size));
     }
-    Path target = staging.resolve(relative);
+    Path target;
+    try {
+      target = staging.resolve(relative);
+    } catch (java.nio.file.InvalidPathException unrepresentable) {
+      listener.problem(part + ": " + SourcePaths.printable(entryName) + " has a name this system cannot write ("
+          + unrepresentable.getReason() + "); run Keepsake with a UTF-8 locale (LC_ALL=C.UTF-8) and import again");
+      return;
+    }
     boolean created = false;
     try {
-      Files.createDirectories(target.getParent());
+      try {
+        Files.createDirectories(target.getParent());
+      } catch (IOException cannotWrite) {
+        throw new NoRoomException("cannot write in " + staging + " (" + cannotWrite.getMessage() + ")");
+      }
       try (InputStream in = content.open();
           OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
               LinkOption.NOFOLLOW_LINKS)) {
@@ -121,14 +133,16 @@ final class Stager implements AutoCloseable {
       staged.add(relative);
       stagedBytes += Math.max(0, size);
       lastStem = stem;
-    } catch (NoRoomException full) {
-      Files.deleteIfExists(target);
-      throw full;
-    } catch (IOException | RuntimeException unreadable) { // a damaged entry (CRC, cut part): this file alone
+    } catch (NoRoomException stop) {
       if (created) {
         Files.deleteIfExists(target);
       }
-      listener.problem(part + ": " + SourcePaths.printable(entryName) + " could not be read (" + unreadable.getMessage()
+      throw stop;
+    } catch (IOException | RuntimeException unreadable) { // the part's entry could not be read: this file alone
+      if (created) {
+        Files.deleteIfExists(target);
+      }
+      listener.problem(part + ": " + SourcePaths.printable(entryName) + " could not be read (" + Importer.said(unreadable)
           + "); the part may be damaged or incomplete: download it again and run import again");
     }
   }
@@ -159,7 +173,11 @@ final class Stager implements AutoCloseable {
       if (size >= 0 && written > size) {
         throw new IOException("it holds more than the " + size + " bytes the part says");
       }
-      out.write(buffer, 0, n);
+      try {
+        out.write(buffer, 0, n);
+      } catch (IOException cannotWrite) { // a full disk, a quota: the import stops, it is not the part's fault
+        throw new NoRoomException("cannot write in " + staging + " (" + cannotWrite.getMessage() + "); free space there");
+      }
       if (written - checked >= STAGE_BYTES) {
         checked = written;
         long free = Files.getFileStore(staging).getUsableSpace();

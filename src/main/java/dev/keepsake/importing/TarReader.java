@@ -83,11 +83,15 @@ final class TarReader {
             }
             String key = record.substring(space + 1, eq);
             String value = record.substring(eq + 1);
-            switch (key) {
-              case "path" -> longName = value;
-              case "size" -> paxSize = Long.parseLong(value.trim());
-              case "mtime" -> paxTime = FileTime.fromMillis((long) (Double.parseDouble(value.trim()) * 1000));
-              default -> { }
+            try {
+              switch (key) {
+                case "path" -> longName = value;
+                case "size" -> paxSize = Long.parseLong(value.trim());
+                case "mtime" -> paxTime = FileTime.fromMillis((long) (Double.parseDouble(value.trim()) * 1000));
+                default -> { }
+              }
+            } catch (NumberFormatException notANumber) {
+              throw new IOException("the PAX header at byte " + at + " holds '" + value + "' for its " + key);
             }
           }
         }

@@ -39,23 +39,25 @@ final class TgzImporter {
       String damage = readSidecars(part, sidecars, total);
       if (damage != null) {
         damaged.add(part);
-        listener.problem(part + " is damaged or cut short (" + damage + "): nothing of it was imported, since a photo"
-            + " in it could lose the date its sidecar gives; download the part again and run import again");
+        listener.problem(part + " is damaged or cut short (" + damage + "): no .tgz part was imported, since a"
+            + " photo in any of them could have its sidecar past the damage and lose its date; download the part"
+            + " again and run import again");
       }
+    }
+    if (!damaged.isEmpty()) {
+      return; // the export is imported whole or not at all: a weak date given now could never be mended
     }
     if (total[0] > 0) {
       listener.plan(total[0], total[1]);
     }
     for (Path part : parts) {
-      if (damaged.contains(part)) {
-        continue;
-      }
       String prefix = part.toString().substring(1) + "/";
       CaptureHints hints = file -> {
         String entry = file.relative().startsWith(prefix) ? file.relative().substring(prefix.length()) : file.relative();
         FolderSidecars folder = sidecars.get(TarReader.folderOf(entry));
         java.time.Instant own = folder == null ? null : folder.takenAt(file.fileName()).orElse(null);
-        return own != null ? own : fromYearFolders(sidecars, file.fileName());
+        boolean album = !TakeoutFolders.isYearFolder(TarReader.folderOf(entry));
+        return own != null || !album ? own : fromYearFolders(sidecars, file.fileName());
       };
       try (InputStream in = open(part)) {
         TarReader tar = new TarReader(in);
@@ -126,6 +128,12 @@ final class TgzImporter {
   }
 
   private static InputStream open(Path part) throws IOException {
-    return new GZIPInputStream(new BufferedInputStream(Files.newInputStream(part), 1 << 16), 1 << 16);
+    InputStream file = Files.newInputStream(part);
+    try {
+      return new GZIPInputStream(new BufferedInputStream(file, 1 << 16), 1 << 16);
+    } catch (IOException | RuntimeException notGzip) {
+      file.close();
+      throw notGzip;
+    }
   }
 }

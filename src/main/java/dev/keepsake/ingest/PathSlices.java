@@ -42,7 +42,7 @@ public final class PathSlices {
       return "";
     }
     int slash = path.lastIndexOf('/');
-    int dot = path.indexOf('.', slash + 1);
+    int dot = path.indexOf('.', slash + 2); // a leading dot (._IMG_1.jpg, .hidden) is part of the stem
     return dot < 0 ? path : path.substring(0, dot);
   }
 }

@@ -52,8 +52,8 @@ final class FilenameDates {
           // localised: "Bildschirmfoto … um …", "Capture d’écran … à …", "Captura de pantalla … a las …",
           // "Schermafbeelding … om …", "Skærmbillede … kl. …"; WhatsApp desktop "WhatsApp Image 2023-09-16 at 12.34.56"
           new Rule(
-              Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})(?: [\\p{L}.]{1,5}){0,2} (\\d{1,2})\\.(\\d{2})\\.(\\d{2})"
-                  + "(?:[\\s\\u202F]?([AP]M))?(?!\\d)"),
+              Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})(?: (?:at|um|à|a las|om|kl\\.|alle|às|klo|kello|в))? "
+                  + "(\\d{1,2})\\.(\\d{2})\\.(\\d{2})(?:[\\s\\u202F]?([AP]M))?(?![\\d\\p{L}]|[\\s\\u202F]\\p{L})"),
               (m, zone) -> local(twelveHour(m), zone)),
           // Windows Snipping Tool "Screenshot 2023-09-16 123456"
           new Rule(
@@ -61,7 +61,7 @@ final class FilenameDates {
               (m, zone) -> local(dateTime(m, 1), zone)),
           // Nextcloud's iOS auto-upload: "Photo 23-09-16 12-34-56 0001", "23-09-16 12-34-56 0002" (two-digit year)
           new Rule(
-              Pattern.compile("(?<![\\d-])(\\d{2})-(\\d{2})-(\\d{2}) (\\d{2})-(\\d{2})-(\\d{2})(?![\\d-])"),
+              Pattern.compile("^(?:Photo |Video )?(\\d{2})-(\\d{2})-(\\d{2}) (\\d{2})-(\\d{2})-(\\d{2})(?: \\d{4})?\\.\\w+$"),
               (m, zone) -> local(dateTime(m, 1).plusYears(2000), zone)),
           // IMG_20230916_123456, VID_…, Samsung 20230916_123456, Screenshot_20230916-123456,
           // OneDrive camera upload 20230916_123456789_iOS, Threema threema-20230916-123456789
@@ -71,7 +71,7 @@ final class FilenameDates {
               (m, zone) -> local(dateTime(m, 1), zone)),
           // Flameshot "2023-09-16_12-34" (minutes only)
           new Rule(
-              Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})_(\\d{2})-(\\d{2})(?![\\d-])"),
+              Pattern.compile("^(\\d{4})-(\\d{2})-(\\d{2})_(\\d{2})-(\\d{2})(?:_\\d+)?\\.\\w+$"),
               (m, zone) -> local(LocalDateTime.of(num(m, 1), num(m, 2), num(m, 3), num(m, 4), num(m, 5)), zone)));
 
   /** The "no date" values of clocks that were never set: a name spelling one of these spells nothing. */

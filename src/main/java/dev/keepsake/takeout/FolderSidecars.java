@@ -8,12 +8,16 @@ import java.util.Optional;
 /**
  * The sidecars of one Takeout folder — gathered from every part of the export, since a photo and
  * its sidecar can land in different parts — and the capture time each photo of the folder gets
- * from them. Memory is one folder's sidecars.
+ * from them, looked up by name (a folder of 20,000 photos costs a few map lookups a photo). Memory
+ * is one folder's sidecars.
  */
 public final class FolderSidecars {
   private record Entry(SidecarName name, TakeoutJson.Sidecar sidecar) {}
 
-  private final List<Entry> entries = new ArrayList<>();
+  /** By the photo name they give, whole; cut ones also by their first characters; by stem, for companions. */
+  private final java.util.Map<String, List<Entry>> byName = new java.util.HashMap<>();
+  private final java.util.Map<String, List<Entry>> byCutPrefix = new java.util.HashMap<>();
+  private final java.util.Map<String, List<Entry>> byStem = new java.util.HashMap<>();
 
   /** True when {@code fileName} is named like a sidecar (a {@code .json}); such files are not media. */
   public static boolean isSidecarName(String fileName) {
@@ -22,11 +26,21 @@ public final class FolderSidecars {
 
   /** Adds the sidecar read from {@code fileName}; names that are not a photo sidecar's are ignored. */
   public void add(String fileName, TakeoutJson.Sidecar sidecar) {
-    SidecarName.parse(fileName).ifPresent(name -> entries.add(new Entry(name, sidecar)));
+    SidecarName.parse(fileName).ifPresent(name -> {
+      Entry e = new Entry(name, sidecar);
+      byName.computeIfAbsent(name.photoName(), k -> new ArrayList<>()).add(e);
+      if (name.cut()) {
+        byCutPrefix.computeIfAbsent(name.photoName().substring(0, SidecarName.MIN_CUT_LENGTH), k -> new ArrayList<>()).add(e);
+      }
+      int dot = name.photoName().indexOf('.');
+      if (dot > 0) {
+        byStem.computeIfAbsent(name.photoName().substring(0, dot + 1), k -> new ArrayList<>()).add(e);
+      }
+    });
   }
 
   public boolean isEmpty() {
-    return entries.isEmpty();
+    return byName.isEmpty();
   }
 
   /**
@@ -58,10 +72,13 @@ public final class FolderSidecars {
   }
 
   private List<Entry> fitting(PhotoName reading, boolean whole) {
+    List<Entry> candidates = whole ? byName.getOrDefault(reading.name(), List.of())
+        : reading.name().length() < SidecarName.MIN_CUT_LENGTH ? List.of()
+        : byCutPrefix.getOrDefault(reading.name().substring(0, SidecarName.MIN_CUT_LENGTH), List.of());
     List<Entry> fitting = new ArrayList<>();
-    for (Entry e : entries) {
+    for (Entry e : candidates) {
       if (e.sidecar().takenAt() != null && e.name().number() == reading.number()
-          && (whole ? e.name().photoName().equals(reading.name()) : e.name().names(reading.name(), reading.number()))) {
+          && (whole || e.name().names(reading.name(), reading.number()))) {
         fitting.add(e);
       }
     }
@@ -89,7 +106,7 @@ public final class FolderSidecars {
       return Optional.empty();
     }
     String stem = fileName.substring(0, dot + 1);
-    List<Instant> times = entries.stream()
+    List<Instant> times = byStem.getOrDefault(stem, List.of()).stream()
         .filter(e -> e.sidecar().takenAt() != null && e.name().number() == 0 && !e.name().cut()
             && e.name().photoName().startsWith(stem) && e.name().photoName().indexOf('.', dot + 1) < 0)
         .map(e -> e.sidecar().takenAt()).distinct().toList();

@@ -9,7 +9,13 @@ import java.util.regex.Pattern;
  * is archived — and dated — from the copy its sidecar belongs to.
  */
 public final class TakeoutFolders {
-  private static final Pattern YEAR_FOLDER = Pattern.compile("(?U).*\\b(?:18|19|20)\\d{2}");
+  /**
+   * "Photos from 2019" in the languages Takeout writes it; an album named "Summer 2019" is not one
+   * (it would go first, and a photo without a sidecar in it would be dated weakly).
+   */
+  private static final Pattern YEAR_FOLDER = Pattern.compile("(?iU)(?:photos from|fotos von|fotos aus|photos de|fotos de"
+      + "|foto dal|foto del|foto's uit|foto's van|fotos från|fotos fra|bilder fra|zdjęcia z|fotky z|fotografie z"
+      + "|kuvat vuodelta|фото за|фотографии за) (?:18|19|20)\\d{2}");
 
   private TakeoutFolders() {}
 

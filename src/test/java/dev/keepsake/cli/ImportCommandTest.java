@@ -153,7 +153,7 @@ class ImportCommandTest {
     Path cut = Files.write(tmp.resolve("cut.tgz"), java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
     Path other = Files.createDirectory(tmp.resolve("other-archive"));
     assertThat(cli.run("import", "--archive", other.toString(), "--zone", "UTC", cut.toString())).isEqualTo(1);
-    assertThat(cli.err).contains("cut.tgz is damaged or cut short").contains("nothing of it was imported")
+    assertThat(cli.err).contains("cut.tgz is damaged or cut short").contains("no .tgz part was imported")
         .contains("download the part again");
     assertThat(mediaIn(other)).isEmpty(); // no photo of it dated without the sidecar that may lie past the cut
   }

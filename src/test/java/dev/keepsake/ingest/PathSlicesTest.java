@@ -46,5 +46,6 @@ class PathSlicesTest {
     }
     assertThat(PathSlices.stemKey("a.b/IMG_1.jpg")).isEqualTo("a.b/IMG_1");
     assertThat(PathSlices.stemKey("DCIM/noext")).isEqualTo("DCIM/noext");
+    assertThat(PathSlices.stemKey("DCIM/._IMG_1.jpg")).isEqualTo("DCIM/._IMG_1"); // AppleDouble: not one stem for all
   }
 }

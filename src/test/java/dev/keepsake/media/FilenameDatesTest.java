@@ -101,7 +101,10 @@ class FilenameDatesTest {
       "IMG_0001.JPG", "DSC01234.JPG", "IMG_2023_01.jpg", "1234567890123456.jpg", "IMG-2023091-WA0001.jpg",
       "IMG_0001.sync-conflict-20231001-101010-ABCDEFG.JPG", "Screen Shot 2018-01-02 at 13.04.05 PM.png",
       // a clock never set spells no date
-      "IMG_19000101_000000.jpg", "IMG_19700101_000000.jpg"})
+      "IMG_19000101_000000.jpg", "IMG_19700101_000000.jpg",
+      // found by review: other tools' names the new rules must not read (a made-up time is worse than none)
+      "clip 00-01-05 00-01-20.mp4", "Scan_2023-09-16_01-05.jpg", "스크린샷 2023-09-16 오후 1.02.03.png",
+      "Captura de pantalla 2023-09-16 a las 1.02.03 p. m.png", "Notes 2023-09-16 bis 17.09.23.png"})
   void findsNothingInNamesWithoutARealDate(String name) {
     assertThat(FilenameDates.read(name, UTC)).isEmpty();
   }
