@@ -145,7 +145,7 @@ final class ZipImporter {
         }
       }
     }
-    CaptureHints hints = sidecars.isEmpty() ? CaptureHints.NONE : file -> sidecars.takenAt(file.fileName()).orElse(null);
+    CaptureHints hints = FolderImporter.hints(sidecars);
     for (ZipEntry e : entries) {
       String relative = Stager.relative(part.path(), e.getName());
       if (!stager.importedBefore(relative, e.getSize(), e.getLastModifiedTime())) {
