@@ -63,12 +63,16 @@ public final class ImportJob {
     Path real;
     try {
       real = path.toRealPath();
+    } catch (IOException e) {
+      throw new ConfigException(path + " cannot be read: " + e.getMessage());
+    }
+    try {
       Path archive = options.archiveRoot().toRealPath();
       if (real.startsWith(archive)) {
         throw new ConfigException(path + " is inside the archive " + archive + ": move it out of the archive first");
       }
-    } catch (IOException e) {
-      throw new ConfigException(path + " cannot be read: " + e.getMessage());
+    } catch (IOException archiveMissing) {
+      // said when the archive is opened, with its fix (mount its disk): not this part's fault
     }
     if (Importer.isZip(real) != Importer.isZip(path) || Importer.isTgz(real) != Importer.isTgz(path)) {
       throw new ConfigException(path + " is a link to " + real + ", whose name does not say .zip or .tgz: give the part itself");

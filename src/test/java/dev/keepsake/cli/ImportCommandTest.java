@@ -352,6 +352,9 @@ class ImportCommandTest {
     Path tgz = Files.write(tmp.resolve("takeout-20240101T000000Z-001.tgz"), new byte[] {0x1f, (byte) 0x8b});
     assertThat(cli.run("import", "--archive", archive.toString(), tgz.toString())).isEqualTo(2);
     assertThat(cli.err).contains(tgz.toString()).contains("is not a readable tgz").contains("download it again");
+    Path zip1 = zip(part1, tmp.resolve("part-1.zip")); // a missing archive is the archive's fault, not the part's
+    assertThat(cli.run("import", "--archive", tmp.resolve("unmounted").toString(), zip1.toString())).isEqualTo(2);
+    assertThat(cli.err).contains("unmounted").contains("does not exist").doesNotContain("part-1.zip cannot be read");
     Path notes = Files.writeString(tmp.resolve("notes.txt"), "not a part");
     assertThat(cli.run("import", "--archive", archive.toString(), notes.toString())).isEqualTo(2);
     assertThat(cli.err).contains("notes.txt is neither a folder nor a .zip or .tgz part");
