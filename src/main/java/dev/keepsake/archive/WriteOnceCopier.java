@@ -108,7 +108,8 @@ public final class WriteOnceCopier {
         Seen seen = new Seen(source, expectedSize, expectedMtime, expectedKey);
         long bytes = 0;
         try (FileChannel in = opener.open(source); FileChannel out = folder.createNew(tempName)) {
-          for (long n; (n = copyWindow(in, out, bytes)) > 0; bytes += n) {
+          // up to the size the caller saw: more would be the file growing, which the stat after says
+          for (long n; bytes < expectedSize && (n = copyWindow(in, out, bytes, expectedSize)) > 0; bytes += n) {
             verifyWindow(in, out, bytes, n, written, seen);
           }
           folder.setMode(tempName, filePermissions);
@@ -154,15 +155,16 @@ public final class WriteOnceCopier {
   }
 
   /**
-   * Copies up to one window of the source, from {@code offset}, to the end of {@code out} inside the
-   * kernel (no trip through our memory).
+   * Copies up to one window of the source, from {@code offset} and no further than {@code size}, to
+   * the end of {@code out} inside the kernel (no trip through our memory).
    *
    * @return the bytes copied; 0 at the source's end
    */
-  private static long copyWindow(FileChannel in, FileChannel out, long offset) throws IOException {
+  private static long copyWindow(FileChannel in, FileChannel out, long offset, long size) throws IOException {
+    long window = Math.min(WINDOW_BYTES, size - offset);
     long copied = 0;
-    while (copied < WINDOW_BYTES) {
-      long n = in.transferTo(offset + copied, WINDOW_BYTES - copied, out);
+    while (copied < window) {
+      long n = in.transferTo(offset + copied, window - copied, out);
       if (n <= 0) {
         break;
       }

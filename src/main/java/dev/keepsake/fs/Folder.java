@@ -131,7 +131,8 @@ public final class Folder implements AutoCloseable {
   }
 
   public void setModifiedTime(String name, FileTime time) throws IOException {
-    dir.getFileAttributeView(component(name), BasicFileAttributeView.class, NOFOLLOW_LINKS).setTimes(time, null, null);
+    // the access time too, so the view need not read the file's attributes first (one system call less)
+    dir.getFileAttributeView(component(name), BasicFileAttributeView.class, NOFOLLOW_LINKS).setTimes(time, time, null);
   }
 
   /** Removes the file (or link) {@code name} from this folder. */
