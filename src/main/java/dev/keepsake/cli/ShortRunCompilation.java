@@ -49,6 +49,7 @@ final class ShortRunCompilation {
   private static void addDirectives() {
     try {
       Path file = Files.createTempFile("keepsake-jit", ".json");
+      file.toFile().deleteOnExit(); // the run may end before this thread does
       try {
         Files.writeString(file, DIRECTIVES);
         Object answer = ManagementFactory.getPlatformMBeanServer().invoke(
