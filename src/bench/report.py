@@ -29,6 +29,7 @@ print("# Benchmark results\n")
 print(f"Scale `{scale}`, median of {rounds} alternating rounds, one run of `src/bench/run`.  ")
 print(f"Machine: {machine}.  ")
 print("Data is in the page cache (generated just before); Keepsake fsyncs every file and directory, cp/rsync/exiftool do not.  ")
+print("No tree of many files is deleted while figures are taken: they are moved aside and removed at the end; (a) and (b)'s few files are deleted between runs (see \"The measurement itself\").  ")
 print(f"exiftool one-liner's placement of (b) compared with Keepsake's: {placement}.\n")
 print("| data set | tool | wall s | cpu s | peak RSS MiB |")
 print("| --- | --- | ---: | ---: | ---: |")
@@ -69,6 +70,16 @@ if scale_path:
                   f" {w('rsync-dry-run'):.2f} | {w('service-startup'):.1f} ({m('service-startup'):.0f}) |"
                   f" {w('service-warm-reconcile'):.2f} |"
                   f" {r['ledger-bytes'][0] / 2**20:.1f} |")
+        labels = {"keepsake-first": "keepsake first ingest", "cp+sync": "cp -r && sync", "rsync": "rsync -a",
+                  "keepsake-nochange": "keepsake no-change", "keepsake-nochange-launcher": "keepsake no-change via deploy/keepsake",
+                  "rsync-dry-run": "rsync -a -n"}
+        print("\n| files | tool | wall s | cpu s | peak RSS MiB |")
+        print("| ---: | --- | ---: | ---: | ---: |")
+        for n in sorted(srows):
+            for tool, label in labels.items():
+                if tool in srows[n]:
+                    wall, cpu, rss = srows[n][tool]
+                    print(f"| {n:,} | {label} | {wall:.2f} | {cpu:.2f} | {rss / 1024:.0f} |")
         top = max(srows)
         r = srows[top]
         print(f"\n| ratio at {top:,} files | value | target |")

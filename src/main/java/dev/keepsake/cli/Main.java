@@ -46,6 +46,9 @@ public final class Main {
   static final int USAGE = 2;
 
   public static void main(String[] args) {
+    if (args.length > 0 && MANY_FILES_ONCE.contains(args[0])) {
+      ShortRunCompilation.apply();
+    }
     System.exit(run(args));
   }
 
@@ -54,9 +57,6 @@ public final class Main {
   }
 
   static int run(PrintWriter out, PrintWriter err, String... args) {
-    if (args.length > 0 && MANY_FILES_ONCE.contains(args[0])) {
-      ShortRunCompilation.apply();
-    }
     CommandLine cli = new CommandLine(new Main());
     Supplier<Object> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
     if (named != null) {

@@ -131,8 +131,10 @@ public final class Folder implements AutoCloseable {
   }
 
   public void setModifiedTime(String name, FileTime time) throws IOException {
-    // the access time too, so the view need not read the file's attributes first (one system call less)
-    dir.getFileAttributeView(component(name), BasicFileAttributeView.class, NOFOLLOW_LINKS).setTimes(time, time, null);
+    // the access time too (now, as a new file has), so the view need not read the file's attributes
+    // first: one system call less
+    dir.getFileAttributeView(component(name), BasicFileAttributeView.class, NOFOLLOW_LINKS)
+        .setTimes(time, FileTime.fromMillis(System.currentTimeMillis()), null);
   }
 
   /** Removes the file (or link) {@code name} from this folder. */

@@ -70,12 +70,12 @@ class DeployFilesTest {
   void everyDeployedJvmHasTheUnitsMemoryBounds() throws Exception {
     String unit = Files.readString(Path.of("deploy/keepsake.service"));
     assertThat(unit).contains("Environment=MALLOC_ARENA_MAX=2")
-        .containsPattern("(?m)^ExecStart=/usr/bin/java -Xms16m -Xmx128m -XX:\\+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m"
+        .containsPattern("(?m)^ExecStart=/usr/bin/java -Xms24m -XX:NewSize=16m -Xmx128m -XX:\\+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m"
             + " -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:\\+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000 -jar ");
     for (String file : List.of("deploy/Dockerfile", "deploy/keepsake", "src/bench/run", "src/bench/service")) {
       String text = Files.readString(Path.of(file));
       assertThat(text).as(file).containsPattern("MALLOC_ARENA_MAX=(\"\\$\\{MALLOC_ARENA_MAX:-)?2")
-          .contains("-Xms16m ", "-Xmx128m", "-XX:+UseSerialGC ", "-XX:MaxMetaspaceSize=64m", "-XX:MinHeapFreeRatio=20 ",
+          .contains("-Xms24m ", "-XX:NewSize=16m ", "-Xmx128m", "-XX:+UseSerialGC ", "-XX:MaxMetaspaceSize=64m", "-XX:MinHeapFreeRatio=20 ",
               "-XX:MaxHeapFreeRatio=40 ", "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000");
     }
   }
