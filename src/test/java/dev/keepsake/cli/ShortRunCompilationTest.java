@@ -39,8 +39,12 @@ class ShortRunCompilationTest {
     command.addAll(flags);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), ShortRunCompilationProbe.class.getName(),
         String.valueOf(times)));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    String out;
+    try (var stdout = process.getInputStream()) {
+      out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
+    }
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(out).isZero();
     return out;
