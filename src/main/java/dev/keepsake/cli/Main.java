@@ -39,16 +39,10 @@ public final class Main {
   /** The commands that open files by name: they say at start when names cannot be UTF-8. */
   private static final java.util.Set<String> READS_NAMES = java.util.Set.of("ingest", "import", "run", "hook", "verify", "rebuild-ledger");
 
-  /** The one-shot commands that go through many files: they compile less ({@link ShortRunCompilation}). */
-  private static final java.util.Set<String> MANY_FILES_ONCE = java.util.Set.of("ingest", "import", "verify", "rebuild-ledger");
-
   /** Exit code for a usage or configuration error (picocli uses the same for bad flags). */
   static final int USAGE = 2;
 
   public static void main(String[] args) {
-    if (args.length > 0 && MANY_FILES_ONCE.contains(args[0])) {
-      ShortRunCompilation.apply();
-    }
     System.exit(run(args));
   }
 
