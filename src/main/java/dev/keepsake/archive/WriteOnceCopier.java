@@ -108,8 +108,9 @@ public final class WriteOnceCopier {
         Seen seen = new Seen(source, expectedSize, expectedMtime, expectedKey);
         long bytes = 0;
         try (FileChannel in = opener.open(source); FileChannel out = folder.createNew(tempName)) {
-          // up to the size the caller saw: more would be the file growing, which the stat after says
-          for (long n; bytes < expectedSize && (n = copyWindow(in, out, bytes, expectedSize)) > 0; bytes += n) {
+          // up to the size the caller saw (copyWindow stops there): more would be the file growing,
+          // which the stat after says
+          for (long n; (n = copyWindow(in, out, bytes, expectedSize)) > 0; bytes += n) {
             verifyWindow(in, out, bytes, n, written, seen);
           }
           folder.setMode(tempName, filePermissions);
@@ -158,7 +159,7 @@ public final class WriteOnceCopier {
    * Copies up to one window of the source, from {@code offset} and no further than {@code size}, to
    * the end of {@code out} inside the kernel (no trip through our memory).
    *
-   * @return the bytes copied; 0 at the source's end
+   * @return the bytes copied; 0 at the source's end or at {@code size}
    */
   private static long copyWindow(FileChannel in, FileChannel out, long offset, long size) throws IOException {
     long window = Math.min(WINDOW_BYTES, size - offset);
