@@ -55,7 +55,23 @@ final class ConsoleListener implements IngestListener {
           out.flush();
         }
       }
+      case SKIPPED -> {
+        if (listArchived) {
+          progress.clear();
+          out.println(dev.keepsake.source.SourcePaths.printable("skipped " + outcome.file() + " (" + outcome.message() + ")"));
+          out.flush();
+        }
+      }
       default -> { }
+    }
+  }
+
+  @Override
+  public void passedOver(dev.keepsake.source.Source source, String relative, String reason) {
+    if (listArchived) {
+      progress.clear();
+      out.println(dev.keepsake.source.SourcePaths.printable("skipped " + source.name() + ":" + relative + " (" + reason + ")"));
+      out.flush();
     }
   }
 

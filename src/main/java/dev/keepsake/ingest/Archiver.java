@@ -216,6 +216,7 @@ public final class Archiver implements AutoCloseable {
         @Override
         public void passedOver(String relative, String reason) {
           merge.passedOver(relative, reason);
+          listener.passedOver(source, relative, reason);
         }
 
         @Override

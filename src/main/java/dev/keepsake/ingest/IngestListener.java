@@ -13,6 +13,9 @@ public interface IngestListener {
   /** A file changed too recently to be copied yet (the settle time); look again at {@code readyAt}. */
   default void waiting(dev.keepsake.source.SourceFile file, java.time.Instant readyAt) {}
 
+  /** A path in a source that is not looked at: a link (never followed), a device, or excluded by a glob. */
+  default void passedOver(dev.keepsake.source.Source source, String relative, String reason) {}
+
   /** A problem that is not about one file. */
   default void problem(String message) {}
 

@@ -41,6 +41,19 @@ class IngestCommandTest {
   }
 
   @Test
+  void verboseNamesWhatIsSkippedAndWhy() throws IOException {
+    Path camera = tmp.resolve("pixel/DCIM");
+    Files.createSymbolicLink(camera.resolve("IMG_link.jpg"), camera.resolve("IMG_1.jpg"));
+    Files.writeString(camera.resolve("notes.txt"), "not a photo");
+    int code = cli.run("ingest", "-v", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString(), "--zone", "UTC");
+    assertThat(code).isZero();
+    assertThat(cli.out).contains("skipped pixel:DCIM/IMG_link.jpg (symbolic link, not followed)")
+        .contains("skipped pixel:DCIM/notes.txt (not a photo or video")
+        .contains("archived pixel:DCIM/IMG_1.jpg -> 2023/09/IMG_1.jpg");
+    assertThat(cli.out.strip().lines().reduce((a, b) -> b).orElseThrow()).matches(SUMMARY).contains("skipped 2");
+  }
+
+  @Test
   void failedFilesExitOneAndAreListedOnStderr() throws IOException {
     Files.writeString(archive.resolve("2023"), "a file where a folder must go");
     int code = cli.run("ingest", "--source", tmp.resolve("pixel").toString(), "--archive", archive.toString());
