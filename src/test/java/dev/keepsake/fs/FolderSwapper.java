@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,7 +31,18 @@ final class FolderSwapper implements AutoCloseable {
           Files.delete(month);
           Files.move(aside, month, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-          // the writer raced us for a name: try again
+          // the writer raced us for a name: put the real folder back (never leave the link standing
+          // for good, or every later write is refused and the test proves nothing), then again
+          try {
+            if (Files.isSymbolicLink(month)) {
+              Files.delete(month);
+            }
+            if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS) && !Files.exists(month, LinkOption.NOFOLLOW_LINKS)) {
+              Files.move(aside, month, StandardCopyOption.ATOMIC_MOVE);
+            }
+          } catch (IOException stillRacing) {
+            // the next round tries again
+          }
         }
       }
     });
