@@ -1,5 +1,6 @@
 package dev.keepsake.ingest;
 
+import dev.keepsake.archive.GroupSync;
 import dev.keepsake.archive.WriteOnceCopier;
 import dev.keepsake.failure.FailureKind;
 import dev.keepsake.fs.LinkOnPathException;
@@ -58,6 +59,7 @@ public final class Archiver implements AutoCloseable {
   private final Function<Source, Duration> settle;
   private final RetryBook retries; // null for a dry run: it writes nothing
   private final Path archiveRoot;
+  private final GroupSync groupSync; // null for a dry run
   /** False during an import's pass over staged copies: see {@link #ingestPaths(Source, Collection, CaptureHints, boolean)}. */
   private volatile boolean statTrusted = true;
   /**
@@ -66,9 +68,16 @@ public final class Archiver implements AutoCloseable {
    * The batch spans the chunks of a walk (a source folder's photos spread over many months: flushed
    * per chunk, that was one folder fsync per file).
    */
-  private static final int FLUSH_EVERY = 1024;
+  private static final int FLUSH_EVERY = 8192;
   /** And at most this long between a file's name and its ledger row, so the page and `why` catch up. */
   private static final Duration FLUSH_WITHIN = Duration.ofSeconds(2);
+  /**
+   * Files in flight at once (copied, waiting for their sync or their name): many, so that one group
+   * sync covers hundreds of small files; a few hundred bytes of memory each.
+   */
+  private static final int LOOKAHEAD_FILES = 1024;
+  /** And bytes in flight at once: staged copies take room on the archive disk until they are placed. */
+  private static final long LOOKAHEAD_BYTES = 256L << 20;
 
   /**
    * @param pools runs the parallel part of each file's ingest (copy, hash) and makes the staged
@@ -77,8 +86,9 @@ public final class Archiver implements AutoCloseable {
    */
   private Archiver(Ingestor ingestor, Ledger ledger, MediaInspector inspector, IngestListener listener,
       WorkerPools pools, int lookahead, Clock clock, Function<Source, Duration> settle,
-      RetryBook retries, Path archiveRoot) {
+      RetryBook retries, Path archiveRoot, GroupSync groupSync) {
     this.archiveRoot = archiveRoot;
+    this.groupSync = groupSync;
     this.pools = pools;
     this.syncers = pools.syncers;
     this.retries = retries;
@@ -104,12 +114,13 @@ public final class Archiver implements AutoCloseable {
       Function<Source, Duration> settle, RetryPolicy retry) {
     Path root = options.archiveRoot();
     ThreadLocal<WriteOnceCopier> copiers = ThreadLocal.withInitial(() -> new WriteOnceCopier(root, options.opener(), ledger.temps(), options.umask()));
+    GroupSync groupSync = options.dryRun() ? null : new GroupSync(root, options.fileSystemSync());
     Ingestor ingestor = new Ingestor(root, options.layout(), ledger,
-        new CaptureDateReader(options.zone(), options.clock()), copiers::get, options.opener(), options.clock(),
-        options.dryRun());
+        new CaptureDateReader(options.zone(), options.clock()), copiers::get, groupSync, options.opener(),
+        options.clock(), options.dryRun());
     return new Archiver(ingestor, ledger, new MediaInspector(options.zone(), options.clock()), listener,
-        new WorkerPools(), 2 * WorkerPools.SYNC_WORKERS, options.clock(), settle,
-        options.dryRun() ? null : new RetryBook(ledger.retries(), retry), root);
+        new WorkerPools(), LOOKAHEAD_FILES, options.clock(), settle,
+        options.dryRun() ? null : new RetryBook(ledger.retries(), retry), root, groupSync);
   }
 
   /** A full pass (a reconcile): every file of every source. */
@@ -289,10 +300,16 @@ public final class Archiver implements AutoCloseable {
       final int current = phase;
       Iterator<Candidate> next = candidates.stream().filter(c -> order(c.inspection()) == current).iterator();
       Deque<Future<Prepared>> inFlight = new ArrayDeque<>();
+      Deque<Long> sizesInFlight = new ArrayDeque<>();
+      long bytesInFlight = 0;
       while (next.hasNext() || !inFlight.isEmpty()) {
-        while (inFlight.size() < lookahead && next.hasNext()) {
-          inFlight.add(submit(next.next(), following, known));
+        while (next.hasNext() && (inFlight.isEmpty() || (inFlight.size() < lookahead && bytesInFlight < LOOKAHEAD_BYTES))) {
+          Candidate candidate = next.next();
+          inFlight.add(submit(candidate, following, known));
+          sizesInFlight.add(candidate.file().size());
+          bytesInFlight += candidate.file().size();
         }
+        bytesInFlight -= sizesInFlight.poll();
         Prepared prepared = await(inFlight.poll());
         FileOutcome outcome = completeOne(prepared);
         String rel = outcome.file().relative();
@@ -335,7 +352,7 @@ public final class Archiver implements AutoCloseable {
     // copy and verify on the copy workers, then fsync on the sync workers: many small files' fsyncs in
     // flight at once are committed together by the file system
     return CompletableFuture.supplyAsync(() -> ingestor.prepare(candidate, k, f), workers)
-        .thenApplyAsync(ingestor::durable, syncers);
+        .thenCompose(prepared -> ingestor.durableLater(prepared, syncers));
   }
 
   /** The value of a worker's task; an I/O failure in it is rethrown as such, anything else as a bug. */
@@ -415,6 +432,9 @@ public final class Archiver implements AutoCloseable {
   @Override
   public void close() {
     pools.close();
+    if (groupSync != null) {
+      groupSync.close();
+    }
     ingestor.close();
   }
 

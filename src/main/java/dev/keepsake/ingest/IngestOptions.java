@@ -1,6 +1,7 @@
 package dev.keepsake.ingest;
 
 import dev.keepsake.archive.ArchiveRoot;
+import dev.keepsake.archive.GroupSync;
 import dev.keepsake.archive.LayoutTemplate;
 import dev.keepsake.archive.WriteOnceCopier;
 import java.nio.file.Path;
@@ -15,10 +16,17 @@ import java.util.Objects;
  *     unmounted disk cannot make it fill the system disk)
  * @param ledgerFile the ledger, or {@code null} for {@code <archive>/.keepsake/ledger.db}
  * @param opener how source files are opened (tests inject failures)
+ * @param fileSystemSync how the archive's file system is synced for a group of small files (tests
+ *     inject failures)
  */
 public record IngestOptions(
     Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, boolean dryRun, Clock clock,
-    WriteOnceCopier.SourceOpener opener, int umask) {
+    WriteOnceCopier.SourceOpener opener, int umask, GroupSync.FileSystemSync fileSystemSync) {
+
+  public IngestOptions(Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, boolean dryRun, Clock clock,
+      WriteOnceCopier.SourceOpener opener, int umask) {
+    this(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, umask, GroupSync.SYNCFS);
+  }
 
   public IngestOptions(Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, boolean dryRun, Clock clock,
       WriteOnceCopier.SourceOpener opener) {
@@ -31,6 +39,7 @@ public record IngestOptions(
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(opener, "opener");
+    Objects.requireNonNull(fileSystemSync, "fileSystemSync");
   }
 
   public static IngestOptions defaults(Path archiveRoot, ZoneId zone) {
@@ -39,7 +48,7 @@ public record IngestOptions(
   }
 
   public IngestOptions withUmask(int newUmask) {
-    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, newUmask);
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, newUmask, fileSystemSync);
   }
 
   public Path stateDir() {
@@ -51,18 +60,22 @@ public record IngestOptions(
   }
 
   public IngestOptions withDryRun(boolean dry) {
-    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dry, clock, opener, umask);
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dry, clock, opener, umask, fileSystemSync);
   }
 
   public IngestOptions withLayout(LayoutTemplate newLayout) {
-    return new IngestOptions(archiveRoot, ledgerFile, newLayout, zone, dryRun, clock, opener, umask);
+    return new IngestOptions(archiveRoot, ledgerFile, newLayout, zone, dryRun, clock, opener, umask, fileSystemSync);
   }
 
   public IngestOptions withOpener(WriteOnceCopier.SourceOpener newOpener) {
-    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, newOpener, umask);
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, newOpener, umask, fileSystemSync);
+  }
+
+  public IngestOptions withFileSystemSync(GroupSync.FileSystemSync newSync) {
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, umask, newSync);
   }
 
   public IngestOptions withClock(Clock newClock) {
-    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, newClock, opener, umask);
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, newClock, opener, umask, fileSystemSync);
   }
 }

@@ -2,6 +2,7 @@ package dev.keepsake.ingest;
 
 import dev.keepsake.archive.ArchiveFullException;
 import dev.keepsake.archive.ContentHash;
+import dev.keepsake.archive.GroupSync;
 import dev.keepsake.archive.LayoutTemplate;
 import dev.keepsake.archive.Placement;
 import dev.keepsake.archive.SourceChangedException;
@@ -31,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -57,6 +60,7 @@ final class Ingestor {
   /** Set for the length of one pass (an import's sidecars); passes run one at a time. */
   private volatile CaptureHints hints = CaptureHints.NONE;
   private final Supplier<WriteOnceCopier> copiers;
+  private final GroupSync groupSync; // null: every copy and folder is fsynced on its own
   private final WriteOnceCopier.SourceOpener opener;
   private final Clock clock;
   private final boolean dryRun;
@@ -73,6 +77,14 @@ final class Ingestor {
    */
   Ingestor(Path archiveRoot, LayoutTemplate layout, Ledger ledger, CaptureDateReader dates,
       Supplier<WriteOnceCopier> copiers, WriteOnceCopier.SourceOpener opener, Clock clock, boolean dryRun) {
+    this(archiveRoot, layout, ledger, dates, copiers, null, opener, clock, dryRun);
+  }
+
+  /** @param groupSync makes small copies and the folders durable a group at a time; null: one fsync each */
+  Ingestor(Path archiveRoot, LayoutTemplate layout, Ledger ledger, CaptureDateReader dates,
+      Supplier<WriteOnceCopier> copiers, GroupSync groupSync, WriteOnceCopier.SourceOpener opener, Clock clock,
+      boolean dryRun) {
+    this.groupSync = groupSync;
     this.archiveRoot = archiveRoot;
     this.layout = layout;
     this.ledger = ledger;
@@ -141,6 +153,26 @@ final class Ingestor {
       return failed(p.file(), FailureKind.INTERNAL_ERROR, p.file().path() + ": " + bug + " (please report this; the source is untouched)");
     }
   }
+
+  /**
+   * {@link #durable}, for a small copy by the next group sync of the file system (many small files
+   * then cost one flush of the disk, not one fsync each), else by its own fsync on {@code syncers};
+   * a group sync that fails falls back to the copy's own fsync, which names what went wrong.
+   */
+  CompletableFuture<Prepared> durableLater(Prepared prepared, Executor syncers) {
+    if (groupSync != null && prepared instanceof Prepared.ToFinish p && p.staged() != null
+        && p.staged().bytes() <= GROUP_SYNC_MAX_BYTES) {
+      return groupSync.request().thenApply(synced -> prepared).exceptionallyAsync(failed -> durable(prepared), syncers);
+    }
+    return CompletableFuture.supplyAsync(() -> durable(prepared), syncers);
+  }
+
+  /**
+   * Copies up to this size are made durable by a group sync. Bigger ones take their own fsync, as
+   * cheap per byte, and bounded by their own size where a file-system sync also waits for whatever
+   * else is being written to that disk.
+   */
+  static final long GROUP_SYNC_MAX_BYTES = 1 << 20;
 
   /** What the next files' capture dates may also be read from, until set again. */
   void hints(CaptureHints newHints) {
@@ -298,7 +330,9 @@ final class Ingestor {
     if (pendingContents.isEmpty()) {
       return;
     }
-    if (syncers == null || pendingDirs.size() == 1) {
+    if (pendingDirs.size() > 1 && syncedTogether()) {
+      // the names in all the folders made durable by one sync of the file system
+    } else if (syncers == null || pendingDirs.size() == 1) {
       pendingDirs.forEach(dir -> copiers.get().fsyncFolder(dir));
     } else {
       java.util.concurrent.CompletableFuture.allOf(pendingDirs.stream()
@@ -311,6 +345,19 @@ final class Ingestor {
     pendingFiles.clear();
     pendingByHash.clear();
     pendingDirs.clear();
+  }
+
+  /** One group sync for the folders of a flush; false when there is none or it failed (fsync each). */
+  private boolean syncedTogether() {
+    if (groupSync == null) {
+      return false;
+    }
+    try {
+      groupSync.request().join();
+      return true;
+    } catch (java.util.concurrent.CompletionException failed) {
+      return false;
+    }
   }
 
   private Optional<ArchivedContent> archivedContent(ContentHash hash) {

@@ -85,6 +85,14 @@ class IngestRunTest {
   }
 
   /** Every regular file under the archive except Keepsake's own state, with its bytes' hash. */
+  /** Files in the archive under their final names (not the temp names of copies in flight). */
+  private long named() throws IOException {
+    try (Stream<Path> all = Files.walk(archive)) {
+      return all.filter(Files::isRegularFile).map(p -> archive.relativize(p).toString())
+          .filter(rel -> !rel.startsWith(".keepsake/") && !rel.contains(WriteOnceCopier.TEMP_PREFIX)).count();
+    }
+  }
+
   private Map<String, String> archived() throws IOException {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> all = Files.walk(archive)) {
@@ -125,6 +133,45 @@ class IngestRunTest {
     assertThat(second.unchanged()).isEqualTo(2);
     assertThat(second.skipped()).isEqualTo(1);
     assertThat(opens.get()).as("files opened on a pass over unchanged files").isZero();
+  }
+
+  @Test
+  void smallFilesAreSyncedTogetherBeforeTheyAreNamedAndNamedBeforeTheyAreRecorded() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      put("DCIM/IMG_" + i + ".jpg", photo("2023:0" + (1 + i % 3) + ":16 12:34:56", "group " + i));
+    }
+    List<String> seenAtEachSync = new java.util.ArrayList<>();
+    IngestSummary summary = ingest(options().withFileSystemSync(root -> {
+      try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + archive.resolve(".keepsake/ledger.db"));
+          java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT count(*) FROM contents")) {
+        seenAtEachSync.add(named() + " named, " + rows.getInt(1) + " recorded");
+      } catch (java.sql.SQLException e) {
+        throw new IOException(e);
+      }
+    }));
+    assertThat(summary.archived()).isEqualTo(40);
+    assertThat(seenAtEachSync).hasSizeBetween(2, 40); // shared: not one sync per file
+    assertThat(seenAtEachSync.get(0)).isEqualTo("0 named, 0 recorded"); // the bytes are durable before any name
+    assertThat(seenAtEachSync.get(seenAtEachSync.size() - 1)).isEqualTo("40 named, 0 recorded"); // the names before the rows
+    assertThat(ledgerFiles()).hasSize(40);
+  }
+
+  @Test
+  void whenTheFileSystemSyncFailsEachFileIsFsyncedOnItsOwnAndNothingIsLost() throws Exception {
+    for (int i = 0; i < 12; i++) {
+      put("DCIM/IMG_" + i + ".jpg", photo("2023:0" + (1 + i % 3) + ":16 12:34:56", "fails " + i));
+    }
+    AtomicInteger attempts = new AtomicInteger();
+    IngestSummary summary = ingest(options().withFileSystemSync(root -> {
+      attempts.incrementAndGet();
+      throw new IOException("sync --file-system " + root + " failed (exit 1): Input/output error");
+    }));
+    assertThat(summary.archived()).isEqualTo(12);
+    assertThat(summary.failed()).isZero();
+    assertThat(attempts).hasValue(1); // it never worked here: not tried for every group
+    for (int i = 0; i < 12; i++) {
+      assertThat(archive.resolve("2023/0" + (1 + i % 3) + "/IMG_" + i + ".jpg")).hasSameBinaryContentAs(phone.resolve("DCIM/IMG_" + i + ".jpg"));
+    }
   }
 
   @Test
