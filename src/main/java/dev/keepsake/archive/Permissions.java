@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** POSIX modes as numbers (0640), applied where the file system has them and skipped where not. */
@@ -24,6 +25,23 @@ public final class Permissions {
       }
     }
     return set;
+  }
+
+  /**
+   * This process's umask, read from {@code /proc/self/status} (Linux 4.7 and later; Java has no call
+   * for it that does not change it); empty where it cannot be read.
+   */
+  public static OptionalInt processUmask() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Umask:")) {
+          return OptionalInt.of(Integer.parseInt(line.substring("Umask:".length()).strip(), 8));
+        }
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      // not Linux, or an old kernel: unknown
+    }
+    return OptionalInt.empty();
   }
 
   /** Sets the mode; a file system without POSIX modes (exFAT, some NAS shares) is left as it is. */

@@ -47,6 +47,7 @@ public final class WriteOnceCopier {
   /** Copied, compared and hashed at a time: big enough to amortise the mapping, small enough for RSS. */
   private static final long WINDOW_BYTES = 4 << 20;
   private static final int READ_BUFFER_BYTES = 256 << 10;
+  private static final java.util.OptionalInt PROCESS_UMASK = Permissions.processUmask();
 
   /** Opens a source file for reading, never through a link; tests inject failures here. */
   @FunctionalInterface
@@ -62,6 +63,12 @@ public final class WriteOnceCopier {
     void willWriteIn(Path directory) throws IOException;
   }
 
+  /**
+   * Whether a copy's mode, asked for at creation, comes out whole: the umask takes none of its bits
+   * (the unit's 0027, a login's 0022). Then no second open and {@code fchmod} a file. A default ACL
+   * on an archive folder may still narrow it, as it narrows any file made there.
+   */
+  private final boolean modeAtCreation;
   private final Path archiveRoot;
   private final ConfinedRoot archive;
   private final SourceOpener opener;
@@ -82,6 +89,7 @@ public final class WriteOnceCopier {
     this.opener = Objects.requireNonNull(opener);
     this.journal = Objects.requireNonNull(journal);
     this.filePermissions = Permissions.of(0666 & ~umask);
+    this.modeAtCreation = PROCESS_UMASK.isPresent() && (PROCESS_UMASK.getAsInt() & 0666 & ~umask) == 0;
     this.dirPermissions = Permissions.of(0777 & ~umask);
   }
 
@@ -107,13 +115,15 @@ public final class WriteOnceCopier {
         MessageDigest written = ContentHash.newDigest();
         Seen seen = new Seen(source, expectedSize, expectedMtime, expectedKey);
         long bytes = 0;
-        try (FileChannel in = opener.open(source); FileChannel out = folder.createNew(tempName)) {
+        try (FileChannel in = opener.open(source); FileChannel out = folder.createNew(tempName, filePermissions)) {
           // up to the size the caller saw (copyWindow stops there): more would be the file growing,
           // which the stat after says
           for (long n; (n = copyWindow(in, out, bytes, expectedSize)) > 0; bytes += n) {
             verifyWindow(in, out, bytes, n, written, seen);
           }
-          folder.setMode(tempName, filePermissions);
+          if (!modeAtCreation) { // the umask takes bits away the mode needs: set it after
+            folder.setMode(tempName, filePermissions);
+          }
           folder.setModifiedTime(tempName, expectedMtime); // before the fsync (sync), so it is durable too
         }
         ContentHash hash = ContentHash.of(written.digest());
@@ -414,12 +424,36 @@ public final class WriteOnceCopier {
     return store;
   }
 
+  /**
+   * Fails early, with the bytes needed and free, when the copy cannot fit. The disk is asked again
+   * for each large file, when the room seen last (less what this copier wrote since) is under
+   * {@link #FREE_SPACE_MARGIN}, and every {@value #FREE_SPACE_ASK_EVERY} files: a {@code statfs} for
+   * every small file was a tenth of a first ingest's system calls. Between two looks, other writers
+   * (the other copiers too) may take room: running out then still fails the file with the same
+   * message, from the write itself, and leaves nothing partial.
+   */
   private void checkFreeSpace(Path source, long size, Path targetDir) throws IOException {
-    long usable = store().getUsableSpace();
-    if (usable < size) {
+    boolean fresh = false;
+    if (size > FREE_SPACE_SMALL_FILE || filesSinceFreeSpace >= FREE_SPACE_ASK_EVERY
+        || freeSpaceSeen - writtenSinceFreeSpace - size < FREE_SPACE_MARGIN) {
+      freeSpaceSeen = store().getUsableSpace();
+      writtenSinceFreeSpace = 0;
+      filesSinceFreeSpace = 0;
+      fresh = true;
+    }
+    if (fresh && freeSpaceSeen < size) {
       throw new ArchiveFullException(fullMessage(source, size, targetDir), null);
     }
+    filesSinceFreeSpace++;
+    writtenSinceFreeSpace += size;
   }
+
+  private static final long FREE_SPACE_SMALL_FILE = 16L << 20;
+  private static final long FREE_SPACE_MARGIN = 1L << 30;
+  private static final int FREE_SPACE_ASK_EVERY = 64;
+  private long freeSpaceSeen = -1;
+  private long writtenSinceFreeSpace;
+  private int filesSinceFreeSpace;
 
   private String fullMessage(Path source, long size, Path targetDir) {
     long usable = -1;

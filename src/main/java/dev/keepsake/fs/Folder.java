@@ -21,7 +21,9 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -87,15 +89,23 @@ public final class Folder implements AutoCloseable {
     return channel(name, Set.of(CREATE_NEW, WRITE, READ, NOFOLLOW_LINKS));
   }
 
+  /**
+   * As {@link #createNew(String)}, asking for {@code mode} at creation; the process's umask (or a
+   * default ACL of this folder) may take bits away, never add any.
+   */
+  public FileChannel createNew(String name, Set<PosixFilePermission> mode) throws IOException {
+    return channel(name, Set.of(CREATE_NEW, WRITE, READ, NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(mode));
+  }
+
   /** Opens {@code name} for writing, creating it when missing, never through a link (lock files). */
   public FileChannel openOrCreate(String name) throws IOException {
     return channel(name, Set.of(CREATE, WRITE, NOFOLLOW_LINKS));
   }
 
-  private FileChannel channel(String name, Set<OpenOption> options) throws IOException {
+  private FileChannel channel(String name, Set<OpenOption> options, FileAttribute<?>... attributes) throws IOException {
     SeekableByteChannel channel;
     try {
-      channel = dir.newByteChannel(component(name), options);
+      channel = dir.newByteChannel(component(name), options, attributes);
     } catch (IOException e) {
       throw refine(name, e, "a file");
     }

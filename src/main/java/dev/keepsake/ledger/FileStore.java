@@ -111,15 +111,19 @@ public final class FileStore {
   }
 
   public Optional<ArchivedContent> content(ContentHash hash) {
-    return ledger.read("look up content " + hash.hash8(), db -> {
-      try (PreparedStatement ps = db.prepareStatement("SELECT " + CONTENT_COLUMNS + " FROM contents WHERE hash = ?")) {
-        ps.setString(1, hash.hex());
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(readContent(rs)) : Optional.empty();
-        }
+    return ledger.read("look up a content", db -> {
+      if (contentByHash == null || contentByHash.isClosed()) {
+        contentByHash = db.prepareStatement("SELECT " + CONTENT_COLUMNS + " FROM contents WHERE hash = ?");
+      }
+      contentByHash.setString(1, hash.hex());
+      try (ResultSet rs = contentByHash.executeQuery()) { // closing it resets the statement: no snapshot is held
+        return rs.next() ? Optional.of(readContent(rs)) : Optional.empty();
       }
     });
   }
+
+  /** Asked once for every new file: prepared once (under the ledger's lock, like every use of it). */
+  private PreparedStatement contentByHash;
 
   /** Binds the 13 {@link #CONTENT_COLUMNS} of {@code content}, in order. */
   private static void bindContent(PreparedStatement ps, ArchivedContent content) throws SQLException {
@@ -190,8 +194,12 @@ public final class FileStore {
         }
         ps.executeBatch();
       }
-      for (int i = 0; i < files.size(); i++) {
-        upsertSourceFile(db, files.get(i), contents.get(i).hash(), FileState.ARCHIVED, contents.get(i).ingestedAt().toEpochMilli());
+      try (PreparedStatement ps = db.prepareStatement(UPSERT_SOURCE_FILE)) { // prepared once a batch, not once a row
+        for (int i = 0; i < files.size(); i++) {
+          bindSourceFile(ps, files.get(i), contents.get(i).hash(), FileState.ARCHIVED, contents.get(i).ingestedAt().toEpochMilli());
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
     });
   }
@@ -389,22 +397,29 @@ public final class FileStore {
 
   /** @param now when this was learnt (an archived file: when its content was archived, not when the batch was recorded) */
   private void upsertSourceFile(Connection db, SeenFile file, ContentHash hash, FileState state, long now) throws SQLException {
-    try (PreparedStatement ps = db.prepareStatement(
-        "INSERT INTO source_files (source, path, size, mtime_ns, file_key, hash, state, first_seen, updated_at, removed_at)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,NULL) ON CONFLICT (source, path) DO UPDATE SET size = excluded.size,"
-            + " mtime_ns = excluded.mtime_ns, file_key = excluded.file_key, hash = excluded.hash,"
-            + " state = excluded.state, updated_at = excluded.updated_at, removed_at = NULL")) {
-      ps.setString(1, file.source());
-      ps.setString(2, file.path());
-      ps.setLong(3, file.size());
-      ps.setLong(4, file.mtime().to(TimeUnit.NANOSECONDS));
-      ps.setString(5, file.fileKey());
-      ps.setString(6, hash == null ? null : hash.hex());
-      ps.setString(7, state.name());
-      ps.setLong(8, now);
-      ps.setLong(9, now);
+    try (PreparedStatement ps = db.prepareStatement(UPSERT_SOURCE_FILE)) {
+      bindSourceFile(ps, file, hash, state, now);
       ps.executeUpdate();
     }
+  }
+
+  private static final String UPSERT_SOURCE_FILE =
+      "INSERT INTO source_files (source, path, size, mtime_ns, file_key, hash, state, first_seen, updated_at, removed_at)"
+          + " VALUES (?,?,?,?,?,?,?,?,?,NULL) ON CONFLICT (source, path) DO UPDATE SET size = excluded.size,"
+          + " mtime_ns = excluded.mtime_ns, file_key = excluded.file_key, hash = excluded.hash,"
+          + " state = excluded.state, updated_at = excluded.updated_at, removed_at = NULL";
+
+  private static void bindSourceFile(PreparedStatement ps, SeenFile file, ContentHash hash, FileState state, long now)
+      throws SQLException {
+    ps.setString(1, file.source());
+    ps.setString(2, file.path());
+    ps.setLong(3, file.size());
+    ps.setLong(4, file.mtime().to(TimeUnit.NANOSECONDS));
+    ps.setString(5, file.fileKey());
+    ps.setString(6, hash == null ? null : hash.hex());
+    ps.setString(7, state.name());
+    ps.setLong(8, now);
+    ps.setLong(9, now);
   }
 
   /** Notes that these paths of {@code source} are gone from the source; the archive keeps them. */

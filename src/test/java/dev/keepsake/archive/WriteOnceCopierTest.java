@@ -60,6 +60,21 @@ class WriteOnceCopierTest {
   }
 
   @Test
+  void aCopyHasExactlyTheModeOfTheArchivesUmaskWhateverTheProcessUmask() throws Exception {
+    // 0027 (the unit's): asked for at creation, the process's umask (0022 here) takes nothing away;
+    // 0000: the process's umask would take bits away, so the mode is set after creation
+    for (int umask : new int[] {0027, 0077, 0}) {
+      Path dir = archive.resolve("umask" + Integer.toOctalString(umask));
+      WriteOnceCopier copier = new WriteOnceCopier(archive, WriteOnceCopier.SourceOpener.DEFAULT, journaled::add, umask);
+      StagedCopy staged = stage(copier, sourceFile("IMG_" + umask + ".jpg", "photo"), dir);
+      copier.sync(staged);
+      Placement placed = copier.place(staged, "IMG.jpg");
+      assertThat(Permissions.of(0666 & ~umask)).as("umask %o", umask)
+          .isEqualTo(Files.getPosixFilePermissions(placed.path()));
+    }
+  }
+
+  @Test
   void copiesBytesAndMtimeAndLeavesNoTempFile() throws IOException {
     Path file = sourceFile("IMG_1.jpg", "photo bytes");
     WriteOnceCopier copier = copier(WriteOnceCopier.SourceOpener.DEFAULT);
