@@ -93,6 +93,11 @@ public final class GroupSync implements AutoCloseable {
         group = waiting;
         waiting = new ArrayList<>();
       }
+      IOException cannot = unavailable; // found out while this group gathered: fail it without trying
+      if (cannot != null) {
+        group.forEach(f -> f.completeExceptionally(cannot));
+        continue;
+      }
       try {
         syncer.sync(root);
         worked = true;
