@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
  * future completes.
  *
  * <p>Java has no {@code syncfs}; it is {@code sync --file-system} (coreutils, busybox), one process
- * per group. Where it cannot run, or a sync fails, the futures fail and their callers fall back to
- * an fsync of each file, which names the file that could not be made durable. A sync flushes the
- * whole file system, other programs' writes too: it costs more where the archive shares a disk with
- * busy writers, which is why only small files take this way (see its callers).
+ * per group. Used only where {@link FileSystemSync#isReliableOn} holds (Linux 5.8+, a local disk).
+ * Where it cannot run, or a sync fails, the futures fail and, for the rest of the run, every request
+ * fails at once: the callers fall back to an fsync of each file, which names the file that could
+ * not be made durable. A sync flushes the whole file system, other programs' writes too: it costs
+ * more where the archive shares a disk with busy writers, which is why only small files that are
+ * not alone take this way (see its callers).
  *
  * <p>Thread-safe; {@link #close} ends its thread (requests after that fail).
  */
@@ -34,6 +36,14 @@ public final class GroupSync implements AutoCloseable {
   @FunctionalInterface
   public interface FileSystemSync {
     void sync(Path onFileSystem) throws IOException;
+
+    /**
+     * Whether a successful {@link #sync} of {@code root} makes what was written there as durable as
+     * an fsync of each file would, and says so when it does not; when not, each file takes its own.
+     */
+    default boolean isReliableOn(Path root) {
+      return true;
+    }
   }
 
   private final Path root;
@@ -41,11 +51,53 @@ public final class GroupSync implements AutoCloseable {
   private final ExecutorService thread;
   private List<CompletableFuture<Void>> waiting = new ArrayList<>();
   private boolean running;
-  private volatile IOException unavailable; // set once the sync cannot run at all: no further attempt
-  private boolean worked; // one sync succeeded: a later failure is the disk's, not a missing command
+  /**
+   * Set by the first failure, for good: the command cannot run here, or the disk failed a write. A
+   * later sync would not say so again (the kernel tells a write-back error once, to whoever asks
+   * first), so from then on each file takes its own fsync, which does.
+   */
+  private volatile IOException unavailable;
 
-  /** The real one: {@code sync --file-system}. */
-  public static final FileSystemSync SYNCFS = GroupSync::syncFileSystem;
+  /** The real one: {@code sync --file-system}, reliable on Linux 5.8+ and local journalled file systems. */
+  public static final FileSystemSync SYNCFS = new FileSystemSync() {
+    @Override
+    public void sync(Path onFileSystem) throws IOException {
+      syncFileSystem(onFileSystem);
+    }
+
+    @Override
+    public boolean isReliableOn(Path root) {
+      return reportsErrors(System.getProperty("os.name"), System.getProperty("os.version")) && isLocalDisk(root);
+    }
+  };
+
+  /**
+   * {@code syncfs(2)} returns write-back errors since Linux 5.8; before, a failed write looked
+   * durable. (A NAS's own older kernel: each file takes its own fsync there.)
+   */
+  static boolean reportsErrors(String osName, String osVersion) {
+    if (!"Linux".equals(osName) || osVersion == null) {
+      return false;
+    }
+    java.util.regex.Matcher version = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(osVersion);
+    if (!version.find()) {
+      return false;
+    }
+    int major = Integer.parseInt(version.group(1));
+    int minor = Integer.parseInt(version.group(2));
+    return major > 5 || (major == 5 && minor >= 8);
+  }
+
+  /** File systems whose sync flushes the disk like an fsync does (not FUSE, network shares, FAT). */
+  private static final java.util.Set<String> LOCAL_DISKS = java.util.Set.of("ext4", "xfs", "btrfs", "f2fs");
+
+  private static boolean isLocalDisk(Path root) {
+    try {
+      return LOCAL_DISKS.contains(java.nio.file.Files.getFileStore(root).type());
+    } catch (IOException unknown) {
+      return false;
+    }
+  }
 
   public GroupSync(Path root, FileSystemSync syncer) {
     this.root = root;
@@ -100,16 +152,12 @@ public final class GroupSync implements AutoCloseable {
       }
       try {
         syncer.sync(root);
-        worked = true;
         group.forEach(f -> f.complete(null));
-      } catch (IOException e) {
-        if (!worked && unavailable == null) { // never worked here (a sync without --file-system): not again
-          unavailable = e;
-          log.info("no file-system sync here ({}); each small file is fsynced on its own", e.getMessage());
-        }
-        group.forEach(f -> f.completeExceptionally(e));
-      } catch (Throwable bug) {
-        group.forEach(f -> f.completeExceptionally(new IOException("file system sync failed: " + bug, bug)));
+      } catch (Throwable e) {
+        IOException failed = e instanceof IOException io ? io : new IOException("file system sync failed: " + e, e);
+        unavailable = failed;
+        log.info("no more file-system syncs in this run ({}); each small file is fsynced on its own", failed.getMessage());
+        group.forEach(f -> f.completeExceptionally(failed));
       }
     }
   }
@@ -119,12 +167,11 @@ public final class GroupSync implements AutoCloseable {
     try {
       process = new ProcessBuilder("sync", "--file-system", onFileSystem.toString())
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectErrorStream(true)
           .start();
     } catch (IOException cannotRun) {
       throw new IOException("cannot run sync --file-system: " + cannotRun.getMessage(), cannotRun);
     }
-    byte[] said = process.getInputStream().readAllBytes();
+    byte[] said = process.getErrorStream().readAllBytes();
     int status;
     try {
       if (!process.waitFor(10, TimeUnit.MINUTES)) {

@@ -88,6 +88,13 @@ public final class WriteOnceCopier {
     this.archive = new ConfinedRoot(this.archiveRoot);
     this.opener = Objects.requireNonNull(opener);
     this.journal = Objects.requireNonNull(journal);
+    String device = null;
+    try {
+      device = device(Files.readAttributes(this.archiveRoot, BasicFileAttributes.class).fileKey());
+    } catch (IOException notThere) {
+      // found out by the first copy, with a message that says what to do
+    }
+    this.rootDevice = device;
     this.filePermissions = Permissions.of(0666 & ~umask);
     this.modeAtCreation = PROCESS_UMASK.isPresent() && (PROCESS_UMASK.getAsInt() & 0666 & ~umask) == 0;
     this.dirPermissions = Permissions.of(0777 & ~umask);
@@ -128,8 +135,9 @@ public final class WriteOnceCopier {
         }
         ContentHash hash = ContentHash.of(written.digest());
         seen.checkUnchanged(bytes);
+        boolean onRoot = rootDevice != null && rootDevice.equals(device(folder.stat(tempName).fileKey()));
         done = true;
-        return new StagedCopy(targetDir.resolve(tempName), hash, bytes);
+        return new StagedCopy(targetDir.resolve(tempName), hash, bytes, onRoot);
       } catch (IOException e) {
         if (isNoSpace(e)) {
           throw new ArchiveFullException(fullMessage(source.path(), expectedSize, targetDir), e);
@@ -393,6 +401,17 @@ public final class WriteOnceCopier {
     }
   }
 
+  /** The device of the archive root (null when unknown): a staged copy elsewhere is on another disk. */
+  private final String rootDevice;
+
+  /** The {@code dev=} part of a file key ({@code (dev=803,ino=1234)} on Linux), or null. */
+  static String device(Object fileKey) {
+    String key = String.valueOf(fileKey);
+    int at = key.indexOf("dev=");
+    int end = key.indexOf(',', at);
+    return at < 0 || end < 0 ? null : key.substring(at + 4, end);
+  }
+
   /** {@code targetDir} relative to the archive root; an IOException when it is outside. */
   private String relativeDir(Path targetDir) throws IOException {
     Path normal = targetDir.toAbsolutePath().normalize();
@@ -484,8 +503,13 @@ public final class WriteOnceCopier {
   public void fsyncFolder(Path dir) {
     try (Folder folder = archive.folder(relativeDir(dir))) {
       folder.fsync();
-    } catch (IOException notSupported) {
-      log.debug("cannot fsync folder {}: {}", dir, notSupported.toString());
+    } catch (IOException e) {
+      String why = String.valueOf(e.getMessage());
+      if (why.contains("Invalid argument") || why.contains("not supported")) {
+        log.debug("cannot fsync folder {}: {}", dir, e.toString()); // a file system without folder fsync
+      } else { // the disk's trouble: said, though the batch's rows are still written (a known gap)
+        log.warn("fsync of archive folder {} failed: {}; check the archive disk", dir, e.toString());
+      }
     }
   }
 }

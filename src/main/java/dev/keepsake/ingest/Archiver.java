@@ -114,7 +114,8 @@ public final class Archiver implements AutoCloseable {
       Function<Source, Duration> settle, RetryPolicy retry) {
     Path root = options.archiveRoot();
     ThreadLocal<WriteOnceCopier> copiers = ThreadLocal.withInitial(() -> new WriteOnceCopier(root, options.opener(), ledger.temps(), options.umask()));
-    GroupSync groupSync = options.dryRun() ? null : new GroupSync(root, options.fileSystemSync());
+    GroupSync groupSync = options.dryRun() || !options.fileSystemSync().isReliableOn(root)
+        ? null : new GroupSync(root, options.fileSystemSync());
     Ingestor ingestor = new Ingestor(root, options.layout(), ledger,
         new CaptureDateReader(options.zone(), options.clock()), copiers::get, groupSync, options.opener(),
         options.clock(), options.dryRun());
@@ -305,7 +306,7 @@ public final class Archiver implements AutoCloseable {
       while (next.hasNext() || !inFlight.isEmpty()) {
         while (next.hasNext() && (inFlight.isEmpty() || (inFlight.size() < lookahead && bytesInFlight < LOOKAHEAD_BYTES))) {
           Candidate candidate = next.next();
-          inFlight.add(submit(candidate, following, known));
+          inFlight.add(submit(candidate, following, known, inFlight.isEmpty() && !next.hasNext()));
           sizesInFlight.add(candidate.file().size());
           bytesInFlight += candidate.file().size();
         }
@@ -339,7 +340,8 @@ public final class Archiver implements AutoCloseable {
   }
 
   /** Works out where a candidate goes (following its primary, if it has one) and starts its copy. */
-  private Future<Prepared> submit(Candidate candidate, Following following, Map<String, KnownFile> known) {
+  /** @param alone no other file is in flight with it: it is made durable on its own */
+  private Future<Prepared> submit(Candidate candidate, Following following, Map<String, KnownFile> known, boolean alone) {
     String rel = candidate.file().relative();
     Following.Decision decision = following.decide(rel, candidate.inspection().type());
     if (decision.heldBackBy() != null) {
@@ -352,7 +354,7 @@ public final class Archiver implements AutoCloseable {
     // copy and verify on the copy workers, then fsync on the sync workers: many small files' fsyncs in
     // flight at once are committed together by the file system
     return CompletableFuture.supplyAsync(() -> ingestor.prepare(candidate, k, f), workers)
-        .thenCompose(prepared -> ingestor.durableLater(prepared, syncers));
+        .thenCompose(prepared -> ingestor.durableLater(prepared, syncers, alone));
   }
 
   /** The value of a worker's task; an I/O failure in it is rethrown as such, anything else as a bug. */

@@ -69,6 +69,7 @@ final class Ingestor {
   private final List<SeenFile> pendingFiles = new ArrayList<>();
   private final Map<ContentHash, ArchivedContent> pendingByHash = new HashMap<>();
   private final Set<Path> pendingDirs = new LinkedHashSet<>();
+  private boolean pendingDirsOnRoot = true; // every folder of the batch on the archive root's file system
   private final List<ContentNote> pendingNotes = new ArrayList<>();
   private java.time.Instant pendingSince; // when the oldest unrecorded name was given
 
@@ -155,13 +156,17 @@ final class Ingestor {
   }
 
   /**
-   * {@link #durable}, for a small copy by the next group sync of the file system (many small files
-   * then cost one flush of the disk, not one fsync each), else by its own fsync on {@code syncers};
-   * a group sync that fails falls back to the copy's own fsync, which names what went wrong.
+   * {@link #durable}, for a small copy among others by the next group sync of the file system (many
+   * small files then cost one flush of the disk, not one fsync each), else by its own fsync on
+   * {@code syncers}; a group sync that fails falls back to the copy's own fsync, which names what went
+   * wrong.
+   *
+   * @param alone nothing else is in flight with it (the service's one new photo): its own fsync is
+   *     cheaper than a sync of the whole disk, which also waits for other programs' writes there
    */
-  CompletableFuture<Prepared> durableLater(Prepared prepared, Executor syncers) {
-    if (groupSync != null && prepared instanceof Prepared.ToFinish p && p.staged() != null
-        && p.staged().bytes() <= GROUP_SYNC_MAX_BYTES) {
+  CompletableFuture<Prepared> durableLater(Prepared prepared, Executor syncers, boolean alone) {
+    if (groupSync != null && !alone && prepared instanceof Prepared.ToFinish p && p.staged() != null
+        && p.staged().bytes() <= GROUP_SYNC_MAX_BYTES && p.staged().onRootFileSystem()) {
       return groupSync.request().thenApply(synced -> prepared).exceptionallyAsync(failed -> durable(prepared), syncers);
     }
     return CompletableFuture.supplyAsync(() -> durable(prepared), syncers);
@@ -296,6 +301,7 @@ final class Ingestor {
       pendingFiles.add(seen(file));
       pendingByHash.put(hash, content);
       pendingDirs.add(placement.path().getParent());
+      pendingDirsOnRoot &= p.staged().onRootFileSystem();
       ContentNote note = new ContentNote(hash, p.beatenDates(),
           file.rescuedFrom() == null ? null : file.source().root().relativize(file.rescuedFrom()).toString());
       if (!note.isEmpty()) {
@@ -330,7 +336,7 @@ final class Ingestor {
     if (pendingContents.isEmpty()) {
       return;
     }
-    if (pendingDirs.size() > 1 && syncedTogether()) {
+    if (pendingDirs.size() > FOLDERS_SYNCED_ONE_BY_ONE && pendingDirsOnRoot && syncedTogether()) {
       // the names in all the folders made durable by one sync of the file system
     } else if (syncers == null || pendingDirs.size() == 1) {
       pendingDirs.forEach(dir -> copiers.get().fsyncFolder(dir));
@@ -345,7 +351,11 @@ final class Ingestor {
     pendingFiles.clear();
     pendingByHash.clear();
     pendingDirs.clear();
+    pendingDirsOnRoot = true;
   }
+
+  /** Up to this many folders in a batch take an fsync each (a few are cheaper than a sync of the whole disk). */
+  private static final int FOLDERS_SYNCED_ONE_BY_ONE = 4;
 
   /** One group sync for the folders of a flush; false when there is none or it failed (fsync each). */
   private boolean syncedTogether() {

@@ -60,6 +60,13 @@ class WriteOnceCopierTest {
   }
 
   @Test
+  void theDeviceOfAFileKey() {
+    assertThat(WriteOnceCopier.device("(dev=803,ino=1234)")).isEqualTo("803");
+    assertThat(WriteOnceCopier.device(null)).isNull();
+    assertThat(WriteOnceCopier.device("(ino=1234)")).isNull();
+  }
+
+  @Test
   void aCopyHasExactlyTheModeOfTheArchivesUmaskWhateverTheProcessUmask() throws Exception {
     // 0027 (the unit's): asked for at creation, the process's umask (0022 here) takes nothing away;
     // 0000: the process's umask would take bits away, so the mode is set after creation
@@ -68,6 +75,7 @@ class WriteOnceCopierTest {
       WriteOnceCopier copier = new WriteOnceCopier(archive, WriteOnceCopier.SourceOpener.DEFAULT, journaled::add, umask);
       StagedCopy staged = stage(copier, sourceFile("IMG_" + umask + ".jpg", "photo"), dir);
       copier.sync(staged);
+      assertThat(staged.onRootFileSystem()).isTrue(); // the same disk as the archive root: a sync of it covers this
       Placement placed = copier.place(staged, "IMG.jpg");
       assertThat(Permissions.of(0666 & ~umask)).as("umask %o", umask)
           .isEqualTo(Files.getPosixFilePermissions(placed.path()));

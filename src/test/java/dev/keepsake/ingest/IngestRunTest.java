@@ -84,7 +84,6 @@ class IngestRunTest {
     return jpeg().original(exifDate).salt(salt).bytes();
   }
 
-  /** Every regular file under the archive except Keepsake's own state, with its bytes' hash. */
   /** Files in the archive under their final names (not the temp names of copies in flight). */
   private long named() throws IOException {
     try (Stream<Path> all = Files.walk(archive)) {
@@ -93,6 +92,7 @@ class IngestRunTest {
     }
   }
 
+  /** Every regular file under the archive except Keepsake's own state, with its bytes' hash. */
   private Map<String, String> archived() throws IOException {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> all = Files.walk(archive)) {
@@ -138,7 +138,7 @@ class IngestRunTest {
   @Test
   void smallFilesAreSyncedTogetherBeforeTheyAreNamedAndNamedBeforeTheyAreRecorded() throws Exception {
     for (int i = 0; i < 40; i++) {
-      put("DCIM/IMG_" + i + ".jpg", photo("2023:0" + (1 + i % 3) + ":16 12:34:56", "group " + i));
+      put("DCIM/IMG_" + i + ".jpg", photo("2023:0" + (1 + i % 8) + ":16 12:34:56", "group " + i)); // 8 folders
     }
     List<String> seenAtEachSync = new java.util.ArrayList<>();
     IngestSummary summary = ingest(options().withFileSystemSync(root -> {
@@ -154,6 +154,16 @@ class IngestRunTest {
     assertThat(seenAtEachSync.get(0)).isEqualTo("0 named, 0 recorded"); // the bytes are durable before any name
     assertThat(seenAtEachSync.get(seenAtEachSync.size() - 1)).isEqualTo("40 named, 0 recorded"); // the names before the rows
     assertThat(ledgerFiles()).hasSize(40);
+  }
+
+  @Test
+  void aLoneSmallPhotoTakesItsOwnFsyncNotASyncOfTheWholeDisk() throws Exception {
+    AtomicInteger syncs = new AtomicInteger();
+    put("DCIM/IMG_1.jpg", photo("2023:01:16 12:34:56", "lone"));
+    put("DCIM/VID_1.mp4", Mp4Fixture.mp4(Instant.parse("2022-01-01T03:15:00Z"), "lone video")); // alone in its phase too
+    assertThat(ingest(options().withFileSystemSync(root -> syncs.incrementAndGet())).archived()).isEqualTo(2);
+    assertThat(syncs).hasValue(0); // the service's usual case: one new photo, its own fsync and its folder's
+    assertThat(archived()).containsOnlyKeys("2023/01/IMG_1.jpg", "2022/01/VID_1.mp4");
   }
 
   @Test
