@@ -161,11 +161,11 @@ final class Ingestor {
    * {@code syncers}; a group sync that fails falls back to the copy's own fsync, which names what went
    * wrong.
    *
-   * @param alone nothing else is in flight with it (the service's one new photo): its own fsync is
-   *     cheaper than a sync of the whole disk, which also waits for other programs' writes there
+   * @param few it is one of a few files (the service's new photos): their own fsyncs are cheaper
+   *     than a sync of the whole disk, which also waits for other programs' writes there
    */
-  CompletableFuture<Prepared> durableLater(Prepared prepared, Executor syncers, boolean alone) {
-    if (groupSync != null && !alone && prepared instanceof Prepared.ToFinish p && p.staged() != null
+  CompletableFuture<Prepared> durableLater(Prepared prepared, Executor syncers, boolean few) {
+    if (groupSync != null && !few && prepared instanceof Prepared.ToFinish p && p.staged() != null
         && p.staged().bytes() <= GROUP_SYNC_MAX_BYTES && p.staged().onRootFileSystem()) {
       return groupSync.request().thenApply(synced -> prepared).exceptionallyAsync(failed -> durable(prepared), syncers);
     }

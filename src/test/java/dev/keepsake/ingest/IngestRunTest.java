@@ -157,30 +157,33 @@ class IngestRunTest {
   }
 
   @Test
-  void aLoneSmallPhotoTakesItsOwnFsyncNotASyncOfTheWholeDisk() throws Exception {
+  void aFewSmallPhotosTakeTheirOwnFsyncsNotASyncOfTheWholeDisk() throws Exception {
     AtomicInteger syncs = new AtomicInteger();
-    put("DCIM/IMG_1.jpg", photo("2023:01:16 12:34:56", "lone"));
+    for (int i = 1; i < Archiver.GROUP_SYNC_MIN_FILES; i++) { // one fewer than a group
+      put("DCIM/IMG_" + i + ".jpg", photo("2023:01:16 12:34:56", "few " + i));
+    }
     put("DCIM/VID_1.mp4", Mp4Fixture.mp4(Instant.parse("2022-01-01T03:15:00Z"), "lone video")); // alone in its phase too
-    assertThat(ingest(options().withFileSystemSync(root -> syncs.incrementAndGet())).archived()).isEqualTo(2);
-    assertThat(syncs).hasValue(0); // the service's usual case: one new photo, its own fsync and its folder's
-    assertThat(archived()).containsOnlyKeys("2023/01/IMG_1.jpg", "2022/01/VID_1.mp4");
+    assertThat(ingest(options().withFileSystemSync(root -> syncs.incrementAndGet())).archived())
+        .isEqualTo(Archiver.GROUP_SYNC_MIN_FILES);
+    assertThat(syncs).hasValue(0); // the service's usual case: a few new photos, an fsync each and one a folder
+    assertThat(archived()).hasSize(Archiver.GROUP_SYNC_MIN_FILES).containsKey("2022/01/VID_1.mp4");
   }
 
   @Test
   void whenTheFileSystemSyncFailsEachFileIsFsyncedOnItsOwnAndNothingIsLost() throws Exception {
-    for (int i = 0; i < 12; i++) {
-      put("DCIM/IMG_" + i + ".jpg", photo("2023:0" + (1 + i % 3) + ":16 12:34:56", "fails " + i));
+    for (int i = 0; i < 24; i++) {
+      put("DCIM/IMG_" + i + ".jpg", photo("2023:0" + (1 + i % 8) + ":16 12:34:56", "fails " + i));
     }
     AtomicInteger attempts = new AtomicInteger();
     IngestSummary summary = ingest(options().withFileSystemSync(root -> {
       attempts.incrementAndGet();
       throw new IOException("sync --file-system " + root + " failed (exit 1): Input/output error");
     }));
-    assertThat(summary.archived()).isEqualTo(12);
+    assertThat(summary.archived()).isEqualTo(24);
     assertThat(summary.failed()).isZero();
     assertThat(attempts).hasValue(1); // it never worked here: not tried for every group
-    for (int i = 0; i < 12; i++) {
-      assertThat(archive.resolve("2023/0" + (1 + i % 3) + "/IMG_" + i + ".jpg")).hasSameBinaryContentAs(phone.resolve("DCIM/IMG_" + i + ".jpg"));
+    for (int i = 0; i < 24; i++) {
+      assertThat(archive.resolve("2023/0" + (1 + i % 8) + "/IMG_" + i + ".jpg")).hasSameBinaryContentAs(phone.resolve("DCIM/IMG_" + i + ".jpg"));
     }
   }
 
