@@ -58,7 +58,7 @@ public final class GroupSync implements AutoCloseable {
    */
   private volatile IOException unavailable;
 
-  /** The real one: {@code sync --file-system}, reliable on Linux 5.8+ and local journalled file systems. */
+  /** The real one: {@code sync --file-system}, reliable on Linux 5.8+ with the archive on a local disk. */
   public static final FileSystemSync SYNCFS = new FileSystemSync() {
     @Override
     public void sync(Path onFileSystem) throws IOException {
@@ -156,7 +156,12 @@ public final class GroupSync implements AutoCloseable {
       } catch (Throwable e) {
         IOException failed = e instanceof IOException io ? io : new IOException("file system sync failed: " + e, e);
         unavailable = failed;
-        log.info("no more file-system syncs in this run ({}); each small file is fsynced on its own", failed.getMessage());
+        if (String.valueOf(failed.getMessage()).startsWith("cannot run")) { // no such command here: a fact, not trouble
+          log.info("no file-system sync here ({}); each small file is fsynced on its own", failed.getMessage());
+        } else { // a write may have failed: each file's own fsync now says which
+          log.warn("file-system sync failed ({}); each small file is fsynced on its own for the rest of this run",
+              failed.getMessage());
+        }
         group.forEach(f -> f.completeExceptionally(failed));
       }
     }
