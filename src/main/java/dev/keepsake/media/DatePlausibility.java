@@ -29,11 +29,14 @@ final class DatePlausibility {
     return local.getYear() >= MIN_YEAR && !local.isAfter(LocalDateTime.now(clock).plus(MAX_AHEAD).plusHours(14));
   }
 
+  /** The day before 1900 began: earlier is no photo's moment (parsed once: this is asked for every date read). */
+  private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z").minus(Duration.ofDays(1));
+
   boolean isPlausibleInstant(Instant instant) {
     if (instant.equals(QUICKTIME_EPOCH) || instant.equals(Instant.EPOCH)) {
       return false; // a zero written by a camera or a tool, not a moment anybody took a photo
     }
-    return instant.isAfter(Instant.parse("1900-01-01T00:00:00Z").minus(Duration.ofDays(1)))
+    return instant.isAfter(EARLIEST)
         && !instant.isAfter(clock.instant().plus(MAX_AHEAD));
   }
 }
