@@ -11,8 +11,4 @@ import java.nio.file.Path;
  * @param onRootFileSystem whether it is on the archive root's file system (a sync of that one covers
  *     it; not where a disk is mounted inside the archive)
  */
-public record StagedCopy(Path temp, ContentHash hash, long bytes, boolean onRootFileSystem) {
-  public StagedCopy(Path temp, ContentHash hash, long bytes) {
-    this(temp, hash, bytes, false);
-  }
-}
+public record StagedCopy(Path temp, ContentHash hash, long bytes, boolean onRootFileSystem) {}

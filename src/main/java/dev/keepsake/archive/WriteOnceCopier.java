@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import dev.keepsake.fs.ConfinedFile;
 import dev.keepsake.fs.ConfinedRoot;
 import dev.keepsake.fs.Folder;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.security.MessageDigest;
 import java.util.Objects;
 import java.util.Set;
@@ -47,7 +47,7 @@ public final class WriteOnceCopier {
   /** Copied, compared and hashed at a time: big enough to amortise the mapping, small enough for RSS. */
   private static final long WINDOW_BYTES = 4 << 20;
   private static final int READ_BUFFER_BYTES = 256 << 10;
-  private static final java.util.OptionalInt PROCESS_UMASK = Permissions.processUmask();
+  private static final OptionalInt PROCESS_UMASK = Permissions.processUmask();
 
   /** Opens a source file for reading, never through a link; tests inject failures here. */
   @FunctionalInterface
@@ -73,7 +73,7 @@ public final class WriteOnceCopier {
   private final ConfinedRoot archive;
   private final SourceOpener opener;
   private final TempDirJournal journal;
-  private FileStore store;
+  private final FreeSpace freeSpace;
   private ByteBuffer[] readBuffers; // only where a file system cannot map files
   private final Set<PosixFilePermission> filePermissions;
   private final Set<PosixFilePermission> dirPermissions;
@@ -95,6 +95,7 @@ public final class WriteOnceCopier {
       // found out by the first copy, with a message that says what to do
     }
     this.rootDevice = device;
+    this.freeSpace = new FreeSpace(this.archiveRoot);
     this.filePermissions = Permissions.of(0666 & ~umask);
     this.modeAtCreation = PROCESS_UMASK.isPresent() && (PROCESS_UMASK.getAsInt() & 0666 & ~umask) == 0;
     this.dirPermissions = Permissions.of(0777 & ~umask);
@@ -114,7 +115,7 @@ public final class WriteOnceCopier {
       throws IOException {
     String relativeDir = relativeDir(targetDir);
     try (Folder folder = folderFor(relativeDir, targetDir)) {
-      checkFreeSpace(source.path(), expectedSize, targetDir);
+      freeSpace.check(source.path(), expectedSize);
       journal.willWriteIn(targetDir);
       String tempName = TEMP_PREFIX + UUID.randomUUID();
       boolean done = false;
@@ -139,8 +140,8 @@ public final class WriteOnceCopier {
         done = true;
         return new StagedCopy(targetDir.resolve(tempName), hash, bytes, onRoot);
       } catch (IOException e) {
-        if (isNoSpace(e)) {
-          throw new ArchiveFullException(fullMessage(source.path(), expectedSize, targetDir), e);
+        if (FreeSpace.isNoSpace(e)) {
+          throw freeSpace.full(source.path(), expectedSize, e);
         }
         throw e;
       } finally {
@@ -165,8 +166,8 @@ public final class WriteOnceCopier {
         temp.force(true);
       } catch (IOException e) {
         folder.deleteIfExists(tempName);
-        if (isNoSpace(e)) {
-          throw new ArchiveFullException(fullMessage(staged.temp(), staged.bytes(), staged.temp().getParent()), e);
+        if (FreeSpace.isNoSpace(e)) {
+          throw freeSpace.full(staged.temp(), staged.bytes(), e);
         }
         throw e;
       }
@@ -433,66 +434,6 @@ public final class WriteOnceCopier {
       throw new IOException("cannot create archive folder " + relativeDir + ": " + inTheWay.getFile()
           + " is a file, not a folder; move it aside", inTheWay);
     }
-  }
-
-  /** The archive's file store, looked up once: the lookup reads the mount table. */
-  private FileStore store() throws IOException {
-    if (store == null) {
-      store = Files.getFileStore(archiveRoot);
-    }
-    return store;
-  }
-
-  /**
-   * Fails early, with the bytes needed and free, when the copy cannot fit. The disk is asked again
-   * for each large file, when the room seen last (less what this copier wrote since) is under
-   * {@link #FREE_SPACE_MARGIN}, and every {@value #FREE_SPACE_ASK_EVERY} files: a {@code statfs} for
-   * every small file was a tenth of a first ingest's system calls. Between two looks, other writers
-   * (the other copiers too) may take room: running out then still fails the file with the same
-   * message, from the write itself, and leaves nothing partial.
-   */
-  private void checkFreeSpace(Path source, long size, Path targetDir) throws IOException {
-    boolean fresh = false;
-    if (size > FREE_SPACE_SMALL_FILE || filesSinceFreeSpace >= FREE_SPACE_ASK_EVERY
-        || freeSpaceSeen - writtenSinceFreeSpace - size < FREE_SPACE_MARGIN) {
-      freeSpaceSeen = store().getUsableSpace();
-      writtenSinceFreeSpace = 0;
-      filesSinceFreeSpace = 0;
-      fresh = true;
-    }
-    if (fresh && freeSpaceSeen < size) {
-      throw new ArchiveFullException(fullMessage(source, size, targetDir), null);
-    }
-    filesSinceFreeSpace++;
-    writtenSinceFreeSpace += size;
-  }
-
-  private static final long FREE_SPACE_SMALL_FILE = 16L << 20;
-  private static final long FREE_SPACE_MARGIN = 1L << 30;
-  private static final int FREE_SPACE_ASK_EVERY = 64;
-  private long freeSpaceSeen = -1;
-  private long writtenSinceFreeSpace;
-  private int filesSinceFreeSpace;
-
-  private String fullMessage(Path source, long size, Path targetDir) {
-    long usable = -1;
-    try {
-      usable = store().getUsableSpace();
-    } catch (IOException ignored) {
-      // the message is still useful without the free space
-    }
-    return "archive disk full: " + source.getFileName() + " needs " + size + " bytes, "
-        + (usable >= 0 ? usable + " bytes free" : "free space unknown") + " under " + archiveRoot
-        + "; free space or grow the disk (nothing was lost, no partial file was left)";
-  }
-
-  private static boolean isNoSpace(IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

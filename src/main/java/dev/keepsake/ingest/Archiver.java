@@ -346,8 +346,11 @@ public final class Archiver implements AutoCloseable {
     }
   }
 
-  /** Works out where a candidate goes (following its primary, if it has one) and starts its copy. */
-  /** @param few it is one of a few files: it is made durable on its own, not by a group sync */
+  /**
+   * Works out where a candidate goes (following its primary, if it has one) and starts its copy.
+   *
+   * @param few it is one of a few files: it is made durable on its own, not by a group sync
+   */
   private Future<Prepared> submit(Candidate candidate, Following following, Map<String, KnownFile> known, boolean few) {
     String rel = candidate.file().relative();
     Following.Decision decision = following.decide(rel, candidate.inspection().type());
@@ -358,8 +361,8 @@ public final class Archiver implements AutoCloseable {
     }
     Follow f = decision.follow();
     KnownFile k = known.get(rel);
-    // copy and verify on the copy workers, then fsync on the sync workers: many small files' fsyncs in
-    // flight at once are committed together by the file system
+    // copy and verify on the copy workers, then made durable: by a group sync of many small files, or
+    // by an fsync on the sync workers (many in flight at once, committed together by the file system)
     return CompletableFuture.supplyAsync(() -> ingestor.prepare(candidate, k, f), workers)
         .thenCompose(prepared -> ingestor.durableLater(prepared, syncers, few));
   }

@@ -75,13 +75,8 @@ final class Ingestor {
 
   /**
    * @param copiers gives the calling thread its copier (copiers reuse a buffer: one per thread)
+   * @param groupSync makes small copies and many folders durable a group at a time; null: one fsync each
    */
-  Ingestor(Path archiveRoot, LayoutTemplate layout, Ledger ledger, CaptureDateReader dates,
-      Supplier<WriteOnceCopier> copiers, WriteOnceCopier.SourceOpener opener, Clock clock, boolean dryRun) {
-    this(archiveRoot, layout, ledger, dates, copiers, null, opener, clock, dryRun);
-  }
-
-  /** @param groupSync makes small copies and the folders durable a group at a time; null: one fsync each */
   Ingestor(Path archiveRoot, LayoutTemplate layout, Ledger ledger, CaptureDateReader dates,
       Supplier<WriteOnceCopier> copiers, GroupSync groupSync, WriteOnceCopier.SourceOpener opener, Clock clock,
       boolean dryRun) {
@@ -329,21 +324,16 @@ final class Ingestor {
   }
 
   /**
-   * As {@link #flush()}, the folders' fsyncs issued together on {@code syncers} (one per folder per
-   * batch), all done before any row is written.
+   * As {@link #flush()}: the batch's folders made durable by one group sync when they are many, else
+   * by their fsyncs issued together on {@code syncers} (one per folder per batch); all done before any
+   * row is written.
    */
-  void flush(java.util.concurrent.Executor syncers) {
+  void flush(Executor syncers) {
     if (pendingContents.isEmpty()) {
       return;
     }
-    if (pendingDirs.size() > FOLDERS_SYNCED_ONE_BY_ONE && pendingDirsOnRoot && syncedTogether()) {
-      // the names in all the folders made durable by one sync of the file system
-    } else if (syncers == null || pendingDirs.size() == 1) {
-      pendingDirs.forEach(dir -> copiers.get().fsyncFolder(dir));
-    } else {
-      java.util.concurrent.CompletableFuture.allOf(pendingDirs.stream()
-          .map(dir -> java.util.concurrent.CompletableFuture.runAsync(() -> copiers.get().fsyncFolder(dir), syncers))
-          .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+    if (!syncedTogether()) {
+      fsyncEachFolder(syncers);
     }
     ledger.files().recordArchived(pendingContents, pendingFiles, pendingNotes);
     pendingNotes.clear();
@@ -354,12 +344,26 @@ final class Ingestor {
     pendingDirsOnRoot = true;
   }
 
+  /** An fsync of each folder of the batch, issued together on {@code syncers} when there are several. */
+  private void fsyncEachFolder(Executor syncers) {
+    if (syncers == null || pendingDirs.size() == 1) {
+      pendingDirs.forEach(dir -> copiers.get().fsyncFolder(dir));
+    } else {
+      CompletableFuture.allOf(pendingDirs.stream()
+          .map(dir -> CompletableFuture.runAsync(() -> copiers.get().fsyncFolder(dir), syncers))
+          .toArray(CompletableFuture[]::new)).join();
+    }
+  }
+
   /** Up to this many folders in a batch take an fsync each (a few are cheaper than a sync of the whole disk). */
   private static final int FOLDERS_SYNCED_ONE_BY_ONE = 4;
 
-  /** One group sync for the folders of a flush; false when there is none or it failed (fsync each). */
+  /**
+   * One group sync for the folders of a flush, when they are many and all on the archive root's file
+   * system; false when not, or when it failed (then each folder is fsynced).
+   */
   private boolean syncedTogether() {
-    if (groupSync == null) {
+    if (groupSync == null || pendingDirs.size() <= FOLDERS_SYNCED_ONE_BY_ONE || !pendingDirsOnRoot) {
       return false;
     }
     try {
