@@ -317,7 +317,11 @@ public final class Ledger implements AutoCloseable {
         work.run();
         db.commit();
       } catch (SQLException | RuntimeException e) {
-        db.rollback();
+        try {
+          db.rollback();
+        } catch (SQLException rollback) { // SQLite may have rolled back already (a full disk): keep the cause
+          e.addSuppressed(rollback);
+        }
         throw e;
       } finally {
         db.setAutoCommit(true);
@@ -331,6 +335,12 @@ public final class Ledger implements AutoCloseable {
     String message = String.valueOf(e.getMessage());
     if (message.contains("SQLITE_NOTADB") || message.contains("SQLITE_CORRUPT")) {
       return damaged(description, e);
+    }
+    // a full disk: said by SQLite, or found out after it rolled the transaction back on its own
+    long free = message.contains("SQLITE_FULL") || message.contains("no transaction is active") ? freeBytesBeside(description) : -1;
+    if (message.contains("SQLITE_FULL") || (free >= 0 && free < FULL_BELOW)) {
+      return new LedgerException("ledger " + description + ": cannot " + what + ": the disk holding it is full; free space"
+          + " there (files already placed stay in the archive; once there is room, the next pass records them)", e);
     }
     return new LedgerException("ledger " + description + ": cannot " + what + ": " + message, e);
   }

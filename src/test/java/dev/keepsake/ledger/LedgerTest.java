@@ -16,6 +16,32 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class LedgerTest {
   @TempDir Path tmp;
+
+  @Test
+  void aLedgerThatRunsOutOfRoomSaysTheDiskIsFullNotAnSqlError() {
+    try (Ledger ledger = Ledger.open(tmp.resolve("ledger.db"), Clock.systemUTC())) {
+      ledger.write("cap the file", db -> { // a real SQLITE_FULL: the file may grow no further
+        try (Statement st = db.createStatement()) {
+          st.execute("PRAGMA max_page_count = " + pageCount(db));
+        }
+      });
+      assertThatThrownBy(() -> ledger.write("record many rows", db -> {
+        try (Statement st = db.createStatement()) {
+          st.execute("CREATE TABLE filler (x TEXT)");
+          for (int i = 0; i < 1000; i++) {
+            st.execute("INSERT INTO filler VALUES (hex(randomblob(2000)))");
+          }
+        }
+      })).isInstanceOf(LedgerException.class).hasMessageContaining("cannot record many rows")
+          .hasMessageContaining("the disk holding it is full").hasMessageContaining("free space there");
+    }
+  }
+
+  private static long pageCount(Connection db) throws java.sql.SQLException {
+    try (Statement st = db.createStatement(); java.sql.ResultSet rs = st.executeQuery("PRAGMA page_count")) {
+      return rs.getLong(1);
+    }
+  }
   final Clock clock = Clock.systemUTC();
 
   @Test
