@@ -20,7 +20,8 @@ import java.util.List;
  * the ledger's rows can be compared as two sorted streams, never as a set of everything. Depth
  * first, each folder's entries sorted by name, folders as if their name ended in {@code /}: then
  * {@code DCIM/a.jpg} comes before {@code DCIM/a/b.jpg}, as in the ledger. Memory is one folder's
- * entries per level, whatever the size of the source. Links are never followed.
+ * entries per level, whatever the size of the source: a big folder's as packed names ({@link #HELD_WHOLE}).
+ * Links are never followed.
  */
 public final class SortedWalk {
   /** Told each entry, in path order. */
@@ -45,17 +46,30 @@ public final class SortedWalk {
   private SortedWalk() {}
 
   /**
+   * Entries of a folder held whole (path and attributes: some 350 bytes each). A bigger folder (a
+   * phone's camera folder holds every photo it ever took) is listed as packed names, about 30 bytes
+   * each, and each entry is looked at again when its turn comes.
+   */
+  static final int HELD_WHOLE = 4_096;
+
+  /**
    * @throws NoSuchFileException when the source root is missing or not a folder
    */
   public static void walk(Source source, Sink sink) throws IOException {
+    walk(source, sink, HELD_WHOLE);
+  }
+
+  /** As {@link #walk(Source, Sink)}, folders of more than {@code heldWhole} entries listed as packed names. */
+  static void walk(Source source, Sink sink, int heldWhole) throws IOException {
     if (!Files.isDirectory(source.root())) {
       throw new NoSuchFileException(source.root().toString(), null, "source folder does not exist or is not a directory");
     }
-    folder(source, source.root(), "", sink);
+    folder(source, source.root(), "", sink, heldWhole);
   }
 
-  private static void folder(Source source, Path dir, String prefix, Sink sink) throws IOException {
+  private static void folder(Source source, Path dir, String prefix, Sink sink, int heldWhole) throws IOException {
     List<Entry> entries = new ArrayList<>();
+    PackedNames packed = null;
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       for (Path p : stream) {
         String name = p.getFileName().toString();
@@ -68,7 +82,18 @@ public final class SortedWalk {
           sink.unreadable(prefix + name, describe(e));
           continue;
         }
-        entries.add(new Entry(p, name, attrs.isDirectory() ? name + "/" : name, attrs));
+        if (packed == null && entries.size() < heldWhole) {
+          entries.add(new Entry(p, name, attrs.isDirectory() ? name + "/" : name, attrs));
+          continue;
+        }
+        if (packed == null) { // too many to hold whole: from here on, names only
+          packed = new PackedNames();
+          for (Entry e : entries) {
+            pack(packed, e.path(), e.name(), e.attrs(), prefix, sink);
+          }
+          entries = List.of();
+        }
+        pack(packed, p, name, attrs, prefix, sink);
       }
     } catch (NoSuchFileException gone) {
       return; // the folder went while we walked
@@ -76,24 +101,64 @@ public final class SortedWalk {
       sink.unreadable(prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1), describe(e));
       return;
     }
-    entries.sort(ORDER);
-    for (Entry e : entries) {
-      String relative = prefix + e.name();
-      if (!FileNameEncoding.representable(e.path())) {
-        sink.unrepresentable(relative + (e.attrs().isDirectory() ? "/" : ""));
-      } else if (e.attrs().isDirectory()) {
-        if (!PathFilter.isIgnoredDirectory(e.name())) {
-          folder(source, e.path(), relative + "/", sink);
+    if (packed == null) {
+      entries.sort(ORDER);
+      for (Entry e : entries) {
+        if (!FileNameEncoding.representable(e.path())) {
+          sink.unrepresentable(prefix + e.name() + (e.attrs().isDirectory() ? "/" : ""));
+        } else {
+          tell(source, e.path(), e.name(), e.attrs(), prefix, sink, heldWhole);
         }
-      } else if (PathFilter.isIgnoredFile(e.name())) {
-        continue; // never looked at, never counted
-      } else if (!e.attrs().isRegularFile()) {
-        sink.passedOver(relative, e.attrs().isSymbolicLink() ? "symbolic link, not followed" : "not a regular file");
-      } else if (!source.filter().accepts(relative)) {
-        sink.passedOver(relative, "excluded by include/exclude");
-      } else {
-        sink.file(SourceFile.of(source, relative, e.attrs()));
       }
+    } else {
+      packed.sort();
+      for (int n = 0; n < packed.size(); n++) {
+        String name = packed.name(n);
+        Path p = dir.resolve(name);
+        BasicFileAttributes attrs;
+        try {
+          attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
+          continue; // deleted since it was listed
+        } catch (IOException e) {
+          sink.unreadable(prefix + name, describe(e));
+          continue;
+        }
+        if (attrs.isDirectory() != packed.isFolder(n)) { // its place in the order was a file's, or a folder's
+          sink.unreadable(prefix + name, "changed between file and folder while being looked at; looked at again on the next pass");
+        } else {
+          tell(source, p, name, attrs, prefix, sink, heldWhole);
+        }
+      }
+    }
+  }
+
+  /** A big folder's entry, listed by name; one whose name is not text is told at once (it has no place in the order). */
+  private static void pack(PackedNames packed, Path p, String name, BasicFileAttributes attrs, String prefix, Sink sink)
+      throws IOException {
+    if (FileNameEncoding.representable(p)) {
+      packed.add(name, attrs.isDirectory());
+    } else {
+      sink.unrepresentable(prefix + name + (attrs.isDirectory() ? "/" : ""));
+    }
+  }
+
+  /** One representable entry, in its turn. */
+  private static void tell(Source source, Path p, String name, BasicFileAttributes attrs, String prefix, Sink sink,
+      int heldWhole) throws IOException {
+    String relative = prefix + name;
+    if (attrs.isDirectory()) {
+      if (!PathFilter.isIgnoredDirectory(name)) {
+        folder(source, p, relative + "/", sink, heldWhole);
+      }
+    } else if (PathFilter.isIgnoredFile(name)) {
+      return; // never looked at, never counted
+    } else if (!attrs.isRegularFile()) {
+      sink.passedOver(relative, attrs.isSymbolicLink() ? "symbolic link, not followed" : "not a regular file");
+    } else if (!source.filter().accepts(relative)) {
+      sink.passedOver(relative, "excluded by include/exclude");
+    } else {
+      sink.file(SourceFile.of(source, relative, attrs));
     }
   }
 

@@ -52,4 +52,79 @@ class SortedWalkTest {
       }
     }
   }
+
+  @Test
+  void aFolderTooBigToHoldWholeIsWalkedByPackedNamesInTheSameOrderWithTheSameFacts() throws Exception {
+    for (String n : List.of("DCIM/Camera/IMG_2.jpg", "DCIM/Camera/IMG_10.jpg", "DCIM/Camera/a.jpg", "DCIM/Camera/a/b.jpg",
+        "DCIM/Camera/a-b.jpg", "DCIM/Camera/\u00e4.jpg", "DCIM/Camera/\uD83D\uDE00.jpg", "DCIM/Camera/\uFB01.jpg",
+        "DCIM/Camera/.syncthing.x.jpg.tmp", "DCIM/Camera/.stversions/old.jpg", "DCIM/Camera/deep/er/c.jpg", "top.jpg")) {
+      Path f = tmp.resolve(n);
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, n);
+    }
+    Files.createSymbolicLink(tmp.resolve("DCIM/Camera/link.jpg"), tmp.resolve("top.jpg"));
+
+    List<String> whole = told(SortedWalk.HELD_WHOLE, null);
+    List<String> packed = told(2, null);
+
+    assertThat(packed).containsExactlyElementsOf(whole);
+    assertThat(whole).contains("passed DCIM/Camera/link.jpg: symbolic link, not followed")
+        .noneMatch(line -> line.contains(".stversions") || line.contains(".syncthing."))
+        .anyMatch(line -> line.startsWith("file DCIM/Camera/a/b.jpg 19 "));
+  }
+
+  @Test
+  void aPackedEntryIsLookedAtAgainInItsTurnSoOneThatChangedMeanwhileIsToldAsItIsNow() throws Exception {
+    for (String n : List.of("a.jpg", "b.jpg", "c.jpg", "d.jpg")) {
+      Files.writeString(tmp.resolve(n), n);
+    }
+    List<String> lines = told(2, file -> {
+      if (file.relative().equals("a.jpg")) { // while a.jpg is told: b goes, c becomes a folder, d grows
+        Files.delete(tmp.resolve("b.jpg"));
+        Files.delete(tmp.resolve("c.jpg"));
+        Files.createDirectory(tmp.resolve("c.jpg"));
+        Files.writeString(tmp.resolve("d.jpg"), "longer than before");
+      }
+    });
+
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).startsWith("file a.jpg 5 ");
+    assertThat(lines.get(1)).startsWith("unreadable c.jpg: changed between file and folder while being looked at");
+    assertThat(lines.get(2)).startsWith("file d.jpg 18 ");
+  }
+
+  /** The walk's events as lines: what a file's row is compared by (size, mtime, file key) included. */
+  private List<String> told(int heldWhole, FileHook hook) throws Exception {
+    List<String> lines = new ArrayList<>();
+    SortedWalk.walk(Source.of("s", tmp), new SortedWalk.Sink() {
+      @Override
+      public void file(SourceFile file) throws java.io.IOException {
+        lines.add("file " + file.relative() + " " + file.size() + " " + file.mtime() + " " + file.fileKey());
+        if (hook != null) {
+          hook.told(file);
+        }
+      }
+
+      @Override
+      public void passedOver(String relative, String reason) {
+        lines.add("passed " + relative + ": " + reason);
+      }
+
+      @Override
+      public void unrepresentable(String shown) {
+        lines.add("unrepresentable " + shown);
+      }
+
+      @Override
+      public void unreadable(String relative, String problem) {
+        lines.add("unreadable " + relative + ": " + problem);
+      }
+    }, heldWhole);
+    return lines;
+  }
+
+  @FunctionalInterface
+  private interface FileHook {
+    void told(SourceFile file) throws java.io.IOException;
+  }
 }
