@@ -57,6 +57,17 @@ public final class WriteOnceCopier {
     SourceOpener DEFAULT = ConfinedFile::open;
   }
 
+  /**
+   * Makes a folder's names durable ({@link #fsyncFolder}); tests inject failures here.
+   * A file system without folder fsync is not a failure; the disk's trouble is.
+   */
+  @FunctionalInterface
+  public interface FolderSync {
+    void fsync(WriteOnceCopier copier, Path dir) throws IOException;
+
+    FolderSync DEFAULT = WriteOnceCopier::fsyncFolder;
+  }
+
   /** Told about a directory before a temp file is created in it, so a crash leftover can be found. */
   @FunctionalInterface
   public interface TempDirJournal {
@@ -440,17 +451,21 @@ public final class WriteOnceCopier {
    * Makes the names created in {@code dir} (a folder of this archive) durable. {@link #place} leaves
    * this to its caller so that many files in one folder cost one folder sync; call it before
    * recording the names anywhere.
+   *
+   * @throws IOException the disk's trouble (an I/O error): the names may not survive a crash, so
+   *     record none of them; a file system that cannot fsync a folder at all is not an error
    */
-  public void fsyncFolder(Path dir) {
+  public void fsyncFolder(Path dir) throws IOException {
     try (Folder folder = archive.folder(relativeDir(dir))) {
       folder.fsync();
     } catch (IOException e) {
       String why = String.valueOf(e.getMessage());
       if (why.contains("Invalid argument") || why.contains("not supported")) {
         log.debug("cannot fsync folder {}: {}", dir, e.toString()); // a file system without folder fsync
-      } else { // the disk's trouble: said, though the batch's rows are still written (a known gap)
-        log.warn("fsync of archive folder {} failed: {}; check the archive disk", dir, e.toString());
+        return;
       }
+      throw e;
     }
   }
+
 }

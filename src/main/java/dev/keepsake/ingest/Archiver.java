@@ -123,7 +123,7 @@ public final class Archiver implements AutoCloseable {
     GroupSync groupSync = options.dryRun() || !options.fileSystemSync().isReliableOn(root)
         ? null : new GroupSync(root, options.fileSystemSync());
     Ingestor ingestor = new Ingestor(root, options.layout(), ledger,
-        new CaptureDateReader(options.zone(), options.clock()), copiers::get, groupSync, options.opener(),
+        new CaptureDateReader(options.zone(), options.clock()), copiers::get, groupSync, options.folderSync(), options.opener(),
         options.clock(), options.dryRun());
     return new Archiver(ingestor, ledger, new MediaInspector(options.zone(), options.clock()), listener,
         new WorkerPools(), LOOKAHEAD_FILES, options.clock(), settle,
@@ -143,13 +143,13 @@ public final class Archiver implements AutoCloseable {
   private void reconcileEach(List<Source> sources, IngestSummary summary) {
     for (Source source : sources) {
       runSource(source, summary);
-      ingestor.flush(syncers); // the walk's files recorded before the schedule is asked about the rest
+      flush(summary); // the walk's files recorded before the schedule is asked about the rest
       // failed before, and no longer in the source: rescued from .stversions, or a loss said as such
       // (a dry run reads the schedule too, so it predicts the loss the real run will report)
       List<String> gone = retries != null ? retries.goneFrom(source) : RetryBook.goneFrom(ledger.retries(), source, Set.of());
       if (!gone.isEmpty()) {
         lookAt(source, gone, summary);
-        ingestor.flush(syncers);
+        flush(summary);
       }
     }
   }
@@ -196,7 +196,7 @@ public final class Archiver implements AutoCloseable {
     IngestSummary summary = new IngestSummary();
     try (OpenDuringPass open = new OpenDuringPass(archiveRoot, List.of(source))) {
       lookAt(source, paths, summary);
-      ingestor.flush(syncers);
+      flush(summary);
     }
     return summary;
   }
@@ -326,9 +326,11 @@ public final class Archiver implements AutoCloseable {
         } else if (outcome.kind() == FileOutcome.Kind.FAILED) {
           following.failed(rel);
         }
-        report(summary, outcome);
+        if (!ingestor.holdUntilFlushed(outcome)) {
+          report(summary, outcome);
+        }
         if (ingestor.flushDue(FLUSH_EVERY, FLUSH_WITHIN)) {
-          ingestor.flush(syncers);
+          flush(summary);
         }
       }
     }
@@ -390,6 +392,13 @@ public final class Archiver implements AutoCloseable {
       return join(future);
     } catch (IOException impossible) {
       throw new IllegalStateException("prepare() reports I/O trouble as an outcome", impossible);
+    }
+  }
+
+  /** Records the batch's rows, then tells the outcomes held back behind them (a file not recorded: a failure). */
+  private void flush(IngestSummary summary) {
+    for (FileOutcome outcome : ingestor.flush(syncers)) {
+      report(summary, outcome);
     }
   }
 

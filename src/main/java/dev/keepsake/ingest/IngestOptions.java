@@ -18,14 +18,17 @@ import java.util.Objects;
  * @param opener how source files are opened (tests inject failures)
  * @param fileSystemSync how the archive's file system is synced for a group of small files (tests
  *     inject failures)
+ * @param folderSync how one archive folder's names are made durable (tests inject failures)
  */
 public record IngestOptions(
     Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, boolean dryRun, Clock clock,
-    WriteOnceCopier.SourceOpener opener, int umask, GroupSync.FileSystemSync fileSystemSync) {
+    WriteOnceCopier.SourceOpener opener, int umask, GroupSync.FileSystemSync fileSystemSync,
+    WriteOnceCopier.FolderSync folderSync) {
 
   public IngestOptions(Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, boolean dryRun, Clock clock,
       WriteOnceCopier.SourceOpener opener, int umask) {
-    this(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, umask, GroupSync.SYNCFS);
+    this(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, umask, GroupSync.SYNCFS,
+        WriteOnceCopier.FolderSync.DEFAULT);
   }
 
   public IngestOptions(Path archiveRoot, Path ledgerFile, LayoutTemplate layout, ZoneId zone, boolean dryRun, Clock clock,
@@ -40,6 +43,7 @@ public record IngestOptions(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(opener, "opener");
     Objects.requireNonNull(fileSystemSync, "fileSystemSync");
+    Objects.requireNonNull(folderSync, "folderSync");
   }
 
   public static IngestOptions defaults(Path archiveRoot, ZoneId zone) {
@@ -48,7 +52,7 @@ public record IngestOptions(
   }
 
   public IngestOptions withUmask(int newUmask) {
-    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, newUmask, fileSystemSync);
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, newUmask, fileSystemSync, folderSync);
   }
 
   public Path stateDir() {
@@ -60,22 +64,26 @@ public record IngestOptions(
   }
 
   public IngestOptions withDryRun(boolean dry) {
-    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dry, clock, opener, umask, fileSystemSync);
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dry, clock, opener, umask, fileSystemSync, folderSync);
   }
 
   public IngestOptions withLayout(LayoutTemplate newLayout) {
-    return new IngestOptions(archiveRoot, ledgerFile, newLayout, zone, dryRun, clock, opener, umask, fileSystemSync);
+    return new IngestOptions(archiveRoot, ledgerFile, newLayout, zone, dryRun, clock, opener, umask, fileSystemSync, folderSync);
   }
 
   public IngestOptions withOpener(WriteOnceCopier.SourceOpener newOpener) {
-    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, newOpener, umask, fileSystemSync);
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, newOpener, umask, fileSystemSync, folderSync);
   }
 
   public IngestOptions withFileSystemSync(GroupSync.FileSystemSync newSync) {
-    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, umask, newSync);
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, umask, newSync, folderSync);
+  }
+
+  public IngestOptions withFolderSync(WriteOnceCopier.FolderSync newSync) {
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, clock, opener, umask, fileSystemSync, newSync);
   }
 
   public IngestOptions withClock(Clock newClock) {
-    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, newClock, opener, umask, fileSystemSync);
+    return new IngestOptions(archiveRoot, ledgerFile, layout, zone, dryRun, newClock, opener, umask, fileSystemSync, folderSync);
   }
 }

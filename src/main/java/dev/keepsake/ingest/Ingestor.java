@@ -25,11 +25,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -43,8 +39,10 @@ import java.util.function.Supplier;
  *   <li>{@link #prepare} (any thread, many at once): date the file, place it by the layout, copy it
  *       verified to a temp file in its target folder. Touches no ledger state but the temp-dir journal.
  *   <li>{@link #complete} (one thread, in order): dedupe by content, give the copy its final name,
- *       queue its ledger row. {@link #flush} makes the queued names durable (fsync of their folders)
- *       and only then writes their rows, so the ledger never names a file a crash could lose.
+ *       queue its ledger row in the {@link PendingBatch}. {@link #flush} makes the batch's names
+ *       durable (fsync of their folders) and only then writes their rows, so the ledger never names
+ *       a file a crash could lose; the batch's outcomes are told after its rows
+ *       ({@link #holdUntilFlushed}), so none says "archived" before the ledger does.
  * </ol>
  *
  * Per-file trouble becomes a {@link FileOutcome} naming the file and the fix; only a ledger failure
@@ -65,22 +63,18 @@ final class Ingestor {
   private final Clock clock;
   private final boolean dryRun;
   private final dev.keepsake.ledger.DryRunBook dryRunBook; // null unless a dry run
-  private final List<ArchivedContent> pendingContents = new ArrayList<>();
-  private final List<SeenFile> pendingFiles = new ArrayList<>();
-  private final Map<ContentHash, ArchivedContent> pendingByHash = new HashMap<>();
-  private final Set<Path> pendingDirs = new LinkedHashSet<>();
-  private boolean pendingDirsOnRoot = true; // every folder of the batch on the archive root's file system
-  private final List<ContentNote> pendingNotes = new ArrayList<>();
-  private java.time.Instant pendingSince; // when the oldest unrecorded name was given
+  private final PendingBatch batch;
 
   /**
    * @param copiers gives the calling thread its copier (copiers reuse a buffer: one per thread)
    * @param groupSync makes small copies and many folders durable a group at a time; null: one fsync each
+   * @param folderSync makes one folder's names durable (tests inject failures)
    */
   Ingestor(Path archiveRoot, LayoutTemplate layout, Ledger ledger, CaptureDateReader dates,
-      Supplier<WriteOnceCopier> copiers, GroupSync groupSync, WriteOnceCopier.SourceOpener opener, Clock clock,
-      boolean dryRun) {
+      Supplier<WriteOnceCopier> copiers, GroupSync groupSync, WriteOnceCopier.FolderSync folderSync,
+      WriteOnceCopier.SourceOpener opener, Clock clock, boolean dryRun) {
     this.groupSync = groupSync;
+    this.batch = new PendingBatch(archiveRoot, ledger, copiers, groupSync, folderSync, clock);
     this.archiveRoot = archiveRoot;
     this.layout = layout;
     this.ledger = ledger;
@@ -255,7 +249,7 @@ final class Ingestor {
         return FileOutcome.unchanged(file, archivedContent(hash).map(ArchivedContent::archivePath).orElse(null));
       }
       Optional<ArchivedContent> existing = archivedContent(hash);
-      if (existing.isPresent() && !pendingByHash.containsKey(hash)) {
+      if (existing.isPresent() && !batch.holds(hash)) {
         Optional<java.time.Instant> forgotten = ledger.files().forgottenAt(hash);
         if (forgotten.isPresent()) { // the owner removed it on purpose: never archived again, from any path
           discard(p);
@@ -268,7 +262,9 @@ final class Ingestor {
       }
       if (existing.isPresent()) {
         discard(p);
-        if (!dryRun) {
+        if (batch.holds(hash)) { // its content waits for this batch's flush, and so does its row
+          batch.duplicate(seen(file), hash);
+        } else if (!dryRun) {
           ledger.files().recordSourceFile(seen(file), hash, FileState.DUPLICATE);
         }
         return FileOutcome.duplicate(file, existing.get().archivePath(), existing.get().date());
@@ -289,19 +285,9 @@ final class Ingestor {
       String archivePath = relativeToArchive(placement.path());
       ArchivedContent content = new ArchivedContent(hash, archivePath, p.staged().bytes(), p.type(), p.date(),
           file.source().name(), file.relative(), clock.instant());
-      if (pendingContents.isEmpty()) {
-        pendingSince = clock.instant();
-      }
-      pendingContents.add(content);
-      pendingFiles.add(seen(file));
-      pendingByHash.put(hash, content);
-      pendingDirs.add(placement.path().getParent());
-      pendingDirsOnRoot &= p.staged().onRootFileSystem();
       ContentNote note = new ContentNote(hash, p.beatenDates(),
           file.rescuedFrom() == null ? null : file.source().root().relativize(file.rescuedFrom()).toString());
-      if (!note.isEmpty()) {
-        pendingNotes.add(note);
-      }
+      batch.placed(content, seen(file), placement.path().getParent(), p.staged().onRootFileSystem(), note);
       return FileOutcome.archived(file, archivePath, placement.adopted() ? 0 : p.staged().bytes(), p.date());
     } catch (LinkOnPathException link) {
       discardQuietly(p);
@@ -314,68 +300,26 @@ final class Ingestor {
 
   /** Whether {@code files} names wait for their rows, or the oldest has waited {@code within}. */
   boolean flushDue(int files, java.time.Duration within) {
-    return !pendingContents.isEmpty()
-        && (pendingContents.size() >= files || !clock.instant().isBefore(pendingSince.plus(within)));
+    return batch.due(files, within);
   }
 
-  /** Makes the names placed since the last flush durable, then records them in the ledger. */
-  void flush() {
-    flush(null);
+  /** See {@link PendingBatch#hold}. */
+  boolean holdUntilFlushed(FileOutcome outcome) {
+    return batch.hold(outcome);
   }
 
-  /**
-   * As {@link #flush()}: the batch's folders made durable by one group sync when they are many, else
-   * by their fsyncs issued together on {@code syncers} (one per folder per batch); all done before any
-   * row is written.
-   */
-  void flush(Executor syncers) {
-    if (pendingContents.isEmpty()) {
-      return;
-    }
-    if (!syncedTogether()) {
-      fsyncEachFolder(syncers);
-    }
-    ledger.files().recordArchived(pendingContents, pendingFiles, pendingNotes);
-    pendingNotes.clear();
-    pendingContents.clear();
-    pendingFiles.clear();
-    pendingByHash.clear();
-    pendingDirs.clear();
-    pendingDirsOnRoot = true;
+  /** As {@link #flush(Executor)}, each folder fsynced in turn. */
+  List<FileOutcome> flush() {
+    return batch.flush(null);
   }
 
-  /** An fsync of each folder of the batch, issued together on {@code syncers} when there are several. */
-  private void fsyncEachFolder(Executor syncers) {
-    if (syncers == null || pendingDirs.size() == 1) {
-      pendingDirs.forEach(dir -> copiers.get().fsyncFolder(dir));
-    } else {
-      CompletableFuture.allOf(pendingDirs.stream()
-          .map(dir -> CompletableFuture.runAsync(() -> copiers.get().fsyncFolder(dir), syncers))
-          .toArray(CompletableFuture[]::new)).join();
-    }
-  }
-
-  /** Up to this many folders in a batch take an fsync each (a few are cheaper than a sync of the whole disk). */
-  private static final int FOLDERS_SYNCED_ONE_BY_ONE = 4;
-
-  /**
-   * One group sync for the folders of a flush, when they are many and all on the archive root's file
-   * system; false when not, or when it failed (then each folder is fsynced).
-   */
-  private boolean syncedTogether() {
-    if (groupSync == null || pendingDirs.size() <= FOLDERS_SYNCED_ONE_BY_ONE || !pendingDirsOnRoot) {
-      return false;
-    }
-    try {
-      groupSync.request().join();
-      return true;
-    } catch (java.util.concurrent.CompletionException failed) {
-      return false;
-    }
+  /** See {@link PendingBatch#flush}: the outcomes held back, as they now stand. */
+  List<FileOutcome> flush(Executor syncers) {
+    return batch.flush(syncers);
   }
 
   private Optional<ArchivedContent> archivedContent(ContentHash hash) {
-    ArchivedContent pending = pendingByHash.get(hash);
+    ArchivedContent pending = batch.content(hash);
     return pending != null ? Optional.of(pending) : ledger.files().content(hash);
   }
 

@@ -188,6 +188,67 @@ class IngestRunTest {
   }
 
   @Test
+  void aFolderThatCannotBeMadeDurableLeavesItsFilesUnrecordedAndSaysSoThenTheNextPassRecordsThem() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      put("DCIM/IMG_" + i + ".jpg", photo("2023:0" + (1 + i % 2) + ":16 12:34:56", "eio " + i)); // 2023/01 and 2023/02
+    }
+    Files.copy(phone.resolve("DCIM/IMG_1.jpg"), Files.createDirectories(phone.resolve("WhatsApp")).resolve("IMG_1.jpg"));
+    java.util.concurrent.atomic.AtomicBoolean diskTrouble = new java.util.concurrent.atomic.AtomicBoolean(true);
+    IngestOptions eio = options().withFolderSync((copier, dir) -> {
+      if (diskTrouble.get() && dir.endsWith("2023/02")) {
+        throw new IOException("Input/output error");
+      }
+      copier.fsyncFolder(dir);
+    });
+
+    IngestSummary first = ingest(eio);
+    assertThat(first.archived()).isEqualTo(3); // 2023/01
+    assertThat(first.failed()).isEqualTo(4); // the three in 2023/02 and the WhatsApp copy of one of them
+    assertThat(outcomes).filteredOn(o -> o.kind() == FileOutcome.Kind.FAILED).hasSize(4).allSatisfy(o -> {
+      assertThat(o.archivePath()).isNull(); // a failure names no archive copy as the file's
+      assertThat(o.message()).contains("2023/02/IMG_", "could not be made durable (Input/output error)",
+          "Not recorded yet");
+    });
+    assertThat(outcomes).filteredOn(o -> o.kind() == FileOutcome.Kind.ARCHIVED)
+        .extracting(FileOutcome::archivePath).allMatch(path -> path.startsWith("2023/01/"));
+    assertThat(ledgerFiles()).containsOnlyKeys("DCIM/IMG_0.jpg", "DCIM/IMG_2.jpg", "DCIM/IMG_4.jpg");
+    assertThat(named()).isEqualTo(6); // the copies stay where they were placed
+
+    diskTrouble.set(false);
+    IngestSummary second = ingest(eio);
+    assertThat(second.failed()).isZero();
+    assertThat(second.archived() + second.duplicates()).isEqualTo(4);
+    assertThat(named()).isEqualTo(6); // the copies found and adopted, not copied again beside them
+    assertThat(ledgerFiles()).hasSize(7);
+    assertThat(ledgerFiles().get("WhatsApp/IMG_1.jpg").state()).isEqualTo(FileState.DUPLICATE);
+  }
+
+  @Test
+  void whenTheGroupSyncFailsAndThenOneFolderTooOnlyThatFoldersFilesWaitForTheNextPass() throws Exception {
+    for (int i = 0; i < 24; i++) {
+      put("DCIM/IMG_" + i + ".jpg", photo("2023:0" + (1 + i % 8) + ":16 12:34:56", "group eio " + i)); // 8 folders
+    }
+    IngestSummary summary = ingest(options()
+        .withFileSystemSync(root -> {
+          throw new IOException("sync --file-system " + root + " failed (exit 1): Input/output error");
+        })
+        .withFolderSync((copier, dir) -> {
+          if (dir.endsWith("2023/03")) {
+            throw new IOException("Input/output error");
+          }
+          copier.fsyncFolder(dir);
+        }));
+    assertThat(summary.archived()).isEqualTo(21);
+    assertThat(summary.failed()).isEqualTo(3);
+    assertThat(ledgerFiles()).hasSize(21).doesNotContainKeys("DCIM/IMG_2.jpg", "DCIM/IMG_10.jpg", "DCIM/IMG_18.jpg");
+    assertThat(named()).isEqualTo(24);
+
+    assertThat(ingest().failed()).isZero();
+    assertThat(ledgerFiles()).hasSize(24);
+    assertThat(named()).isEqualTo(24);
+  }
+
+  @Test
   void deletingFromThePhoneNeverTouchesTheArchive() throws Exception {
     put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
     put("DCIM/IMG_2.jpg", photo("2023:09:17 12:34:56", "2"));
