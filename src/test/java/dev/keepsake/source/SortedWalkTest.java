@@ -127,4 +127,57 @@ class SortedWalkTest {
   private interface FileHook {
     void told(SourceFile file) throws java.io.IOException;
   }
+
+  @Test
+  void theSameKeysForEveryWayOfWritingTheRoot() throws Exception {
+    Path phone = phoneWithFiles();
+    Path relativeRoot = Path.of("").toAbsolutePath().relativize(phone);
+    for (Path root : List.of(phone, phone.resolve("."), phone.resolve("DCIM/.."), relativeRoot, tmp.resolve("./phone"))) {
+      List<SourceFile> files = new ArrayList<>();
+      SortedWalk.walk(Source.of("pixel", root), collecting(files, new ArrayList<>()));
+      assertThat(files).as("root %s", root).extracting(SourceFile::relative)
+          .containsExactly("DCIM/Camera/a.jpg", "DCIM/b c.jpg", "x.jpg", "\u00e9/\u00fc.jpg");
+      assertThat(files).allSatisfy(f -> assertThat(Files.readString(f.path())).isEqualTo(f.relative()));
+    }
+  }
+
+  @Test
+  void globsSeeTheRelativePath() throws Exception {
+    Path phone = phoneWithFiles();
+    List<SourceFile> files = new ArrayList<>();
+    List<String> passed = new ArrayList<>();
+    SortedWalk.walk(new Source("pixel", phone, PathFilter.of(List.of(), List.of("**/Camera/**")), false), collecting(files, passed));
+    assertThat(files).extracting(SourceFile::relative).containsExactly("DCIM/b c.jpg", "x.jpg", "\u00e9/\u00fc.jpg");
+    assertThat(passed).containsExactly("DCIM/Camera/a.jpg: excluded by include/exclude");
+  }
+
+  private Path phoneWithFiles() throws java.io.IOException {
+    Path phone = Files.createDirectories(tmp.resolve("phone"));
+    for (String rel : List.of("DCIM/Camera/a.jpg", "DCIM/b c.jpg", "x.jpg", "DCIM/.thumbnails/t.jpg", "\u00e9/\u00fc.jpg")) {
+      Path file = phone.resolve(rel);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, rel);
+    }
+    return phone;
+  }
+
+  private static SortedWalk.Sink collecting(List<SourceFile> files, List<String> passed) {
+    return new SortedWalk.Sink() {
+      @Override
+      public void file(SourceFile file) {
+        files.add(file);
+      }
+
+      @Override
+      public void passedOver(String relative, String reason) {
+        passed.add(relative + ": " + reason);
+      }
+
+      @Override
+      public void unrepresentable(String shown) {}
+
+      @Override
+      public void unreadable(String relative, String problem) {}
+    };
+  }
 }
