@@ -41,7 +41,11 @@ public final class FileStore {
   static final String CONTENT_COLUMNS = "hash, archive_path, bytes, media_type, capture_local, capture_instant,"
       + " capture_offset, capture_origin, source, source_path, ingested_at, capture_zone, capture_zone_why";
 
-  /** Every path of {@code source} the ledger knows, present or removed, keyed by relative path. */
+  /**
+   * Every path of {@code source} the ledger knows, present or removed, keyed by relative path: all of
+   * them in memory, so only for what is known to be small (tests, a look at one source by hand); a
+   * pass reads {@link #knownFilesAfter} page by page.
+   */
   public Map<String, KnownFile> knownFiles(String source) {
     return ledger.read("read the files of source " + source, db -> {
       Map<String, KnownFile> known = new HashMap<>();
@@ -201,23 +205,6 @@ public final class FileStore {
         }
         ps.executeBatch();
       }
-    });
-  }
-
-  /** Every archived content ingested at or after {@code since} (all when null), in ingest order. */
-  public List<ArchivedContent> contents(Instant since) {
-    return ledger.read("list archived contents", db -> {
-      List<ArchivedContent> out = new ArrayList<>();
-      try (PreparedStatement ps = db.prepareStatement(
-          "SELECT " + CONTENT_COLUMNS + " FROM contents WHERE ingested_at >= ? ORDER BY ingested_at")) {
-        ps.setLong(1, since == null ? Long.MIN_VALUE : since.toEpochMilli());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(readContent(rs));
-          }
-        }
-      }
-      return out;
     });
   }
 

@@ -119,7 +119,8 @@ class CrashAnywhereTest {
     assertThat(duplicates).isZero();
     assertThat(archived.keySet()).isEqualTo(expected.keySet());
     try (Ledger ledger = Ledger.open(archive.resolve(".keepsake/ledger.db"), Clock.systemUTC())) {
-      List<ArchivedContent> rows = ledger.files().contents(null);
+      List<ArchivedContent> rows = new java.util.ArrayList<>();
+      ledger.files().forEachContent(null, rows::add);
       assertThat(rows).hasSize(expected.size());
       assertThat(new HashSet<>(rows.stream().map(ArchivedContent::hash).toList())).isEqualTo(expected.keySet());
       for (ArchivedContent row : rows) {
