@@ -330,7 +330,7 @@ public final class Archiver implements AutoCloseable {
           report(summary, outcome);
         }
         if (ingestor.flushDue(FLUSH_EVERY, FLUSH_WITHIN)) {
-          flush(summary);
+          flush(summary, following);
         }
       }
     }
@@ -397,7 +397,15 @@ public final class Archiver implements AutoCloseable {
 
   /** Records the batch's rows, then tells the outcomes held back behind them (a file not recorded: a failure). */
   private void flush(IngestSummary summary) {
+    flush(summary, null);
+  }
+
+  /** As {@link #flush(IngestSummary)}; a file that failed there holds back the files that follow it in this chunk. */
+  private void flush(IngestSummary summary, Following following) {
     for (FileOutcome outcome : ingestor.flush(syncers)) {
+      if (following != null && outcome.kind() == FileOutcome.Kind.FAILED) {
+        following.failed(outcome.file().relative());
+      }
       report(summary, outcome);
     }
   }

@@ -6,7 +6,7 @@ import dev.keepsake.archive.WriteOnceCopier;
 import dev.keepsake.failure.FailureKind;
 import dev.keepsake.ledger.ArchivedContent;
 import dev.keepsake.ledger.ContentNote;
-import dev.keepsake.ledger.FileState;
+import dev.keepsake.ledger.FileStore;
 import dev.keepsake.ledger.Ledger;
 import dev.keepsake.ledger.SeenFile;
 import java.io.IOException;
@@ -53,7 +53,7 @@ final class PendingBatch {
   private boolean dirsOnRoot = true; // every folder of the batch on the archive root's file system
   private final List<ContentNote> notes = new ArrayList<>();
   /** Files found to hold content placed in this batch: recorded as duplicates only once that content is. */
-  private final List<Duplicate> duplicates = new ArrayList<>();
+  private final List<FileStore.Duplicate> duplicates = new ArrayList<>();
   private final List<FileOutcome> held = new ArrayList<>();
   private Instant since; // when the oldest unrecorded name was given
 
@@ -94,10 +94,8 @@ final class PendingBatch {
 
   /** A file holding content placed in this batch: recorded as a duplicate once that content is. */
   void duplicate(SeenFile file, ContentHash hash) {
-    duplicates.add(new Duplicate(file, hash));
+    duplicates.add(new FileStore.Duplicate(file, hash));
   }
-
-  private record Duplicate(SeenFile file, ContentHash hash) {}
 
   /** Whether {@code files} names wait for their rows, or the oldest has waited {@code within}. */
   boolean due(int files, Duration within) {
@@ -130,44 +128,50 @@ final class PendingBatch {
     if (contents.isEmpty()) {
       return List.of();
     }
-    Map<String, IOException> unsynced = syncedTogether() ? Map.of() : fsyncEachFolder(syncers);
-    Set<String> unrecorded = new HashSet<>();
-    List<ArchivedContent> recordContents = contents;
-    List<SeenFile> recordFiles = files;
-    List<ContentNote> recordNotes = notes;
-    List<Duplicate> recordDuplicates = duplicates;
-    if (!unsynced.isEmpty()) {
-      recordContents = new ArrayList<>();
-      recordFiles = new ArrayList<>();
-      Set<ContentHash> kept = new HashSet<>();
-      for (int i = 0; i < contents.size(); i++) {
-        ArchivedContent content = contents.get(i);
-        if (unsynced.containsKey(folderOf(content.archivePath()))) {
-          unrecorded.add(files.get(i).toString());
-        } else {
-          recordContents.add(content);
-          recordFiles.add(files.get(i));
-          kept.add(content.hash());
+    List<FileOutcome> outcomes;
+    try {
+      Map<String, IOException> unsynced = syncedTogether() ? Map.of() : fsyncEachFolder(syncers);
+      Set<String> unrecorded = new HashSet<>();
+      List<ArchivedContent> recordContents = contents;
+      List<SeenFile> recordFiles = files;
+      List<ContentNote> recordNotes = notes;
+      List<FileStore.Duplicate> recordDuplicates = duplicates;
+      if (!unsynced.isEmpty()) {
+        recordContents = new ArrayList<>();
+        recordFiles = new ArrayList<>();
+        Set<ContentHash> kept = new HashSet<>();
+        for (int i = 0; i < contents.size(); i++) {
+          ArchivedContent content = contents.get(i);
+          if (unsynced.containsKey(folderOf(content.archivePath()))) {
+            unrecorded.add(files.get(i).toString());
+          } else {
+            recordContents.add(content);
+            recordFiles.add(files.get(i));
+            kept.add(content.hash());
+          }
+        }
+        recordNotes = notes.stream().filter(n -> kept.contains(n.hash())).toList();
+        recordDuplicates = new ArrayList<>();
+        for (FileStore.Duplicate duplicate : duplicates) {
+          if (kept.contains(duplicate.hash())) {
+            recordDuplicates.add(duplicate);
+          } else {
+            unrecorded.add(duplicate.file().toString());
+          }
         }
       }
-      recordNotes = notes.stream().filter(n -> kept.contains(n.hash())).toList();
-      recordDuplicates = new ArrayList<>();
-      for (Duplicate duplicate : duplicates) {
-        if (kept.contains(duplicate.hash())) {
-          recordDuplicates.add(duplicate);
-        } else {
-          unrecorded.add(duplicate.file().toString());
-        }
+      outcomes = new ArrayList<>(held.size());
+      for (FileOutcome outcome : held) {
+        outcomes.add(unrecorded.contains(Ingestor.seen(outcome.file()).toString()) ? notDurable(outcome, unsynced) : outcome);
       }
+      ledger.files().recordArchived(recordContents, recordFiles, recordNotes, recordDuplicates);
+    } finally { // written or not, the batch is done: a failed write stops the pass, and the next one finds the copies
+      clear();
     }
-    ledger.files().recordArchived(recordContents, recordFiles, recordNotes);
-    for (Duplicate duplicate : recordDuplicates) {
-      ledger.files().recordSourceFile(duplicate.file(), duplicate.hash(), FileState.DUPLICATE);
-    }
-    List<FileOutcome> outcomes = new ArrayList<>(held.size());
-    for (FileOutcome outcome : held) {
-      outcomes.add(unrecorded.contains(Ingestor.seen(outcome.file()).toString()) ? notDurable(outcome, unsynced) : outcome);
-    }
+    return outcomes;
+  }
+
+  private void clear() {
     notes.clear();
     contents.clear();
     files.clear();
@@ -176,7 +180,6 @@ final class PendingBatch {
     duplicates.clear();
     held.clear();
     dirsOnRoot = true;
-    return outcomes;
   }
 
   /** A placed file (or a duplicate of one) whose folder did not become durable: a failure, said as such. */

@@ -177,6 +177,18 @@ public final class FileStore {
    * them: the date rules their winner beat, the {@code .stversions} copy they were read from.
    */
   public void recordArchived(List<ArchivedContent> contents, List<SeenFile> files, List<ContentNote> notes) {
+    recordArchived(contents, files, notes, List.of());
+  }
+
+  /** A file found to hold content archived from another path, with that content's hash. */
+  public record Duplicate(SeenFile file, ContentHash hash) {}
+
+  /**
+   * As {@link #recordArchived(List, List, List)}, and in the same transaction the files found to hold
+   * the same content as one of them (all or none: a failed write leaves no row of the batch).
+   */
+  public void recordArchived(List<ArchivedContent> contents, List<SeenFile> files, List<ContentNote> notes,
+      List<Duplicate> duplicates) {
     ledger.write("record " + contents.size() + " archived file(s)", db -> {
       if (!notes.isEmpty()) {
         try (PreparedStatement ps = db.prepareStatement(
@@ -201,6 +213,10 @@ public final class FileStore {
       try (PreparedStatement ps = db.prepareStatement(UPSERT_SOURCE_FILE)) { // prepared once a batch, not once a row
         for (int i = 0; i < files.size(); i++) {
           bindSourceFile(ps, files.get(i), contents.get(i).hash(), FileState.ARCHIVED, contents.get(i).ingestedAt().toEpochMilli());
+          ps.addBatch();
+        }
+        for (Duplicate duplicate : duplicates) {
+          bindSourceFile(ps, duplicate.file(), duplicate.hash(), FileState.DUPLICATE, clock.millis());
           ps.addBatch();
         }
         ps.executeBatch();

@@ -32,7 +32,10 @@ public final class SortedWalk {
     /** An entry that exists but does not count (excluded, a link, a device, an always-ignored name). */
     void passedOver(String relative, String reason) throws IOException;
 
-    /** A file or folder whose name cannot be turned into text and back. */
+    /**
+     * A file or folder whose name cannot be turned into text and back. It has no place in the
+     * ledger's order: in a big folder it is told while the folder is listed, before its neighbours.
+     */
     void unrepresentable(String shown) throws IOException;
 
     /** A folder (or file) that could not be read: what is below it is unknown, not gone. */

@@ -249,6 +249,76 @@ class IngestRunTest {
   }
 
   @Test
+  void anArchivedOrDuplicateOutcomeIsToldOnlyOnceTheLedgerHoldsItsRow() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      put("DCIM/IMG_" + i + ".jpg", photo("2023:0" + (1 + i % 6) + ":16 12:34:56", "told " + i));
+    }
+    Files.copy(phone.resolve("DCIM/IMG_7.jpg"), Files.createDirectories(phone.resolve("WhatsApp")).resolve("IMG_7.jpg"));
+    List<String> toldBeforeRecorded = new java.util.ArrayList<>();
+    AtomicInteger told = new AtomicInteger();
+    java.sql.Connection[] reader = new java.sql.Connection[1]; // opened once the ingest made the ledger
+    try {
+      Keepsake.ingestOnce(options(), List.of(source), new dev.keepsake.ingest.IngestListener() {
+        @Override
+        public void outcome(FileOutcome outcome) {
+          told.incrementAndGet();
+          try {
+            if (reader[0] == null) {
+              reader[0] = java.sql.DriverManager.getConnection("jdbc:sqlite:" + archive.resolve(".keepsake/ledger.db"));
+            }
+            try (java.sql.PreparedStatement row = reader[0].prepareStatement(
+                "SELECT state FROM source_files WHERE source = 'pixel' AND path = ?")) {
+              row.setString(1, outcome.file().relative());
+              try (java.sql.ResultSet rs = row.executeQuery()) {
+                String state = rs.next() ? rs.getString(1) : null;
+                if (!String.valueOf(outcome.kind()).equals(state)) {
+                  toldBeforeRecorded.add(outcome.kind() + " " + outcome.file().relative() + " while the ledger said " + state);
+                }
+              }
+            }
+          } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      });
+    } finally {
+      if (reader[0] != null) {
+        reader[0].close();
+      }
+    }
+    assertThat(told).hasValue(31);
+    assertThat(toldBeforeRecorded).isEmpty();
+  }
+
+  @Test
+  void aLedgerWriteThatFailsInAFlushStopsThatPassAndTheSameArchiversNextPassRecordsEverything() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      put("DCIM/IMG_" + i + ".jpg", photo("2023:0" + (1 + i % 3) + ":16 12:34:56", "refused " + i));
+    }
+    String ledgerUrl = "jdbc:sqlite:" + archive.resolve(".keepsake/ledger.db");
+    try (Keepsake keepsake = Keepsake.open(options());
+        Archiver archiver = keepsake.archiver(recorded, s -> java.time.Duration.ZERO, RetryPolicy.defaults())) {
+      try (java.sql.Connection db = java.sql.DriverManager.getConnection(ledgerUrl)) { // a real SQLite error, mid-batch
+        db.createStatement().execute("CREATE TRIGGER refuse BEFORE INSERT ON source_files WHEN NEW.path = 'DCIM/IMG_3.jpg'"
+            + " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+      }
+      assertThatThrownBy(() -> archiver.reconcile(List.of(source))).isInstanceOf(dev.keepsake.ledger.LedgerException.class);
+      assertThat(recorded.outcomes).noneMatch(o -> o.kind() == FileOutcome.Kind.ARCHIVED); // no row: nothing said archived
+      assertThat(ledgerFiles()).isEmpty();
+
+      try (java.sql.Connection db = java.sql.DriverManager.getConnection(ledgerUrl)) {
+        db.createStatement().execute("DROP TRIGGER refuse");
+      }
+      recorded.clear();
+      IngestSummary again = archiver.reconcile(List.of(source)); // as the service does: the same archiver, a new pass
+      assertThat(again.failed()).isZero();
+      assertThat(again.archived()).isEqualTo(6);
+    }
+    assertThat(ledgerFiles()).hasSize(6);
+    assertThat(named()).isEqualTo(6); // the first pass's copies adopted, not copied again
+  }
+
+  @Test
   void deletingFromThePhoneNeverTouchesTheArchive() throws Exception {
     put("DCIM/IMG_1.jpg", photo("2023:09:16 12:34:56", "1"));
     put("DCIM/IMG_2.jpg", photo("2023:09:17 12:34:56", "2"));
