@@ -263,6 +263,9 @@ public final class Archiver implements AutoCloseable {
   /** Skip the unchanged, defer the unsettled, inspect the rest, then archive them phase by phase. */
   private void process(Source source, List<SourceFile> files, Map<String, KnownFile> known,
       Supplier<Set<String>> companionPaths, IngestSummary summary) {
+    if (ingestor.flushDue(FLUSH_EVERY, FLUSH_WITHIN)) { // rows and outcomes wait no longer for chunks with nothing new
+      flush(summary);
+    }
     Duration settle = this.settle.apply(source);
     Instant settledBefore = clock.instant().minus(settle);
     List<SourceFile> todo = new ArrayList<>();
