@@ -26,22 +26,9 @@ class SortedWalkTest {
       Files.createDirectories(f.getParent());
       Files.writeString(f, n);
     }
-    List<String> walked = new ArrayList<>();
-    SortedWalk.walk(Source.of("s", tmp), new SortedWalk.Sink() {
-      @Override
-      public void file(SourceFile file) {
-        walked.add(file.relative());
-      }
-
-      @Override
-      public void passedOver(String relative, String reason) {}
-
-      @Override
-      public void unrepresentable(String shown) {}
-
-      @Override
-      public void unreadable(String relative, String problem) {}
-    });
+    TellingSink sink = new TellingSink();
+    SortedWalk.walk(Source.of("s", tmp), sink);
+    List<String> walked = sink.files.stream().map(SourceFile::relative).toList();
     List<String> bytewise = new ArrayList<>(names);
     bytewise.sort((x, y) -> Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8)));
     assertThat(walked).containsExactlyElementsOf(bytewise);
@@ -93,34 +80,18 @@ class SortedWalkTest {
     assertThat(lines.get(2)).startsWith("file d.jpg 18 ");
   }
 
-  /** The walk's events as lines: what a file's row is compared by (size, mtime, file key) included. */
+  /** The walk's events as lines, {@code hook} told each file as it comes. */
   private List<String> told(int heldWhole, FileHook hook) throws Exception {
-    List<String> lines = new ArrayList<>();
-    SortedWalk.walk(Source.of("s", tmp), new SortedWalk.Sink() {
+    TellingSink sink = new TellingSink() {
       @Override
-      public void file(SourceFile file) throws java.io.IOException {
-        lines.add("file " + file.relative() + " " + file.size() + " " + file.mtime() + " " + file.fileKey());
+      void afterFile(SourceFile file) throws java.io.IOException {
         if (hook != null) {
           hook.told(file);
         }
       }
-
-      @Override
-      public void passedOver(String relative, String reason) {
-        lines.add("passed " + relative + ": " + reason);
-      }
-
-      @Override
-      public void unrepresentable(String shown) {
-        lines.add("unrepresentable " + shown);
-      }
-
-      @Override
-      public void unreadable(String relative, String problem) {
-        lines.add("unreadable " + relative + ": " + problem);
-      }
-    }, heldWhole);
-    return lines;
+    };
+    SortedWalk.walk(Source.of("s", tmp), sink, heldWhole);
+    return sink.told;
   }
 
   @FunctionalInterface
@@ -133,8 +104,9 @@ class SortedWalkTest {
     Path phone = phoneWithFiles();
     Path relativeRoot = Path.of("").toAbsolutePath().relativize(phone);
     for (Path root : List.of(phone, phone.resolve("."), phone.resolve("DCIM/.."), relativeRoot, tmp.resolve("./phone"))) {
-      List<SourceFile> files = new ArrayList<>();
-      SortedWalk.walk(Source.of("pixel", root), collecting(files, new ArrayList<>()));
+      TellingSink sink = new TellingSink();
+      SortedWalk.walk(Source.of("pixel", root), sink);
+      List<SourceFile> files = sink.files;
       assertThat(files).as("root %s", root).extracting(SourceFile::relative)
           .containsExactly("DCIM/Camera/a.jpg", "DCIM/b c.jpg", "x.jpg", "\u00e9/\u00fc.jpg");
       assertThat(files).allSatisfy(f -> assertThat(Files.readString(f.path())).isEqualTo(f.relative()));
@@ -144,11 +116,10 @@ class SortedWalkTest {
   @Test
   void globsSeeTheRelativePath() throws Exception {
     Path phone = phoneWithFiles();
-    List<SourceFile> files = new ArrayList<>();
-    List<String> passed = new ArrayList<>();
-    SortedWalk.walk(new Source("pixel", phone, PathFilter.of(List.of(), List.of("**/Camera/**")), false), collecting(files, passed));
-    assertThat(files).extracting(SourceFile::relative).containsExactly("DCIM/b c.jpg", "x.jpg", "\u00e9/\u00fc.jpg");
-    assertThat(passed).containsExactly("DCIM/Camera/a.jpg: excluded by include/exclude");
+    TellingSink sink = new TellingSink();
+    SortedWalk.walk(new Source("pixel", phone, PathFilter.of(List.of(), List.of("**/Camera/**")), false), sink);
+    assertThat(sink.files).extracting(SourceFile::relative).containsExactly("DCIM/b c.jpg", "x.jpg", "\u00e9/\u00fc.jpg");
+    assertThat(sink.passed).containsExactly("DCIM/Camera/a.jpg: excluded by include/exclude");
   }
 
   private Path phoneWithFiles() throws java.io.IOException {
@@ -159,25 +130,5 @@ class SortedWalkTest {
       Files.writeString(file, rel);
     }
     return phone;
-  }
-
-  private static SortedWalk.Sink collecting(List<SourceFile> files, List<String> passed) {
-    return new SortedWalk.Sink() {
-      @Override
-      public void file(SourceFile file) {
-        files.add(file);
-      }
-
-      @Override
-      public void passedOver(String relative, String reason) {
-        passed.add(relative + ": " + reason);
-      }
-
-      @Override
-      public void unrepresentable(String shown) {}
-
-      @Override
-      public void unreadable(String relative, String problem) {}
-    };
   }
 }

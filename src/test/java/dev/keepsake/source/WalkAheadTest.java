@@ -18,33 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 class WalkAheadTest {
   @TempDir Path tmp;
 
-  /** Records what it is told, in order, as one line per entry. */
-  private static class Recorder implements SortedWalk.Sink {
-    final List<String> told = new ArrayList<>();
-    final List<String> threads = new ArrayList<>();
-
-    @Override
-    public void file(SourceFile file) throws IOException {
-      told.add("file " + file.relative());
-      threads.add(Thread.currentThread().getName());
-    }
-
-    @Override
-    public void passedOver(String relative, String reason) {
-      told.add("passed " + relative + " " + reason);
-    }
-
-    @Override
-    public void unrepresentable(String shown) {
-      told.add("unrepresentable " + shown);
-    }
-
-    @Override
-    public void unreadable(String relative, String problem) {
-      told.add("unreadable " + relative);
-    }
-  }
-
   @Test
   void tellsWhatTheWalkTellsInTheSameOrderOnTheCallersThread() throws IOException {
     int count = WalkAhead.BATCH * (WalkAhead.BATCHES + 3) + 7; // more than the queue holds
@@ -56,9 +29,9 @@ class WalkAheadTest {
     Files.createSymbolicLink(tmp.resolve("d3/link.jpg"), tmp.resolve("d3/IMG_3.jpg"));
     Source source = Source.of("s", tmp);
 
-    Recorder plain = new Recorder();
+    TellingSink plain = new TellingSink();
     SortedWalk.walk(source, plain);
-    Recorder ahead = new Recorder();
+    TellingSink ahead = new TellingSink();
     WalkAhead.walk(source, ahead);
 
     assertThat(ahead.told).hasSize(count + 1).isEqualTo(plain.told);
@@ -71,7 +44,7 @@ class WalkAheadTest {
       Files.writeString(tmp.resolve("IMG_" + i + ".jpg"), "x");
     }
     int[] seen = {0};
-    SortedWalk.Sink failing = new Recorder() {
+    SortedWalk.Sink failing = new TellingSink() {
       @Override
       public void file(SourceFile file) {
         if (++seen[0] == 3) {
@@ -90,7 +63,7 @@ class WalkAheadTest {
 
   @Test
   void aMissingRootIsTheWalksOwnError() {
-    assertThatThrownBy(() -> WalkAhead.walk(Source.of("s", tmp.resolve("absent")), new Recorder()))
+    assertThatThrownBy(() -> WalkAhead.walk(Source.of("s", tmp.resolve("absent")), new TellingSink()))
         .isInstanceOf(NoSuchFileException.class);
   }
 
