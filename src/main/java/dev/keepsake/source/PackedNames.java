@@ -1,35 +1,46 @@
 package dev.keepsake.source;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A big folder's entry names, packed: each name's UTF-8 bytes (a folder's with {@code /} after it,
- * as the ledger orders them) back to back in one array, so a camera folder of a million photos costs
- * some 30 bytes an entry, not the few hundred of a {@code Path} and its attributes. Sorted, the names
- * come out in the ledger's order: unsigned bytes of their UTF-8.
+ * as the ledger orders them) back to back in blocks of 1 MiB, so a camera folder of a million photos
+ * costs some 30 bytes an entry, not the few hundred of a {@code Path} and its attributes, and never
+ * needs one big array copied to grow. Sorted, the names come out in the ledger's order: unsigned bytes
+ * of their UTF-8.
  */
 final class PackedNames {
-  private byte[] bytes = new byte[1 << 16];
-  private int used;
-  private int[] starts = new int[1 << 10];
+  private static final int BLOCK_BITS = 20;
+  private static final int BLOCK = 1 << BLOCK_BITS;
+  private final List<byte[]> blocks = new ArrayList<>();
+  private int used = BLOCK; // bytes used in the last block: full, so the first name opens one
+  private int[] starts = new int[1 << 10]; // block index << BLOCK_BITS | offset in the block
+  private short[] lengths = new short[1 << 10];
   private int count;
   private int[] order; // indexes in sorted order, once sorted
 
   /** Adds a name; {@code folder} marks it as a folder (ordered as if it ended in {@code /}). */
   void add(String name, boolean folder) {
     byte[] utf8 = (folder ? name + "/" : name).getBytes(StandardCharsets.UTF_8);
-    if (used + utf8.length > bytes.length) {
-      bytes = Arrays.copyOf(bytes, Math.max(bytes.length + (bytes.length >> 1), used + utf8.length));
+    if (utf8.length > Short.MAX_VALUE) {
+      throw new IllegalArgumentException("a name of " + utf8.length + " bytes"); // no file system has one
     }
-    if (count + 1 >= starts.length) {
-      starts = Arrays.copyOf(starts, starts.length + (starts.length >> 1));
+    if (used + utf8.length > BLOCK) {
+      blocks.add(new byte[BLOCK]);
+      used = 0;
     }
-    starts[count] = used;
-    System.arraycopy(utf8, 0, bytes, used, utf8.length);
+    if (count == starts.length) {
+      starts = Arrays.copyOf(starts, count + (count >> 1));
+      lengths = Arrays.copyOf(lengths, starts.length);
+    }
+    System.arraycopy(utf8, 0, blocks.get(blocks.size() - 1), used, utf8.length);
+    starts[count] = (blocks.size() - 1) << BLOCK_BITS | used;
+    lengths[count] = (short) utf8.length;
     used += utf8.length;
     count++;
-    starts[count] = used;
     order = null;
   }
 
@@ -71,20 +82,25 @@ final class PackedNames {
   /** The {@code n}th name in sorted order, without a folder's trailing {@code /}. */
   String name(int n) {
     int i = order[n];
-    int end = starts[i + 1];
-    if (isFolder(n)) {
-      end--;
-    }
-    return new String(bytes, starts[i], end - starts[i], StandardCharsets.UTF_8);
+    int length = isFolder(n) ? lengths[i] - 1 : lengths[i];
+    return new String(block(i), offset(i), length, StandardCharsets.UTF_8);
   }
 
   /** Whether the {@code n}th name in sorted order was added as a folder. */
   boolean isFolder(int n) {
     int i = order[n];
-    return starts[i + 1] > starts[i] && bytes[starts[i + 1] - 1] == '/';
+    return lengths[i] > 0 && block(i)[offset(i) + lengths[i] - 1] == '/';
+  }
+
+  private byte[] block(int i) {
+    return blocks.get(starts[i] >>> BLOCK_BITS);
+  }
+
+  private int offset(int i) {
+    return starts[i] & (BLOCK - 1);
   }
 
   private int compare(int x, int y) {
-    return Arrays.compareUnsigned(bytes, starts[x], starts[x + 1], bytes, starts[y], starts[y + 1]);
+    return Arrays.compareUnsigned(block(x), offset(x), offset(x) + lengths[x], block(y), offset(y), offset(y) + lengths[y]);
   }
 }

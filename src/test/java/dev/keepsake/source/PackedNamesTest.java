@@ -18,9 +18,9 @@ class PackedNamesTest {
     PackedNames packed = new PackedNames();
     List<String> keys = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
-    while (keys.size() < 20_000) { // past the arrays' first sizes, so they grow
+    while (keys.size() < 60_000) { // past the arrays' first sizes and over 1 MiB of names: several blocks
       StringBuilder name = new StringBuilder();
-      for (int i = random.nextInt(1, 12); i > 0; i--) {
+      for (int i = random.nextInt(1, 40); i > 0; i--) {
         name.append(alphabet[random.nextInt(alphabet.length)]);
       }
       if (!seen.add(name.toString())) {
@@ -32,6 +32,7 @@ class PackedNamesTest {
     }
     packed.sort();
 
+    assertThat(keys.stream().mapToInt(k -> k.getBytes(StandardCharsets.UTF_8).length).sum()).isGreaterThan(1 << 20);
     keys.sort((x, y) -> Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8)));
     List<String> out = new ArrayList<>();
     for (int n = 0; n < packed.size(); n++) {
