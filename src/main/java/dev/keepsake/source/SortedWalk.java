@@ -10,9 +10,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -67,10 +69,48 @@ public final class SortedWalk {
     if (!Files.isDirectory(source.root())) {
       throw new NoSuchFileException(source.root().toString(), null, "source folder does not exist or is not a directory");
     }
-    folder(source, source.root(), "", sink, heldWhole);
+    // a stack of open levels, not recursion: a tree thousands of folders deep (a legal 4,096-byte
+    // path) must not overflow the thread's stack
+    Deque<Level> levels = new ArrayDeque<>();
+    Level top = list(source.root(), "", sink, heldWhole);
+    if (top != null) {
+      levels.push(top);
+    }
+    while (!levels.isEmpty()) {
+      Level level = levels.peek();
+      if (level.next == level.size()) {
+        levels.pop();
+        continue;
+      }
+      Level below = next(source, level, sink, heldWhole);
+      if (below != null) {
+        levels.push(below);
+      }
+    }
   }
 
-  private static void folder(Source source, Path dir, String prefix, Sink sink, int heldWhole) throws IOException {
+  /** One folder under way: its entries in the ledger's order, whole or as packed names, and the walk's place in them. */
+  private static final class Level {
+    final Path dir;
+    final String prefix;
+    final List<Entry> entries; // null when packed
+    final PackedNames packed; // null when whole
+    int next;
+
+    Level(Path dir, String prefix, List<Entry> entries, PackedNames packed) {
+      this.dir = dir;
+      this.prefix = prefix;
+      this.entries = entries;
+      this.packed = packed;
+    }
+
+    int size() {
+      return entries != null ? entries.size() : packed.size();
+    }
+  }
+
+  /** Lists and sorts a folder; null when it went meanwhile or could not be read (then said so). */
+  private static Level list(Path dir, String prefix, Sink sink, int heldWhole) throws IOException {
     List<Entry> entries = new ArrayList<>();
     PackedNames packed = null;
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
@@ -94,46 +134,70 @@ public final class SortedWalk {
           for (Entry e : entries) {
             pack(packed, e.path(), e.name(), e.attrs(), prefix, sink);
           }
-          entries = List.of();
+          entries = null;
         }
         pack(packed, p, name, attrs, prefix, sink);
       }
     } catch (NoSuchFileException gone) {
-      return; // the folder went while we walked
+      return null; // the folder went while we walked
     } catch (IOException e) {
       sink.unreadable(prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1), describe(e));
-      return;
+      return null;
     }
     if (packed == null) {
       entries.sort(ORDER);
-      for (Entry e : entries) {
-        if (!FileNameEncoding.representable(e.path())) {
-          sink.unrepresentable(prefix + e.name() + (e.attrs().isDirectory() ? "/" : ""));
-        } else {
-          tell(source, e.path(), e.name(), e.attrs(), prefix, sink, heldWhole);
-        }
-      }
     } else {
       packed.sort();
-      for (int n = 0; n < packed.size(); n++) {
-        String name = packed.name(n);
-        Path p = dir.resolve(name);
-        BasicFileAttributes attrs;
-        try {
-          attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException gone) {
-          continue; // deleted since it was listed
-        } catch (IOException e) {
-          sink.unreadable(prefix + name, describe(e));
-          continue;
-        }
-        if (attrs.isDirectory() != packed.isFolder(n)) { // its place in the order was a file's, or a folder's
-          sink.unreadable(prefix + name, "changed between file and folder while being looked at; looked at again on the next pass");
-        } else {
-          tell(source, p, name, attrs, prefix, sink, heldWhole);
-        }
+    }
+    return new Level(dir, prefix, entries, packed);
+  }
+
+  /** Tells the level's next entry; returns the folder below to walk next, if it is one. */
+  private static Level next(Source source, Level level, Sink sink, int heldWhole) throws IOException {
+    int n = level.next++;
+    Path p;
+    String name;
+    BasicFileAttributes attrs;
+    if (level.entries != null) {
+      Entry e = level.entries.get(n);
+      if (!FileNameEncoding.representable(e.path())) {
+        sink.unrepresentable(level.prefix + e.name() + (e.attrs().isDirectory() ? "/" : ""));
+        return null;
+      }
+      p = e.path();
+      name = e.name();
+      attrs = e.attrs();
+    } else {
+      name = level.packed.name(n);
+      p = level.dir.resolve(name);
+      try {
+        attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException gone) {
+        return null; // deleted since it was listed
+      } catch (IOException e) {
+        sink.unreadable(level.prefix + name, describe(e));
+        return null;
+      }
+      if (attrs.isDirectory() != level.packed.isFolder(n)) { // its place in the order was a file's, or a folder's
+        sink.unreadable(level.prefix + name, "changed between file and folder while being looked at; looked at again on the next pass");
+        return null;
       }
     }
+    String relative = level.prefix + name;
+    if (attrs.isDirectory()) {
+      return PathFilter.isIgnoredDirectory(name) ? null : list(p, relative + "/", sink, heldWhole);
+    }
+    if (PathFilter.isIgnoredFile(name)) {
+      return null; // never looked at, never counted
+    }
+    if (!attrs.isRegularFile()) {
+      sink.passedOver(relative, attrs.isSymbolicLink() ? "symbolic link, not followed" : "not a regular file");
+    } else if (!source.filter().accepts(relative)) {
+      sink.passedOver(relative, "excluded by include/exclude");
+    } else {
+      sink.file(SourceFile.of(source, relative, attrs));
+    }
+    return null;
   }
 
   /** A big folder's entry, listed by name; one whose name is not text is told at once (it has no place in the order). */
@@ -143,25 +207,6 @@ public final class SortedWalk {
       packed.add(name, attrs.isDirectory());
     } else {
       sink.unrepresentable(prefix + name + (attrs.isDirectory() ? "/" : ""));
-    }
-  }
-
-  /** One representable entry, in its turn. */
-  private static void tell(Source source, Path p, String name, BasicFileAttributes attrs, String prefix, Sink sink,
-      int heldWhole) throws IOException {
-    String relative = prefix + name;
-    if (attrs.isDirectory()) {
-      if (!PathFilter.isIgnoredDirectory(name)) {
-        folder(source, p, relative + "/", sink, heldWhole);
-      }
-    } else if (PathFilter.isIgnoredFile(name)) {
-      return; // never looked at, never counted
-    } else if (!attrs.isRegularFile()) {
-      sink.passedOver(relative, attrs.isSymbolicLink() ? "symbolic link, not followed" : "not a regular file");
-    } else if (!source.filter().accepts(relative)) {
-      sink.passedOver(relative, "excluded by include/exclude");
-    } else {
-      sink.file(SourceFile.of(source, relative, attrs));
     }
   }
 

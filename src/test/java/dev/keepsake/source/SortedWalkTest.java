@@ -131,4 +131,29 @@ class SortedWalkTest {
     }
     return phone;
   }
+
+  @Test
+  void aTreeThousandsOfFoldersDeepIsWalkedOnASmallStack() throws Exception {
+    Path dir = tmp;
+    for (int i = 0; i < 1_900; i++) { // "d/" 1,900 times: a path of some 3,850 bytes, legal on Linux (4,096)
+      dir = dir.resolve("d");
+    }
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("x.jpg"), "deep");
+    Files.writeString(tmp.resolve("top.jpg"), "top");
+    TellingSink sink = new TellingSink();
+    Throwable[] failed = new Throwable[1];
+    Thread walker = new Thread(null, () -> {
+      try {
+        SortedWalk.walk(Source.of("s", tmp), sink);
+      } catch (Throwable t) {
+        failed[0] = t;
+      }
+    }, "small-stack walk", 256 * 1024); // a recursive walk overflowed this (and a default 1 MiB one at 2,000 levels)
+    walker.start();
+    walker.join();
+
+    assertThat(failed[0]).isNull();
+    assertThat(sink.files).extracting(SourceFile::relative).containsExactly("d/".repeat(1_900) + "x.jpg", "top.jpg");
+  }
 }
