@@ -142,7 +142,9 @@ class IngestRunTest {
     }
     List<String> seenAtEachSync = new java.util.ArrayList<>();
     IngestSummary summary = ingest(options().withFileSystemSync(root -> {
-      try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + archive.resolve(".keepsake/ledger.db"));
+      java.util.Properties waitForLocks = new java.util.Properties(); // a reader may meet a writer's lock: wait, do not fail the sync
+      waitForLocks.setProperty("busy_timeout", "10000");
+      try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + archive.resolve(".keepsake/ledger.db"), waitForLocks);
           java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT count(*) FROM contents")) {
         seenAtEachSync.add(named() + " named, " + rows.getInt(1) + " recorded");
       } catch (java.sql.SQLException e) {
