@@ -15,6 +15,7 @@ final class RetryBook {
   /** Up to this many waiting paths of a source are held to check a pass's files against. */
   private static final int HELD = 10_000;
 
+  private final int held; // HELD; fewer in tests
   private final RetrySchedule schedule;
   private final RetryPolicy policy;
   private final Map<String, Set<String>> waiting = new HashMap<>(); // null value: too many to hold, ask the ledger
@@ -22,8 +23,19 @@ final class RetryBook {
   private final Set<String> met = new HashSet<>();
 
   RetryBook(RetrySchedule schedule, RetryPolicy policy) {
+    this(schedule, policy, HELD);
+  }
+
+  RetryBook(RetrySchedule schedule, RetryPolicy policy, int held) {
     this.schedule = schedule;
     this.policy = policy;
+    this.held = held;
+  }
+
+  /** How many waiting paths of {@code source} are held (-1: too many, the ledger is asked). */
+  int heldPaths(String source) {
+    Set<String> paths = waiting.get(source);
+    return paths == null ? -1 : paths.size();
   }
 
   /** Forget what was read: a new pass reads the schedule again. */
@@ -35,7 +47,7 @@ final class RetryBook {
   void note(FileOutcome outcome) {
     String source = outcome.file().source().name();
     String path = outcome.file().relative();
-    if (outcome.kind() == FileOutcome.Kind.FAILED && met.size() < HELD) {
+    if (outcome.kind() == FileOutcome.Kind.FAILED && met.size() < held) {
       met.add(source + "\u0000" + path); // failed again in this pass: it was met, it is not gone
     }
     switch (outcome.kind()) {
@@ -44,9 +56,11 @@ final class RetryBook {
           settle(source, path, RetrySchedule.Outcome.LOST); // it left the source unarchived: a loss, said as such
         } else { // a name that cannot be read waits too: its retry sees whether it is still there
           schedule.failed(source, path, outcome.failure().id(), outcome.message(), policy::delay);
-          Set<String> held = waitingOf(source);
-          if (held != null) {
-            held.add(path);
+          Set<String> waitingHere = waitingOf(source);
+          if (waitingHere != null && waitingHere.size() < held) {
+            waitingHere.add(path);
+          } else if (waitingHere != null) { // a pass failing file after file (a full disk): too many to hold now
+            waiting.put(source, null);
           }
         }
       }
@@ -60,8 +74,8 @@ final class RetryBook {
       waiting.put(source, new HashSet<>()); // nothing waits in this source: no more lookups this pass
       return;
     }
-    Set<String> held = waitingOf(source);
-    if (held == null || held.remove(path)) {
+    Set<String> waitingHere = waitingOf(source);
+    if (waitingHere == null || waitingHere.remove(path)) {
       schedule.settle(source, path, how);
     }
   }
@@ -71,7 +85,7 @@ final class RetryBook {
    * looked at): a full pass does not meet them, so it asks after them by name.
    */
   java.util.List<String> goneFrom(dev.keepsake.source.Source source) {
-    return goneFrom(schedule, source, met);
+    return goneFrom(schedule, source, met, held);
   }
 
   /**
@@ -81,8 +95,13 @@ final class RetryBook {
    * @param met {@code source NUL path} of files this pass already met (not asked after again)
    */
   static java.util.List<String> goneFrom(RetrySchedule schedule, dev.keepsake.source.Source source, Set<String> met) {
+    return goneFrom(schedule, source, met, HELD);
+  }
+
+  private static java.util.List<String> goneFrom(RetrySchedule schedule, dev.keepsake.source.Source source, Set<String> met,
+      int held) {
     java.util.List<String> gone = new java.util.ArrayList<>();
-    for (RetrySchedule.Entry e : schedule.ofSource(source.name(), HELD)) {
+    for (RetrySchedule.Entry e : schedule.ofSource(source.name(), held)) {
       if (met.contains(source.name() + "\u0000" + e.path()) || e.path().indexOf('\uFFFD') >= 0) {
         continue; // this pass met it already, or its name cannot be looked up as text (the walk reports it)
       }
@@ -102,9 +121,9 @@ final class RetryBook {
     if (!waiting.containsKey(source)) {
       RetrySchedule.Summary s = schedule.summary(source);
       Set<String> paths = null;
-      if (s.count() <= HELD) {
+      if (s.count() <= held) {
         paths = new HashSet<>();
-        for (RetrySchedule.Entry e : schedule.ofSource(source, HELD)) {
+        for (RetrySchedule.Entry e : schedule.ofSource(source, held)) {
           paths.add(e.path());
         }
       }
