@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The retry book holds a bounded number of a source's waiting paths, however many fail in one pass. */
+@Timeout(60)
 class RetryBookTest {
   @TempDir Path tmp;
 

@@ -8,8 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Packed names come out as they went in, in the ledger's order (unsigned UTF-8, a folder as if it ended in "/"). */
+@Timeout(60)
 class PackedNamesTest {
   @Test
   void manyNamesSortAsTheirUtf8BytesWithFoldersEndingInASlash() {
