@@ -467,5 +467,4 @@ public final class WriteOnceCopier {
       throw e;
     }
   }
-
 }

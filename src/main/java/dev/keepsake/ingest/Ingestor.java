@@ -74,7 +74,7 @@ final class Ingestor {
       Supplier<WriteOnceCopier> copiers, GroupSync groupSync, WriteOnceCopier.FolderSync folderSync,
       WriteOnceCopier.SourceOpener opener, Clock clock, boolean dryRun) {
     this.groupSync = groupSync;
-    this.batch = new PendingBatch(archiveRoot, ledger, copiers, groupSync, folderSync, clock);
+    this.batch = new PendingBatch(ledger, copiers, groupSync, folderSync, clock);
     this.archiveRoot = archiveRoot;
     this.layout = layout;
     this.ledger = ledger;
@@ -306,11 +306,6 @@ final class Ingestor {
   /** See {@link PendingBatch#hold}. */
   boolean holdUntilFlushed(FileOutcome outcome) {
     return batch.hold(outcome);
-  }
-
-  /** As {@link #flush(Executor)}, each folder fsynced in turn. */
-  List<FileOutcome> flush() {
-    return batch.flush(null);
   }
 
   /** See {@link PendingBatch#flush}: the outcomes held back, as they now stand. */

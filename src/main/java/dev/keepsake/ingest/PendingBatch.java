@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,6 @@ import org.slf4j.LoggerFactory;
 final class PendingBatch {
   private static final Logger log = LoggerFactory.getLogger(PendingBatch.class);
 
-  private final Path archiveRoot;
   private final Ledger ledger;
   private final Supplier<WriteOnceCopier> copiers;
   private final GroupSync groupSync; // null: each folder is fsynced on its own
@@ -48,6 +46,7 @@ final class PendingBatch {
   private final Clock clock;
   private final List<ArchivedContent> contents = new ArrayList<>();
   private final List<SeenFile> files = new ArrayList<>(); // the source file of each content, same index
+  private final List<Path> folders = new ArrayList<>(); // the folder each content was named in, same index
   private final Map<ContentHash, ArchivedContent> byHash = new HashMap<>();
   private final Set<Path> dirs = new LinkedHashSet<>();
   private boolean dirsOnRoot = true; // every folder of the batch on the archive root's file system
@@ -57,9 +56,8 @@ final class PendingBatch {
   private final List<FileOutcome> held = new ArrayList<>();
   private Instant since; // when the oldest unrecorded name was given
 
-  PendingBatch(Path archiveRoot, Ledger ledger, Supplier<WriteOnceCopier> copiers, GroupSync groupSync,
+  PendingBatch(Ledger ledger, Supplier<WriteOnceCopier> copiers, GroupSync groupSync,
       WriteOnceCopier.FolderSync folderSync, Clock clock) {
-    this.archiveRoot = archiveRoot;
     this.ledger = ledger;
     this.copiers = copiers;
     this.groupSync = groupSync;
@@ -74,6 +72,7 @@ final class PendingBatch {
     }
     contents.add(content);
     files.add(file);
+    folders.add(dir);
     byHash.put(content.hash(), content);
     dirs.add(dir);
     dirsOnRoot &= onRootFileSystem;
@@ -130,8 +129,8 @@ final class PendingBatch {
     }
     List<FileOutcome> outcomes;
     try {
-      Map<String, IOException> unsynced = syncedTogether() ? Map.of() : fsyncEachFolder(syncers);
-      Set<String> unrecorded = new HashSet<>();
+      Map<Path, IOException> unsynced = syncedTogether() ? Map.of() : fsyncEachFolder(syncers);
+      Map<String, IOException> unrecorded = new HashMap<>(); // source:path of a file left unrecorded, and why
       List<ArchivedContent> recordContents = contents;
       List<SeenFile> recordFiles = files;
       List<ContentNote> recordNotes = notes;
@@ -139,30 +138,32 @@ final class PendingBatch {
       if (!unsynced.isEmpty()) {
         recordContents = new ArrayList<>();
         recordFiles = new ArrayList<>();
-        Set<ContentHash> kept = new HashSet<>();
+        Map<ContentHash, IOException> notKept = new HashMap<>();
         for (int i = 0; i < contents.size(); i++) {
-          ArchivedContent content = contents.get(i);
-          if (unsynced.containsKey(folderOf(content.archivePath()))) {
-            unrecorded.add(files.get(i).toString());
+          IOException why = unsynced.get(folders.get(i));
+          if (why != null) {
+            unrecorded.put(files.get(i).toString(), why);
+            notKept.put(contents.get(i).hash(), why);
           } else {
-            recordContents.add(content);
+            recordContents.add(contents.get(i));
             recordFiles.add(files.get(i));
-            kept.add(content.hash());
           }
         }
-        recordNotes = notes.stream().filter(n -> kept.contains(n.hash())).toList();
+        recordNotes = notes.stream().filter(n -> !notKept.containsKey(n.hash())).toList();
         recordDuplicates = new ArrayList<>();
         for (FileStore.Duplicate duplicate : duplicates) {
-          if (kept.contains(duplicate.hash())) {
-            recordDuplicates.add(duplicate);
+          IOException why = notKept.get(duplicate.hash());
+          if (why != null) {
+            unrecorded.put(duplicate.file().toString(), why);
           } else {
-            unrecorded.add(duplicate.file().toString());
+            recordDuplicates.add(duplicate);
           }
         }
       }
       outcomes = new ArrayList<>(held.size());
       for (FileOutcome outcome : held) {
-        outcomes.add(unrecorded.contains(Ingestor.seen(outcome.file()).toString()) ? notDurable(outcome, unsynced) : outcome);
+        IOException why = unrecorded.get(Ingestor.seen(outcome.file()).toString());
+        outcomes.add(why == null ? outcome : notDurable(outcome, why));
       }
       ledger.files().recordArchived(recordContents, recordFiles, recordNotes, recordDuplicates);
     } finally { // written or not, the batch is done: a failed write stops the pass, and the next one finds the copies
@@ -175,6 +176,7 @@ final class PendingBatch {
     notes.clear();
     contents.clear();
     files.clear();
+    folders.clear();
     byHash.clear();
     dirs.clear();
     duplicates.clear();
@@ -183,23 +185,22 @@ final class PendingBatch {
   }
 
   /** A placed file (or a duplicate of one) whose folder did not become durable: a failure, said as such. */
-  private FileOutcome notDurable(FileOutcome outcome, Map<String, IOException> unsynced) {
-    IOException why = unsynced.get(folderOf(outcome.archivePath()));
+  private static FileOutcome notDurable(FileOutcome outcome, IOException why) {
     String what = outcome.kind() == FileOutcome.Kind.DUPLICATE
         ? "same content as " + outcome.archivePath() + ", whose folder"
         : "copied to " + outcome.archivePath() + ", but its folder";
     return FileOutcome.failed(outcome.file(), FailureKind.IO_ERROR, outcome.file().path() + ": " + what
-        + " could not be made durable (" + (why == null ? "unknown error" : why.getMessage()) + "); check the archive"
+        + " could not be made durable (" + why.getMessage() + "); check the archive"
         + " disk. Not recorded yet: the next pass finds the copy and records it once the folder syncs");
   }
 
   /**
    * An fsync of each folder of the batch, issued together on {@code syncers} when there are several.
    *
-   * @return the folders that could not be made durable (relative to the archive), with why
+   * @return the folders that could not be made durable, with why
    */
-  private Map<String, IOException> fsyncEachFolder(Executor syncers) {
-    Map<String, IOException> failed = new ConcurrentHashMap<>();
+  private Map<Path, IOException> fsyncEachFolder(Executor syncers) {
+    Map<Path, IOException> failed = new ConcurrentHashMap<>();
     if (syncers == null || dirs.size() == 1) {
       dirs.forEach(dir -> fsyncFolder(dir, failed));
     } else {
@@ -210,22 +211,16 @@ final class PendingBatch {
     return failed;
   }
 
-  /** The folder part of an archive path ({@code ""} at the root), as {@link #relativeToArchive} gives a folder. */
-  private static String folderOf(String archivePath) {
-    int slash = archivePath.lastIndexOf('/');
-    return slash < 0 ? "" : archivePath.substring(0, slash);
-  }
-
-  private void fsyncFolder(Path dir, Map<String, IOException> failed) {
+  private void fsyncFolder(Path dir, Map<Path, IOException> failed) {
     try {
       folderSync.fsync(copiers.get(), dir);
     } catch (IOException e) {
       log.warn("fsync of archive folder {} failed: {}; its new files are not recorded until it syncs; check the archive disk",
           dir, e.toString());
-      failed.put(relativeToArchive(dir), e);
+      failed.put(dir, e);
     } catch (RuntimeException | Error bug) { // not proven durable: treated as a failed sync
       log.warn("fsync of archive folder {} failed: {}", dir, bug.toString());
-      failed.put(relativeToArchive(dir), new IOException(bug.toString(), bug));
+      failed.put(dir, new IOException(bug.toString(), bug));
     }
   }
 
@@ -246,10 +241,5 @@ final class PendingBatch {
     } catch (java.util.concurrent.CompletionException failed) {
       return false;
     }
-  }
-
-  private String relativeToArchive(Path path) {
-    Path rel = archiveRoot.relativize(path);
-    return rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
   }
 }

@@ -169,23 +169,17 @@ public final class FileStore {
    * The caller has made the archived files durable first.
    */
   public void recordArchived(List<ArchivedContent> contents, List<SeenFile> files) {
-    recordArchived(contents, files, List.of());
-  }
-
-  /**
-   * As {@link #recordArchived(List, List)}, with what {@code keepsake why} tells later of some of
-   * them: the date rules their winner beat, the {@code .stversions} copy they were read from.
-   */
-  public void recordArchived(List<ArchivedContent> contents, List<SeenFile> files, List<ContentNote> notes) {
-    recordArchived(contents, files, notes, List.of());
+    recordArchived(contents, files, List.of(), List.of());
   }
 
   /** A file found to hold content archived from another path, with that content's hash. */
   public record Duplicate(SeenFile file, ContentHash hash) {}
 
   /**
-   * As {@link #recordArchived(List, List, List)}, and in the same transaction the files found to hold
-   * the same content as one of them (all or none: a failed write leaves no row of the batch).
+   * As {@link #recordArchived(List, List)}, with what {@code keepsake why} tells later of some of
+   * them (the date rules their winner beat, the {@code .stversions} copy they were read from), and in
+   * the same transaction the files found to hold the same content as one of them (all or none: a
+   * failed write leaves no row of the batch).
    */
   public void recordArchived(List<ArchivedContent> contents, List<SeenFile> files, List<ContentNote> notes,
       List<Duplicate> duplicates) {
